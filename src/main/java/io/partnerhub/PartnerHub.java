@@ -1,0 +1,176 @@
+package io.partnerhub;
+
+import io.partnerhub.auth.AuthApi;
+import io.partnerhub.auth.AuthVerticle;
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.cache.EmbeddedRedisServer;
+import io.partnerhub.config.AppConfig;
+import io.partnerhub.config.Setting;
+import io.partnerhub.configuration.ConfigurationApi;
+import io.partnerhub.configuration.ConfigurationVerticle;
+import io.partnerhub.db.DbUrl;
+import io.partnerhub.db.EmbeddedPostgresServer;
+import io.partnerhub.db.Migrations;
+import io.partnerhub.http.HttpVerticle;
+import io.partnerhub.organization.OrganizationApi;
+import io.partnerhub.organization.OrganizationVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Boot: settings, embedded PostgreSQL/Redis when none is configured, migrations, Vert.x (clustered or
+ * not), codecs, then the service verticles and the HTTP verticle. {@link #close()} undoes it all.
+ */
+public final class PartnerHub {
+  private static final Logger LOG = LoggerFactory.getLogger(PartnerHub.class);
+  static final String APP_ROLE = "partnerhub_app";
+
+  /** Every endpoint of the public event-bus API; each node registers a codec for each message type. */
+  public static final List<Endpoint<?, ?>> ENDPOINTS = Stream.of(AuthApi.ENDPOINTS, OrganizationApi.ENDPOINTS,
+      ConfigurationApi.ENDPOINTS).flatMap(List::stream).toList();
+
+  private final Vertx vertx;
+  private final AppConfig config;
+  private final List<AutoCloseable> embedded;
+
+  private PartnerHub(Vertx vertx, AppConfig config, List<AutoCloseable> embedded) {
+    this.vertx = vertx;
+    this.config = config;
+    this.embedded = embedded;
+  }
+
+  public static Future<PartnerHub> start(AppConfig settings) {
+    return createVertx(settings).compose(vertx -> {
+      List<AutoCloseable> embedded = new ArrayList<>();
+      return vertx.executeBlocking(() -> prepare(settings, embedded))
+          .compose(config -> deploy(vertx, config).map(v -> new PartnerHub(vertx, config, embedded)))
+          .recover(failure -> vertx.close().eventually(() -> {
+            closeAll(embedded);
+            return Future.succeededFuture();
+          }).compose(closed -> Future.failedFuture(failure)));
+    });
+  }
+
+  private static Future<Vertx> createVertx(AppConfig config) {
+    VertxOptions options = new VertxOptions();
+    if (config.flag(Setting.CLUSTER)) {
+      return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager()).buildClustered();
+    }
+    return Future.succeededFuture(Vertx.builder().with(options).build());
+  }
+
+  /**
+   * Blocking preparation (worker thread): embedded servers where nothing is configured, the dev-mode JWT
+   * key, a concrete HTTP port, and migrations. Returns the settings the verticles run with.
+   */
+  static AppConfig prepare(AppConfig settings, List<AutoCloseable> embedded) {
+    AppConfig config = settings;
+    DbUrl admin;
+    if (config.string(Setting.DB_URL).isEmpty()) {
+      EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Path.of(config.require(Setting.DATA_DIR), "postgres"));
+      embedded.add(postgres);
+      LOG.info("No PARTNERHUB_DB_URL: started embedded PostgreSQL ({})", postgres.describe());
+      admin = postgres.ownerUrl();
+      config = config.with(Setting.DB_URL, admin.withCredentials(APP_ROLE, randomSecret()).toUrl());
+    } else {
+      admin = DbUrl.parse(config.string(Setting.DB_ADMIN_URL).orElse(config.require(Setting.DB_URL)));
+    }
+    if (config.string(Setting.REDIS_URL).isEmpty()) {
+      EmbeddedRedisServer redis = EmbeddedRedisServer.start();
+      embedded.add(redis);
+      LOG.info("No PARTNERHUB_REDIS_URL: started embedded Redis at {} (in memory only)", redis.url());
+      config = config.with(Setting.REDIS_URL, redis.url());
+    }
+    if (config.string(Setting.JWT_SECRET).isEmpty()) {
+      if (embedded.isEmpty()) {
+        throw new IllegalArgumentException("PARTNERHUB_JWT_SECRET is required outside embedded dev mode");
+      }
+      LOG.warn("Dev mode: no PARTNERHUB_JWT_SECRET, using a random key (tokens end with this process)");
+      config = config.with(Setting.JWT_SECRET, randomSecret());
+    }
+    if (config.require(Setting.JWT_SECRET).length() < 32) {
+      throw new IllegalArgumentException("PARTNERHUB_JWT_SECRET must be at least 32 characters");
+    }
+    if (config.integer(Setting.HTTP_PORT) == 0) {
+      config = config.with(Setting.HTTP_PORT, freePort());
+    }
+    Migrations.run(admin, DbUrl.parse(config.require(Setting.DB_URL)));
+    return config;
+  }
+
+  private static Future<Void> deploy(Vertx vertx, AppConfig config) {
+    ServiceBus.registerCodecs(vertx, ENDPOINTS);
+    int services = config.integer(Setting.SERVICE_INSTANCES);
+    int http = config.integer(Setting.HTTP_INSTANCES) == 0
+        ? Runtime.getRuntime().availableProcessors() : config.integer(Setting.HTTP_INSTANCES);
+    return Future.all(List.of(
+            deploy(vertx, () -> new AuthVerticle(config), services),
+            deploy(vertx, () -> new OrganizationVerticle(config), services),
+            deploy(vertx, () -> new ConfigurationVerticle(config), services)))
+        .compose(servicesUp -> deploy(vertx, () -> new HttpVerticle(config), http))
+        .onSuccess(up -> LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
+            config.integer(Setting.HTTP_PORT)))
+        .mapEmpty();
+  }
+
+  private static Future<String> deploy(Vertx vertx, Supplier<io.vertx.core.Deployable> verticle, int instances) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances));
+  }
+
+  /** Undeploys everything, closes Vert.x, then stops the embedded servers (shutdown only). */
+  public Future<Void> close() {
+    return vertx.close().andThen(closed -> closeAll(embedded));
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Could not stop {}: {}", resource.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public int httpPort() {
+    return config.integer(Setting.HTTP_PORT);
+  }
+
+  static String randomSecret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.partnerhub;
+
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.cache.RedisStore;
+import io.partnerhub.config.AppConfig;
+import io.partnerhub.config.Setting;
+import io.partnerhub.db.Database;
+import io.partnerhub.db.DbUrl;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Base of the service verticles: one domain each, with its own pg pool and Redis client on its event
+ * loop. Subclasses bind their endpoints in {@link #serveEndpoints()}; start completes once every consumer
+ * is registered (cluster-wide when clustered).
+ */
+public abstract class ServiceVerticle extends VerticleBase {
+  protected final AppConfig config;
+  protected Database database;
+  protected RedisStore redis;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+
+  protected ServiceVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    database = Database.connect(vertx, DbUrl.parse(config.require(Setting.DB_URL)),
+        config.integer(Setting.DB_POOL_SIZE), config.integer(Setting.DB_POOL_WAIT_QUEUE));
+    redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE));
+    serveEndpoints();
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  protected abstract void serveEndpoints();
+
+  protected <Q, R> void serve(Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
+    consumers.add(ServiceBus.serve(vertx, endpoint, handler));
+  }
+
+  @Override
+  public Future<?> stop() {
+    redis.close();
+    return database.close();
+  }
+}

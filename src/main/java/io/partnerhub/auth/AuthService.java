@@ -1,0 +1,53 @@
+package io.partnerhub.auth;
+
+import io.partnerhub.auth.AuthApi.LoginRequest;
+import io.partnerhub.auth.AuthApi.LoginResult;
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.cache.SessionStore.Session;
+import io.partnerhub.user.UserView;
+import io.vertx.core.Future;
+
+/**
+ * Login: throttle check, password check off the event loop (a decoy check when the account is unknown),
+ * then a token and its Redis session. Unknown organization, unknown e-mail, inactive user and wrong
+ * password all give the same UNAUTHENTICATED answer.
+ */
+final class AuthService {
+  private final AuthRepository repository;
+  private final Passwords passwords;
+  private final TokenService tokens;
+  private final SessionStore sessions;
+  private final LoginThrottle throttle;
+
+  AuthService(AuthRepository repository, Passwords passwords, TokenService tokens, SessionStore sessions,
+              LoginThrottle throttle) {
+    this.repository = repository;
+    this.passwords = passwords;
+    this.tokens = tokens;
+    this.sessions = sessions;
+    this.throttle = throttle;
+  }
+
+  Future<LoginResult> login(LoginRequest request) {
+    String accountKey = LoginThrottle.accountKey(request.subdomain(), request.email());
+    return throttle.check(accountKey, request.clientIp())
+        .compose(ok -> repository.find(request.subdomain(), request.email()))
+        .compose(user -> passwords.verify(request.password(), user == null ? null : user.passwordHash())
+            .compose(matches -> matches && "active".equals(user.status())
+                ? throttle.reset(accountKey).compose(reset -> startSession(user))
+                : throttle.recordFailure(accountKey, request.clientIp()).compose(counted -> Future.failedFuture(
+                    new ServiceException(FailureCode.UNAUTHENTICATED, "Invalid email, password or organization")))));
+  }
+
+  private Future<LoginResult> startSession(AuthRepository.Credentials user) {
+    TokenService.IssuedToken issued = tokens.issue(user.userId(), user.organizationId());
+    Session session = new Session(issued.sessionId(), user.userId(), user.organizationId(), user.email(), user.role(),
+        user.partnerId(), issued.expiresAt().getEpochSecond());
+    UserView view = new UserView(user.userId(), user.organizationId(), user.email(), user.role(), user.status(),
+        user.partnerId());
+    return sessions.create(session, tokens.ttlSeconds())
+        .map(created -> new LoginResult(issued.token(), issued.expiresAt(), view));
+  }
+}

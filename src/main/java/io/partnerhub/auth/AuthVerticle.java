@@ -1,0 +1,31 @@
+package io.partnerhub.auth;
+
+import io.partnerhub.ServiceVerticle;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.config.AppConfig;
+import io.partnerhub.config.Setting;
+import io.vertx.core.Future;
+
+/** Serves login on the bus: checks credentials and opens sessions. */
+public final class AuthVerticle extends ServiceVerticle {
+  private Passwords passwords;
+
+  public AuthVerticle(AppConfig config) {
+    super(config);
+  }
+
+  @Override
+  protected void serveEndpoints() {
+    passwords = new Passwords(vertx, config);
+    TokenService tokens = TokenService.fromConfig(vertx, config);
+    LoginThrottle throttle = new LoginThrottle(redis, config.integer(Setting.LOGIN_MAX_FAILURES_PER_ACCOUNT),
+        config.integer(Setting.LOGIN_MAX_FAILURES_PER_IP), config.integer(Setting.LOGIN_WINDOW_SECONDS));
+    AuthService service = new AuthService(new AuthRepository(database), passwords, tokens, new SessionStore(redis), throttle);
+    serve(AuthApi.LOGIN, service::login);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return passwords.close().compose(closed -> super.stop());
+  }
+}

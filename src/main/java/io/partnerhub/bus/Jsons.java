@@ -1,0 +1,71 @@
+package io.partnerhub.bus;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON for messages, bodies and stored values, through one Jackson mapper: decimals decode to
+ * BigDecimal (never a lossy double) and encode plainly; objects and arrays become JsonObject/JsonArray.
+ */
+public final class Jsons {
+  private static final ObjectMapper MAPPER = DatabindCodec.mapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  private Jsons() {
+  }
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Parses any JSON value; throws IllegalArgumentException on malformed input. */
+  public static Object decode(byte[] json) {
+    try {
+      return wrap(MAPPER.readValue(json, Object.class));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Malformed JSON", e);
+    }
+  }
+
+  public static Object decode(String json) {
+    return json == null ? null : decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  public static String encode(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot encode " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  public static Buffer encodeToBuffer(Object value) {
+    try {
+      return Buffer.buffer(MAPPER.writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot encode " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Deep-converts Maps and Lists (as Jackson or a wire decode gives them) into JsonObject and JsonArray. */
+  @SuppressWarnings("unchecked")
+  public static Object wrap(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return new JsonObject((Map<String, Object>) map).copy();
+    }
+    if (value instanceof List<?> list) {
+      return new JsonArray((List<Object>) list).copy();
+    }
+    return value;
+  }
+}

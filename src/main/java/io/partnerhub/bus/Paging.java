@@ -1,0 +1,48 @@
+package io.partnerhub.bus;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** List paging rules shared by every list: limit bounds and opaque keyset cursors. */
+public final class Paging {
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 200;
+
+  private Paging() {
+  }
+
+  /** The limit to use: the default when absent, VALIDATION outside 1..200. */
+  public static int limit(Integer requested) {
+    if (requested == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (requested < 1 || requested > MAX_LIMIT) {
+      throw ServiceException.validation("limit must be between 1 and " + MAX_LIMIT, null);
+    }
+    return requested;
+  }
+
+  /** An opaque cursor holding the sort key of the last row returned. */
+  public static String encodeCursor(Object... sortKey) {
+    byte[] json = new JsonArray(java.util.List.of(sortKey)).encode().getBytes(StandardCharsets.UTF_8);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
+  }
+
+  /** The sort key in a cursor, or null for the first page; VALIDATION when it is not one of ours. */
+  public static JsonArray decodeCursor(String cursor, int size) {
+    if (cursor == null || cursor.isEmpty()) {
+      return null;
+    }
+    try {
+      JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+      if (key.size() != size) {
+        throw new IllegalArgumentException();
+      }
+      return key;
+    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+      throw ServiceException.validation("Invalid cursor", null);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.partnerhub.bus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.jackson.DatabindCodec;
+import java.io.IOException;
+
+/**
+ * Event-bus codec for an immutable message record: JSON on the wire (clustered), the same instance for
+ * local delivery (no serialization cost in one JVM). Records must not be mutated after sending.
+ */
+public final class RecordCodec<T> implements MessageCodec<T, T> {
+  private final Class<T> type;
+
+  public RecordCodec(Class<T> type) {
+    this.type = type;
+  }
+
+  @Override
+  public void encodeToWire(Buffer buffer, T message) {
+    try {
+      byte[] json = DatabindCodec.mapper().writeValueAsBytes(message);
+      buffer.appendInt(json.length).appendBytes(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot encode " + type.getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public T decodeFromWire(int pos, Buffer buffer) {
+    int length = buffer.getInt(pos);
+    byte[] json = buffer.getBytes(pos + 4, pos + 4 + length);
+    try {
+      return DatabindCodec.mapper().readValue(json, type);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot decode " + type.getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public T transform(T message) {
+    return message;
+  }
+
+  @Override
+  public String name() {
+    return "partnerhub:" + type.getName();
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

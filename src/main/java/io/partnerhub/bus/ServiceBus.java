@@ -1,0 +1,93 @@
+package io.partnerhub.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The typed side of the event bus: codec registration, serving an {@link Endpoint} (access check and
+ * failure mapping in one place) and requesting one.
+ */
+public final class ServiceBus {
+  public static final String REQUEST_ID_HEADER = "x-request-id";
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceBus.class);
+
+  private ServiceBus() {
+  }
+
+  /** Registers a JSON codec for every request and reply type; every node of a cluster must do this. */
+  public static void registerCodecs(Vertx vertx, Collection<Endpoint<?, ?>> endpoints) {
+    Set<Class<?>> types = new HashSet<>();
+    for (Endpoint<?, ?> endpoint : endpoints) {
+      types.add(endpoint.requestType());
+      types.add(endpoint.replyType());
+    }
+    types.remove(Void.class);
+    for (Class<?> type : types) {
+      register(vertx.eventBus(), type);
+    }
+  }
+
+  private static <T> void register(EventBus bus, Class<T> type) {
+    try {
+      bus.registerDefaultCodec(type, new RecordCodec<>(type));
+    } catch (IllegalStateException alreadyRegistered) {
+      // a second PartnerHub on the same Vertx (tests) shares the codecs registered by the first
+    }
+  }
+
+  /**
+   * Serves an endpoint: checks the caller's TenantContext and permission, runs the handler and replies,
+   * or fails the message with the failure's code. Unexpected errors are logged here and leave as INTERNAL.
+   */
+  public static <Q, R> MessageConsumer<Q> serve(Vertx vertx, Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
+    return vertx.eventBus().consumer(endpoint.address(), (Message<Q> message) -> {
+      Future<R> reply;
+      try {
+        checkAccess(endpoint, message.body());
+        reply = handler.apply(message.body());
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onSuccess(message::reply).onFailure(failure -> fail(endpoint, message, failure));
+    });
+  }
+
+  public static <Q, R> Future<R> request(Vertx vertx, Endpoint<Q, R> endpoint, Q request, DeliveryOptions options) {
+    return vertx.eventBus().<R>request(endpoint.address(), request, options)
+        .map(Message::body)
+        .recover(failure -> Future.failedFuture(ServiceException.from(failure)));
+  }
+
+  private static void checkAccess(Endpoint<?, ?> endpoint, Object body) {
+    if (body == null || !endpoint.requestType().isInstance(body)) {
+      throw ServiceException.validation("Expected a " + endpoint.requestType().getSimpleName(), null);
+    }
+    if (!endpoint.isTenantScoped()) {
+      return;
+    }
+    TenantContext context = body instanceof TenantRequest request ? request.context() : null;
+    if (context == null || !context.isComplete()) {
+      throw new ServiceException(FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
+    }
+    context.require(endpoint.permission());
+  }
+
+  private static void fail(Endpoint<?, ?> endpoint, Message<?> message, Throwable failure) {
+    ServiceException error = failure instanceof ServiceException known ? known : null;
+    if (error == null) {
+      error = ServiceException.from(failure);
+      LOG.error("Request on {} failed (requestId {})", endpoint.address(), message.headers().get(REQUEST_ID_HEADER), failure);
+    }
+    message.fail(error.code().status(), error.toJson().encode());
+  }
+}

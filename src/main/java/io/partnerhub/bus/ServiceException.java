@@ -1,0 +1,80 @@
+package io.partnerhub.bus;
+
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A failure a caller can act on: a {@link FailureCode}, a message safe to show a client, and optional
+ * details. On the bus it travels as a {@link ReplyException} whose message is this object as JSON.
+ */
+public final class ServiceException extends RuntimeException {
+  private final FailureCode code;
+  private final JsonObject details;
+
+  public ServiceException(FailureCode code, String message) {
+    this(code, message, null);
+  }
+
+  public ServiceException(FailureCode code, String message, JsonObject details) {
+    super(message, null, false, false);
+    this.code = code;
+    this.details = details;
+  }
+
+  public static ServiceException validation(String message, JsonObject details) {
+    return new ServiceException(FailureCode.VALIDATION, message, details);
+  }
+
+  public static ServiceException notFound(String what) {
+    return new ServiceException(FailureCode.NOT_FOUND, what + " not found");
+  }
+
+  public FailureCode code() {
+    return code;
+  }
+
+  public JsonObject details() {
+    return details;
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("error", code.name()).put("message", getMessage());
+    if (details != null) {
+      json.put("details", details);
+    }
+    return json;
+  }
+
+  public ReplyException toReplyException() {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code.status(), toJson().encode());
+  }
+
+  /**
+   * Turns whatever failed a bus request into a ServiceException: a service's own failure keeps its code;
+   * no handler or a timeout means the service is unavailable; anything else is INTERNAL with no detail.
+   */
+  public static ServiceException from(Throwable failure) {
+    if (failure instanceof ServiceException serviceException) {
+      return serviceException;
+    }
+    if (failure instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        return fromReplyMessage(reply.failureCode(), reply.getMessage());
+      }
+      return new ServiceException(FailureCode.UNAVAILABLE, "Service unavailable, try again");
+    }
+    return new ServiceException(FailureCode.INTERNAL, "Internal error");
+  }
+
+  private static ServiceException fromReplyMessage(int failureCode, String message) {
+    FailureCode code = FailureCode.fromStatus(failureCode);
+    try {
+      JsonObject json = new JsonObject(message == null ? "{}" : message);
+      return new ServiceException(code, json.getString("message", code.name()), json.getJsonObject("details"));
+    } catch (DecodeException | ClassCastException e) {
+      return new ServiceException(code, code == FailureCode.INTERNAL ? "Internal error" : code.name());
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.partnerhub.cache;
+
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.ServiceException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Login sessions in Redis: one key per token id with TTL = token lifetime, plus a per-user index so all
+ * of a user's sessions can be revoked at once. Redis failures surface as UNAVAILABLE: authentication
+ * fails closed.
+ */
+public final class SessionStore {
+  private final RedisStore redis;
+
+  public SessionStore(RedisStore redis) {
+    this.redis = redis;
+  }
+
+  public record Session(String id, UUID userId, UUID organizationId, String email, String role, UUID partnerId,
+                        long expiresAtEpochSecond) {
+  }
+
+  private static String sessionKey(String id) {
+    return "ph:session:" + id;
+  }
+
+  private static String userIndexKey(UUID userId) {
+    return "ph:user-sessions:" + userId;
+  }
+
+  public Future<Void> create(Session session, long ttlSeconds) {
+    String ttl = Long.toString(ttlSeconds);
+    return redis.batch(List.of(
+            Request.cmd(Command.SET).arg(sessionKey(session.id())).arg(Jsons.encode(session)).arg("EX").arg(ttl),
+            Request.cmd(Command.SADD).arg(userIndexKey(session.userId())).arg(session.id()),
+            Request.cmd(Command.EXPIRE).arg(userIndexKey(session.userId())).arg(ttl)))
+        .<Void>mapEmpty()
+        .recover(SessionStore::unavailable);
+  }
+
+  /** The live session for a token id, or null when it ended or never existed. */
+  public Future<Session> find(String id) {
+    return redis.api().get(sessionKey(id))
+        .map(value -> value == null ? null : ((JsonObject) Jsons.decode(value.toString())).mapTo(Session.class))
+        .recover(SessionStore::unavailable);
+  }
+
+  public Future<Void> delete(Session session) {
+    return redis.batch(List.of(
+            Request.cmd(Command.DEL).arg(sessionKey(session.id())),
+            Request.cmd(Command.SREM).arg(userIndexKey(session.userId())).arg(session.id())))
+        .<Void>mapEmpty()
+        .recover(SessionStore::unavailable);
+  }
+
+  /** Ends every session of the user (deactivation, role change). */
+  public Future<Void> revokeAll(UUID userId) {
+    return redis.api().smembers(userIndexKey(userId)).compose(ids -> {
+      List<Request> deletes = new ArrayList<>();
+      for (Response id : ids) {
+        deletes.add(Request.cmd(Command.DEL).arg(sessionKey(id.toString())));
+      }
+      deletes.add(Request.cmd(Command.DEL).arg(userIndexKey(userId)));
+      return redis.batch(deletes);
+    }).<Void>mapEmpty().recover(SessionStore::unavailable);
+  }
+
+  private static <T> Future<T> unavailable(Throwable failure) {
+    return Future.failedFuture(new ServiceException(FailureCode.UNAVAILABLE, "Session store unavailable, try again"));
+  }
+}

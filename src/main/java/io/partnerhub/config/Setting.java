@@ -1,0 +1,56 @@
+package io.partnerhub.config;
+
+/**
+ * Every configuration setting: its name (the same in conf/config.json, the environment and system
+ * properties), its default and what it means. The README's configuration table is this list.
+ */
+public enum Setting {
+  HTTP_HOST("0.0.0.0", "interface the HTTP server binds"),
+  HTTP_PORT("8080", "HTTP port (0 = any free port, logged)"),
+  HTTP_INSTANCES("0", "HTTP verticle instances (0 = one per core)"),
+  HTTP_BODY_LIMIT_BYTES("65536", "largest request body accepted; larger gets 413"),
+  SERVICE_INSTANCES("1", "instances of each service verticle"),
+  BUS_TIMEOUT_MS("5000", "event-bus request timeout; a timed-out request answers 503"),
+  DB_URL(null, "postgresql://user:pass@host:port/db for the app role; unset = embedded PostgreSQL"),
+  DB_ADMIN_URL(null, "owner role used for migrations; unset = DB_URL (embedded: the embedded superuser)"),
+  DB_POOL_SIZE("8", "PostgreSQL connections per pool"),
+  DB_POOL_WAIT_QUEUE("256", "requests allowed to wait for a connection; beyond that 503"),
+  REDIS_URL(null, "redis://host:port; unset = embedded Redis"),
+  REDIS_POOL_SIZE("8", "Redis connections in the pool"),
+  DATA_DIR(".partnerhub-data", "where embedded PostgreSQL keeps its data"),
+  JWT_SECRET(null, "JWT HS256 signing key, 32+ bytes (required unless embedded dev mode)"),
+  JWT_ISSUER("partnerhub", "iss claim issued and required"),
+  JWT_AUDIENCE("partnerhub-api", "aud claim issued and required"),
+  JWT_TTL_SECONDS("3600", "token and session lifetime"),
+  PLATFORM_KEY(null, "key for POST /organizations in X-Platform-Key (unset = route disabled)"),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT("5", "failed logins per account per window before 429"),
+  LOGIN_MAX_FAILURES_PER_IP("50", "failed logins per client IP per window before 429"),
+  LOGIN_WINDOW_SECONDS("900", "login throttling window"),
+  CACHE_TTL_SECONDS("300", "TTL of cached configuration reads"),
+  ARGON2_MEMORY_KIB("19456", "Argon2id memory cost (OWASP: 19 MiB)"),
+  ARGON2_ITERATIONS("2", "Argon2id time cost"),
+  ARGON2_PARALLELISM("1", "Argon2id lanes"),
+  ARGON2_WORKERS("2", "worker threads for password hashing"),
+  CLUSTER("false", "true to join a Hazelcast cluster");
+
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String defaultValue, String description) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The name in config.json, the environment and system properties. */
+  public String key() {
+    return "PARTNERHUB_" + name();
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

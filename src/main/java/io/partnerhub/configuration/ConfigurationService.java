@@ -1,0 +1,161 @@
+package io.partnerhub.configuration;
+
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.Paging;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.cache.ReadCache;
+import io.partnerhub.configuration.ConfigurationApi.Configuration;
+import io.partnerhub.configuration.ConfigurationApi.ConfigurationHistory;
+import io.partnerhub.configuration.ConfigurationApi.ConfigurationPage;
+import io.partnerhub.configuration.ConfigurationApi.ConfigurationValue;
+import io.partnerhub.configuration.ConfigurationApi.DeleteConfiguration;
+import io.partnerhub.configuration.ConfigurationApi.GetConfigurationValue;
+import io.partnerhub.configuration.ConfigurationApi.HistoryPage;
+import io.partnerhub.configuration.ConfigurationApi.ListConfigurations;
+import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
+import io.partnerhub.configuration.ConfigurationApi.UpsertResult;
+import io.partnerhub.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Configuration use cases. Reads go through the per-organization Redis cache; every write is validated
+ * first, audited in the same transaction, and invalidates the organization's cached reads after commit.
+ */
+final class ConfigurationService {
+  private final Database database;
+  private final ConfigurationRepository repository = new ConfigurationRepository();
+  private final ConfigurationValidator validator;
+  private final ReadCache cache;
+
+  ConfigurationService(Database database, ConfigurationValidator validator, ReadCache cache) {
+    this.database = database;
+    this.validator = validator;
+    this.cache = cache;
+  }
+
+  Future<ConfigurationPage> list(ListConfigurations request) {
+    if (request.category() != null && !ConfigurationValidator.CATEGORY.matcher(request.category()).matches()) {
+      throw ServiceException.validation("Invalid category", null);
+    }
+    int limit = Paging.limit(request.limit());
+    JsonArray after = Paging.decodeCursor(request.cursor(), 2);
+    String cacheKey = "list:" + request.category() + ":" + limit + ":" + request.cursor();
+    UUID organizationId = request.context().organizationId();
+    return cache.getOrLoad(organizationId, cacheKey, () -> database.inTenant(organizationId, conn ->
+            repository.list(conn, request.category(), after == null ? "" : after.getString(0),
+                after == null ? "" : after.getString(1), limit + 1))
+            .map(rows -> Jsons.encode(page(rows, limit))))
+        .map(json -> read(json, ConfigurationPage.class));
+  }
+
+  private static ConfigurationPage page(List<Configuration> rows, int limit) {
+    if (rows.size() <= limit) {
+      return new ConfigurationPage(rows, null);
+    }
+    List<Configuration> items = rows.subList(0, limit);
+    Configuration last = items.get(limit - 1);
+    return new ConfigurationPage(List.copyOf(items), Paging.encodeCursor(last.category(), last.key()));
+  }
+
+  Future<ConfigurationValue> getValue(GetConfigurationValue request) {
+    ConfigurationValidator.checkName(request.category(), request.key());
+    UUID organizationId = request.context().organizationId();
+    return cache.getOrLoad(organizationId, "row:" + request.category() + ":" + request.key(),
+            () -> database.inTenant(organizationId, conn -> repository.find(conn, request.category(), request.key(), false))
+                .map(Jsons::encode))
+        .map(json -> {
+          Configuration found = read(json, Configuration.class);
+          if (found != null && found.value() != null) {
+            return new ConfigurationValue(request.category(), request.key(), found.value(), "value");
+          }
+          if (found != null && found.defaultValue() != null) {
+            return new ConfigurationValue(request.category(), request.key(), found.defaultValue(), "default");
+          }
+          if (request.fallback() != null) {
+            return new ConfigurationValue(request.category(), request.key(), request.fallback(), "fallback");
+          }
+          throw ServiceException.notFound("Configuration " + request.category() + "/" + request.key());
+        });
+  }
+
+  Future<UpsertResult> upsert(UpsertConfiguration request) {
+    validator.check(request);
+    TenantContext context = request.context();
+    return database.inTenant(context.organizationId(), conn ->
+            repository.find(conn, request.category(), request.key(), true).compose(existing -> {
+              checkVersion(existing, request.expectedVersion());
+              if (existing == null) {
+                return repository.insert(conn, context.organizationId(), context.userId(), request)
+                    .compose(created -> repository.audit(conn, context.organizationId(), context.userId(), "created", null, created)
+                        .map(audited -> new UpsertResult(created, true)));
+              }
+              return repository.update(conn, existing.id(), context.userId(), request)
+                  .compose(updated -> repository.audit(conn, context.organizationId(), context.userId(), "updated", existing, updated)
+                      .map(audited -> new UpsertResult(updated, false)));
+            }))
+        .compose(result -> cache.invalidate(context.organizationId()).map(result));
+  }
+
+  Future<Void> delete(DeleteConfiguration request) {
+    ConfigurationValidator.checkName(request.category(), request.key());
+    TenantContext context = request.context();
+    return database.inTenant(context.organizationId(), conn ->
+            repository.find(conn, request.category(), request.key(), true).compose(existing -> {
+              if (existing == null) {
+                throw ServiceException.notFound("Configuration " + request.category() + "/" + request.key());
+              }
+              checkVersion(existing, request.expectedVersion());
+              return repository.delete(conn, existing.id())
+                  .compose(deleted -> repository.audit(conn, context.organizationId(), context.userId(), "deleted", existing, null));
+            }))
+        .compose(deleted -> cache.invalidate(context.organizationId()));
+  }
+
+  Future<HistoryPage> history(ConfigurationHistory request) {
+    ConfigurationValidator.checkName(request.category(), request.key());
+    int limit = Paging.limit(request.limit());
+    JsonArray before = Paging.decodeCursor(request.cursor(), 2);
+    OffsetDateTime beforeTime;
+    UUID beforeId;
+    try {
+      beforeTime = before == null ? null : OffsetDateTime.parse(before.getString(0));
+      beforeId = before == null ? null : UUID.fromString(before.getString(1));
+    } catch (RuntimeException e) {
+      throw ServiceException.validation("Invalid cursor", null);
+    }
+    return database.inTenant(request.context().organizationId(), conn ->
+        repository.history(conn, request.category(), request.key(), beforeTime, beforeId, limit + 1)
+            .map(rows -> {
+              if (rows.size() <= limit) {
+                return new HistoryPage(rows, null);
+              }
+              List<ConfigurationApi.AuditEntry> items = List.copyOf(rows.subList(0, limit));
+              ConfigurationApi.AuditEntry last = items.get(limit - 1);
+              return new HistoryPage(items, Paging.encodeCursor(
+                  last.changedAt().atOffset(java.time.ZoneOffset.UTC).toString(), last.id().toString()));
+            }));
+  }
+
+  /** If-Match: a version was expected and the stored one differs (or nothing is stored). */
+  private static void checkVersion(Configuration existing, Integer expectedVersion) {
+    if (expectedVersion != null && (existing == null || existing.version() != expectedVersion)) {
+      throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The configuration changed: version "
+          + (existing == null ? "none" : existing.version()) + " is current, not " + expectedVersion);
+    }
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    try {
+      return Jsons.mapper().readValue(json, type);
+    } catch (IOException e) {
+      throw new IllegalStateException("Unreadable cached " + type.getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.partnerhub.configuration;
+
+import io.partnerhub.ServiceVerticle;
+import io.partnerhub.cache.ReadCache;
+import io.partnerhub.config.AppConfig;
+import io.partnerhub.config.Setting;
+
+/** Serves the configuration API on the bus. */
+public final class ConfigurationVerticle extends ServiceVerticle {
+
+  public ConfigurationVerticle(AppConfig config) {
+    super(config);
+  }
+
+  @Override
+  protected void serveEndpoints() {
+    ConfigurationService service = new ConfigurationService(database, new ConfigurationValidator(vertx.fileSystem()),
+        new ReadCache(redis, "cfg", config.integer(Setting.CACHE_TTL_SECONDS)));
+    serve(ConfigurationApi.LIST, service::list);
+    serve(ConfigurationApi.UPSERT, service::upsert);
+    serve(ConfigurationApi.GET_VALUE, service::getValue);
+    serve(ConfigurationApi.DELETE, service::delete);
+    serve(ConfigurationApi.HISTORY, service::history);
+  }
+}

@@ -1,0 +1,108 @@
+package io.partnerhub.db;
+
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.ServiceException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The app role's connection pool and the one way to run SQL for a tenant: a transaction whose first
+ * statement sets {@code app.current_organization_id} locally, so row-level security scopes every query
+ * and a pooled connection never carries the setting past the transaction.
+ */
+public final class Database {
+  private static final String SET_TENANT = "SELECT set_config('app.current_organization_id', $1, true)";
+  private static final String SET_LOOKUP_SUBDOMAIN = "SELECT set_config('app.lookup_subdomain', $1, true)";
+  private final Pool pool;
+
+  private Database(Pool pool) {
+    this.pool = pool;
+  }
+
+  public static Database connect(Vertx vertx, DbUrl url, int poolSize, int waitQueue) {
+    PgConnectOptions connect = url.connectOptions()
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256);
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(waitQueue)
+        .setConnectionTimeout(5).setIdleTimeout(300).setMaxLifetime(1800);
+    Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+    return new Database(pool);
+  }
+
+  /** Runs {@code work} in one transaction scoped to the organization; failures leave as ServiceExceptions. */
+  public <T> Future<T> inTenant(UUID organizationId, Function<SqlConnection, Future<T>> work) {
+    return scoped(SET_TENANT, organizationId.toString(), work);
+  }
+
+  /**
+   * Runs {@code work} in a transaction that may read the one organization with this subdomain (and
+   * nothing else): how login finds its tenant before any tenant is set.
+   */
+  public <T> Future<T> forSubdomainLookup(String subdomain, Function<SqlConnection, Future<T>> work) {
+    return scoped(SET_LOOKUP_SUBDOMAIN, subdomain, work);
+  }
+
+  private <T> Future<T> scoped(String setting, String value, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(conn -> conn.preparedQuery(setting)
+            .execute(Tuple.of(value))
+            .compose(set -> work.apply(conn)))
+        .recover(failure -> {
+          ServiceException known = toServiceException(failure);
+          return Future.failedFuture(known != null ? known : failure);
+        });
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+
+  /**
+   * Maps a database failure to what a caller can act on; SQL and SQLSTATE never leave this process.
+   * Returns null for a failure that is a bug rather than a database condition (it is logged as INTERNAL).
+   */
+  static ServiceException toServiceException(Throwable failure) {
+    if (failure instanceof ServiceException known) {
+      return known;
+    }
+    if (failure instanceof PgException pg) {
+      String state = pg.getSqlState();
+      if ("23505".equals(state)) {
+        return new ServiceException(FailureCode.CONFLICT, "A conflicting record already exists");
+      }
+      if ("40001".equals(state) || "40P01".equals(state)) {
+        return new ServiceException(FailureCode.CONFLICT, "Concurrent update, try again");
+      }
+      if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+        return ServiceException.validation("The data was rejected by the database", null);
+      }
+      if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+        return unavailable();
+      }
+      return new ServiceException(FailureCode.INTERNAL, "Internal error");
+    }
+    return isUnreachable(failure) ? unavailable() : null;
+  }
+
+  /** Connection refused or closed, wait queue full, connection timeout: the database cannot be reached now. */
+  private static boolean isUnreachable(Throwable failure) {
+    return failure instanceof java.net.ConnectException
+        || failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+        || failure instanceof io.vertx.sqlclient.ClosedConnectionException
+        || failure instanceof io.netty.channel.ConnectTimeoutException
+        || (failure instanceof io.vertx.core.VertxException && failure.getClass() == io.vertx.core.VertxException.class)
+        || (failure.getCause() != null && failure.getCause() != failure && isUnreachable(failure.getCause()));
+  }
+
+  private static ServiceException unavailable() {
+    return new ServiceException(FailureCode.UNAVAILABLE, "Database unavailable, try again");
+  }
+}

@@ -1,0 +1,106 @@
+package io.partnerhub.http;
+
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.Validator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What every route handler needs: the caller's context, parsed input, a bus call, a JSON response. */
+final class Api {
+  static final String TENANT = "partnerhub.tenant";
+  static final String SESSION = "partnerhub.session";
+  static final String REQUEST_ID = "partnerhub.requestId";
+  private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"?(\\d{1,9})\"?");
+
+  private final Vertx vertx;
+  private final long busTimeoutMs;
+
+  Api(Vertx vertx, long busTimeoutMs) {
+    this.vertx = vertx;
+    this.busTimeoutMs = busTimeoutMs;
+  }
+
+  static TenantContext tenant(RoutingContext ctx) {
+    return ctx.get(TENANT);
+  }
+
+  /**
+   * Sends a request to a service. The caller's permission is checked here first (same rule as the
+   * service applies), so a forbidden request costs no bus hop.
+   */
+  <Q, R> Future<R> call(RoutingContext ctx, Endpoint<Q, R> endpoint, Q request) {
+    if (endpoint.isTenantScoped()) {
+      tenant(ctx).require(endpoint.permission());
+    }
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(busTimeoutMs)
+        .addHeader(ServiceBus.REQUEST_ID_HEADER, ctx.get(REQUEST_ID));
+    return ServiceBus.request(vertx, endpoint, request, options);
+  }
+
+  /** The body as a JSON object checked against its schema; VALIDATION for anything else. */
+  static JsonObject body(RoutingContext ctx, Validator schema) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      throw ServiceException.validation("Content-Type must be application/json", null);
+    }
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
+      throw ServiceException.validation("A JSON body is required", null);
+    }
+    Object parsed;
+    try {
+      parsed = Jsons.decode(buffer.getBytes());
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.validation("Malformed JSON", null);
+    }
+    if (!(parsed instanceof JsonObject object)) {
+      throw ServiceException.validation("The body must be a JSON object", null);
+    }
+    RequestSchemas.check(schema, object);
+    return object;
+  }
+
+  static Integer queryInt(RoutingContext ctx, String name) {
+    String value = ctx.request().getParam(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value);
+    } catch (NumberFormatException e) {
+      throw ServiceException.validation(name + " must be an integer", null);
+    }
+  }
+
+  /** The version an If-Match header names ("3", "\"3\"" or W/"3"), or null without the header. */
+  static Integer ifMatch(RoutingContext ctx) {
+    String header = ctx.request().getHeader("If-Match");
+    if (header == null) {
+      return null;
+    }
+    Matcher matcher = IF_MATCH.matcher(header.trim());
+    if (!matcher.matches()) {
+      throw new ServiceException(FailureCode.VALIDATION, "If-Match must carry a version such as \"3\"");
+    }
+    return Integer.valueOf(matcher.group(1));
+  }
+
+  static void respond(RoutingContext ctx, int status, Object body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Jsons.encodeToBuffer(body));
+  }
+
+  static void noContent(RoutingContext ctx) {
+    ctx.response().setStatusCode(204).end();
+  }
+}

@@ -1,0 +1,48 @@
+package io.partnerhub.http;
+
+import io.partnerhub.auth.TokenService;
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.user.Roles;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Guards /api/v1: a valid bearer JWT whose session is still live in Redis. On success the request
+ * carries its {@link TenantContext}; a dead session is 401 and an unreachable Redis is 503 (fail closed).
+ */
+final class Authenticator implements Handler<RoutingContext> {
+  private final TokenService tokens;
+  private final SessionStore sessions;
+
+  Authenticator(TokenService tokens, SessionStore sessions) {
+    this.tokens = tokens;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      ctx.fail(new ServiceException(FailureCode.UNAUTHENTICATED, "A bearer token is required"));
+      return;
+    }
+    tokens.verify(header.substring(7).trim())
+        .compose(claims -> sessions.find(claims.sessionId()).map(session -> {
+          if (session == null || !session.userId().equals(claims.userId())
+              || !session.organizationId().equals(claims.organizationId())) {
+            throw new ServiceException(FailureCode.UNAUTHENTICATED, "The session has ended");
+          }
+          return session;
+        }))
+        .onSuccess(session -> {
+          ctx.put(Api.SESSION, session);
+          ctx.put(Api.TENANT, new TenantContext(session.organizationId(), session.userId(), session.role(),
+              Roles.permissionsOf(session.role()), session.partnerId()));
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,63 @@
+package io.partnerhub.http;
+
+import io.partnerhub.configuration.ConfigurationApi;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.Validator;
+
+/** /configurations: list, upsert, value with fallback, delete and history. */
+final class ConfigurationRoutes {
+  private final Api api;
+  private final Validator upsertSchema;
+
+  ConfigurationRoutes(Api api, Validator upsertSchema) {
+    this.api = api;
+    this.upsertSchema = upsertSchema;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/configurations").handler(this::list);
+    router.put("/api/v1/configurations").handler(this::upsert);
+    router.get("/api/v1/configurations/:category/:key").handler(this::getValue);
+    router.delete("/api/v1/configurations/:category/:key").handler(this::delete);
+    router.get("/api/v1/configurations/:category/:key/history").handler(this::history);
+  }
+
+  private void list(RoutingContext ctx) {
+    var request = new ConfigurationApi.ListConfigurations(Api.tenant(ctx), ctx.request().getParam("category"),
+        Api.queryInt(ctx, "limit"), ctx.request().getParam("cursor"));
+    api.call(ctx, ConfigurationApi.LIST, request).onSuccess(page -> Api.respond(ctx, 200, page)).onFailure(ctx::fail);
+  }
+
+  private void upsert(RoutingContext ctx) {
+    JsonObject body = Api.body(ctx, upsertSchema);
+    var request = new ConfigurationApi.UpsertConfiguration(Api.tenant(ctx), body.getString("category"),
+        body.getString("key"), body.getValue("value"), body.getValue("defaultValue"), body.getString("dataType"),
+        body.getBoolean("isRequired"), body.getValue("validationRules"), Api.ifMatch(ctx));
+    api.call(ctx, ConfigurationApi.UPSERT, request).onSuccess(result -> {
+      ctx.response().putHeader("ETag", "\"" + result.configuration().version() + "\"");
+      Api.respond(ctx, result.created() ? 201 : 200, result.configuration());
+    }).onFailure(ctx::fail);
+  }
+
+  private void getValue(RoutingContext ctx) {
+    var request = new ConfigurationApi.GetConfigurationValue(Api.tenant(ctx), ctx.pathParam("category"),
+        ctx.pathParam("key"), ctx.request().getParam("defaultValue"));
+    api.call(ctx, ConfigurationApi.GET_VALUE, request).onSuccess(value -> Api.respond(ctx, 200, value))
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    var request = new ConfigurationApi.DeleteConfiguration(Api.tenant(ctx), ctx.pathParam("category"),
+        ctx.pathParam("key"), Api.ifMatch(ctx));
+    api.call(ctx, ConfigurationApi.DELETE, request).onSuccess(done -> Api.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  private void history(RoutingContext ctx) {
+    var request = new ConfigurationApi.ConfigurationHistory(Api.tenant(ctx), ctx.pathParam("category"),
+        ctx.pathParam("key"), Api.queryInt(ctx, "limit"), ctx.request().getParam("cursor"));
+    api.call(ctx, ConfigurationApi.HISTORY, request).onSuccess(page -> Api.respond(ctx, 200, page))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,27 @@
+package io.partnerhub.organization;
+
+import io.partnerhub.ServiceVerticle;
+import io.partnerhub.auth.Passwords;
+import io.partnerhub.config.AppConfig;
+import io.vertx.core.Future;
+
+/** Serves tenant provisioning on the bus. */
+public final class OrganizationVerticle extends ServiceVerticle {
+  private Passwords passwords;
+
+  public OrganizationVerticle(AppConfig config) {
+    super(config);
+  }
+
+  @Override
+  protected void serveEndpoints() {
+    passwords = new Passwords(vertx, config);
+    OrganizationService service = new OrganizationService(database, passwords);
+    serve(OrganizationApi.PROVISION, service::provision);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return passwords.close().compose(closed -> super.stop());
+  }
+}

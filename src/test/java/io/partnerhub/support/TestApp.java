@@ -1,0 +1,48 @@
+package io.partnerhub.support;
+
+import io.partnerhub.PartnerHub;
+import io.partnerhub.config.AppConfig;
+import io.partnerhub.config.Setting;
+import io.vertx.core.json.JsonObject;
+
+/** The PartnerHub under test: one instance for the whole run, on the shared servers, on a free port. */
+public final class TestApp {
+  public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+  public static final String PLATFORM_KEY = "test-platform-key";
+  public static final String APP_ROLE_PASSWORD = "app-role-test-password";
+  private static PartnerHub app;
+
+  private TestApp() {
+  }
+
+  public static synchronized PartnerHub get() {
+    if (app == null) {
+      app = start(settings());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close().await()));
+    }
+    return app;
+  }
+
+  /** Settings for an app on the shared servers; tests may start extra apps with changed settings. */
+  public static AppConfig settings() {
+    return AppConfig.from(new JsonObject()
+        .put(Setting.HTTP_PORT.key(), 0)
+        .put(Setting.HTTP_HOST.key(), "127.0.0.1")
+        .put(Setting.HTTP_INSTANCES.key(), 2)
+        .put(Setting.DB_ADMIN_URL.key(), TestServers.ownerUrl().toUrl())
+        .put(Setting.DB_URL.key(), TestServers.ownerUrl().withCredentials("partnerhub_app", APP_ROLE_PASSWORD).toUrl())
+        .put(Setting.REDIS_URL.key(), TestServers.redisUrl())
+        .put(Setting.JWT_SECRET.key(), JWT_SECRET)
+        .put(Setting.PLATFORM_KEY.key(), PLATFORM_KEY)
+        .put(Setting.LOGIN_MAX_FAILURES_PER_IP.key(), 40)
+        .put(Setting.BUS_TIMEOUT_MS.key(), 5000));
+  }
+
+  public static PartnerHub start(AppConfig config) {
+    return PartnerHub.start(config).await();
+  }
+
+  public static String baseUrl() {
+    return "http://127.0.0.1:" + get().httpPort() + "/api/v1";
+  }
+}
