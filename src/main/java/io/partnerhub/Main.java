@@ -6,14 +6,16 @@ import io.partnerhub.config.ConfigLoader;
 import io.partnerhub.config.Setting;
 import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
+import io.partnerhub.bus.ServiceException;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
+import io.partnerhub.organization.OrganizationApi.ProvisionResult;
 import io.partnerhub.organization.OrganizationService;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,7 @@ public final class Main {
     }
     switch (command) {
       case "serve" -> serve(config);
-      case "migrate" -> runOnce(config, (app) -> Future.succeededFuture("Migrations applied"));
+      case "migrate" -> runOnce(config, prepared -> "Migrations applied");
       case "create-organization" -> runOnce(config, app -> createOrganization(app, options));
       default -> exit("Unknown command " + command + "\n" + USAGE);
     }
@@ -79,11 +81,11 @@ public final class Main {
   }
 
   /** Prepares the database (embedded servers and migrations included), runs one task, and exits. */
-  private static void runOnce(AppConfig settings, java.util.function.Function<AppConfig, Future<String>> task) {
+  private static void runOnce(AppConfig settings, Function<AppConfig, String> task) {
     List<AutoCloseable> embedded = new ArrayList<>();
     try {
       AppConfig config = PartnerHub.prepare(settings.with(Setting.HTTP_PORT, 1), embedded);
-      LOG.info(task.apply(config).await());
+      LOG.info(task.apply(config));
     } catch (RuntimeException e) {
       LOG.error("Failed: {}", e.getMessage());
       System.exit(1);
@@ -99,20 +101,22 @@ public final class Main {
     System.exit(0);
   }
 
-  private static Future<String> createOrganization(AppConfig config, Map<String, String> options) {
+  private static String createOrganization(AppConfig config, Map<String, String> options) {
     String password = options.getOrDefault("admin-password", System.getenv("PARTNERHUB_ADMIN_PASSWORD"));
     Vertx vertx = Vertx.vertx();
-    Database database = Database.connect(vertx, DbUrl.parse(config.require(Setting.DB_URL)), 1, 8);
-    Passwords passwords = new Passwords(vertx, config);
-    return new OrganizationService(database, passwords)
-        .provision(new ProvisionOrganization(options.get("name"), options.get("subdomain"), options.get("admin-email"),
-            password))
-        .map(result -> "Created organization " + result.organization().subdomain() + " (" + result.organization().id()
-            + ") with admin " + result.admin().email())
-        .recover(failure -> Future.failedFuture(new IllegalArgumentException(
-            failure instanceof io.partnerhub.bus.ServiceException e && e.details() != null
-                ? e.getMessage() + ": " + e.details().encode() : failure.getMessage())))
-        .eventually(vertx::close);
+    try {
+      Database database = Database.connect(vertx, DbUrl.parse(config.require(Setting.DB_URL)), 1, 8);
+      ProvisionResult result = new OrganizationService(database, new Passwords(vertx, config))
+          .provision(new ProvisionOrganization(options.get("name"), options.get("subdomain"), options.get("admin-email"),
+              password))
+          .await();
+      return "Created organization " + result.organization().subdomain() + " (" + result.organization().id()
+          + ") with admin " + result.admin().email();
+    } catch (ServiceException e) {
+      throw new IllegalArgumentException(e.getMessage() + (e.details() == null ? "" : ": " + e.details().encode()));
+    } finally {
+      vertx.close();
+    }
   }
 
   private static void exit(String message) {
