@@ -60,10 +60,11 @@ public final class PartnerHub {
       List<AutoCloseable> embedded = new ArrayList<>();
       return vertx.executeBlocking(() -> prepare(settings, embedded))
           .compose(config -> deploy(vertx, config).map(v -> new PartnerHub(vertx, config, embedded)))
-          .recover(failure -> vertx.close().eventually(() -> {
-            closeAll(embedded);
-            return Future.succeededFuture();
-          }).compose(closed -> Future.failedFuture(failure)));
+          .recover(failure -> {
+            // fail now, on a live context; the closing Vert.x cannot deliver results any more
+            vertx.close().onComplete(closed -> closeAll(embedded));
+            return Future.failedFuture(failure);
+          });
     });
   }
 

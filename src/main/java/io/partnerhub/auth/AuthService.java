@@ -31,6 +31,9 @@ final class AuthService {
   }
 
   Future<LoginResult> login(LoginRequest request) {
+    if (request.email() == null || request.password() == null || request.subdomain() == null) {
+      throw ServiceException.validation("email, password and subdomain are required", null);
+    }
     String accountKey = LoginThrottle.accountKey(request.subdomain(), request.email());
     return throttle.check(accountKey, request.clientIp())
         .compose(ok -> repository.find(request.subdomain(), request.email()))

@@ -11,6 +11,7 @@ import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -43,7 +44,7 @@ public final class LoginThrottle {
   }
 
   static String ipKey(String ip) {
-    return "ph:login-failures:ip:" + ip;
+    return "ph:login-failures:ip:" + (ip == null || ip.isBlank() ? "unknown" : ip);
   }
 
   public Future<Void> check(String accountKey, String ip) {
@@ -67,14 +68,27 @@ public final class LoginThrottle {
         });
   }
 
-  /** Counts a failure; the window starts with the first failure (SET NX EX), INCR keeps its expiry. */
+  /**
+   * Counts a failure. The window starts with the first failure; any counter found without an expiry
+   * (first failure, or a crash between the two commands) gets one, so no counter outlives its window.
+   */
   public Future<Void> recordFailure(String accountKey, String ip) {
-    String window = Integer.toString(windowSeconds);
-    return redis.batch(List.of(
-            Request.cmd(Command.SET).arg(accountKey).arg("0").arg("EX").arg(window).arg("NX"),
-            Request.cmd(Command.INCR).arg(accountKey),
-            Request.cmd(Command.SET).arg(ipKey(ip)).arg("0").arg("EX").arg(window).arg("NX"),
-            Request.cmd(Command.INCR).arg(ipKey(ip))))
+    List<String> keys = List.of(accountKey, ipKey(ip));
+    List<Request> counts = new ArrayList<>();
+    for (String key : keys) {
+      counts.add(Request.cmd(Command.INCR).arg(key));
+      counts.add(Request.cmd(Command.TTL).arg(key));
+    }
+    return redis.batch(counts)
+        .compose(replies -> {
+          List<Request> expiries = new ArrayList<>();
+          for (int i = 0; i < keys.size(); i++) {
+            if (replies.get(2 * i + 1).toLong() < 0) {
+              expiries.add(Request.cmd(Command.EXPIRE).arg(keys.get(i)).arg(windowSeconds));
+            }
+          }
+          return expiries.isEmpty() ? Future.succeededFuture() : redis.batch(expiries);
+        })
         .<Void>mapEmpty()
         .recover(LoginThrottle::unavailable);
   }

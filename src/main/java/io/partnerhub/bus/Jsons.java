@@ -19,6 +19,8 @@ import java.util.Map;
 public final class Jsons {
   private static final ObjectMapper MAPPER = DatabindCodec.mapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      // a node may receive a message from a newer node during a rolling upgrade
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private Jsons() {

@@ -3,7 +3,6 @@ package io.partnerhub.bus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
-import io.vertx.core.json.jackson.DatabindCodec;
 import java.io.IOException;
 
 /**
@@ -20,7 +19,7 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
   @Override
   public void encodeToWire(Buffer buffer, T message) {
     try {
-      byte[] json = DatabindCodec.mapper().writeValueAsBytes(message);
+      byte[] json = Jsons.mapper().writeValueAsBytes(message);
       buffer.appendInt(json.length).appendBytes(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot encode " + type.getSimpleName(), e);
@@ -32,7 +31,7 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
     int length = buffer.getInt(pos);
     byte[] json = buffer.getBytes(pos + 4, pos + 4 + length);
     try {
-      return DatabindCodec.mapper().readValue(json, type);
+      return Jsons.mapper().readValue(json, type);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot decode " + type.getSimpleName(), e);
     }

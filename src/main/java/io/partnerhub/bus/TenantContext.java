@@ -1,5 +1,6 @@
 package io.partnerhub.bus;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,6 +26,7 @@ public record TenantContext(UUID organizationId, UUID userId, String role, Set<S
   }
 
   /** A context with the fields every tenant-scoped request needs: organization, user and role. */
+  @JsonIgnore
   public boolean isComplete() {
     return organizationId != null && userId != null && role != null;
   }

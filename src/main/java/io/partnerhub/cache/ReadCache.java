@@ -2,8 +2,6 @@ package io.partnerhub.cache;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -70,11 +68,13 @@ public final class ReadCache {
         .otherwise(json);
   }
 
-  /** Drops every cached read of the organization. Failure is logged, not raised: the write already committed. */
+  /**
+   * Drops every cached read of the organization. The generation key never expires, so a generation
+   * number is never reused while entries written under it may live. Failure is logged, not raised: the
+   * write already committed.
+   */
   public Future<Void> invalidate(UUID organizationId) {
-    return redis.batch(List.of(
-            Request.cmd(Command.INCR).arg(generationKey(organizationId)),
-            Request.cmd(Command.EXPIRE).arg(generationKey(organizationId)).arg(Integer.toString(ttlSeconds * 2))))
+    return redis.api().incr(generationKey(organizationId))
         .<Void>mapEmpty()
         .otherwise(failure -> {
           LOG.warn("Cache invalidation failed for organization {}: entries expire within {} s", organizationId, ttlSeconds);

@@ -87,7 +87,7 @@ public final class Database {
       if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
         return unavailable();
       }
-      return new ServiceException(FailureCode.INTERNAL, "Internal error");
+      return null;
     }
     return isUnreachable(failure) ? unavailable() : null;
   }
