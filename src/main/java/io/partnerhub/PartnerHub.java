@@ -14,7 +14,13 @@ import io.partnerhub.db.EmbeddedPostgresServer;
 import io.partnerhub.db.Migrations;
 import io.partnerhub.http.HttpVerticle;
 import io.partnerhub.organization.OrganizationApi;
+import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationVerticle;
+import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.partner.PartnerVerticle;
+import io.partnerhub.user.UserApi;
+import io.partnerhub.user.UserVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,7 +49,8 @@ public final class PartnerHub {
 
   /** Every endpoint of the public event-bus API; each node registers a codec for each message type. */
   public static final List<Endpoint<?, ?>> ENDPOINTS = Stream.of(AuthApi.ENDPOINTS, OrganizationApi.ENDPOINTS,
-      ConfigurationApi.ENDPOINTS).flatMap(List::stream).toList();
+      ConfigurationApi.ENDPOINTS, UserApi.ENDPOINTS, PartnerApi.ENDPOINTS, OpportunityApi.ENDPOINTS)
+      .flatMap(List::stream).toList();
 
   private final Vertx vertx;
   private final AppConfig config;
@@ -123,7 +130,10 @@ public final class PartnerHub {
     return Future.all(List.of(
             deploy(vertx, () -> new AuthVerticle(config), services),
             deploy(vertx, () -> new OrganizationVerticle(config), services),
-            deploy(vertx, () -> new ConfigurationVerticle(config), services)))
+            deploy(vertx, () -> new ConfigurationVerticle(config), services),
+            deploy(vertx, () -> new UserVerticle(config), services),
+            deploy(vertx, () -> new PartnerVerticle(config), services),
+            deploy(vertx, () -> new OpportunityVerticle(config), services)))
         .compose(servicesUp -> deploy(vertx, () -> new HttpVerticle(config), http))
         .onSuccess(up -> LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
             config.integer(Setting.HTTP_PORT)))

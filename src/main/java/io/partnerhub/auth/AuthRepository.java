@@ -1,5 +1,6 @@
 package io.partnerhub.auth;
 
+import io.partnerhub.bus.Jsons;
 import io.partnerhub.db.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -17,7 +18,7 @@ final class AuthRepository {
 
   /** A user with what login checks; null fields never leave this package. */
   record Credentials(UUID userId, UUID organizationId, String email, String role, String status, UUID partnerId,
-                     String passwordHash) {
+                     String passwordHash, Object roleOverride) {
   }
 
   /** The active user with this e-mail in the active organization with this subdomain, or null. */
@@ -28,8 +29,10 @@ final class AuthRepository {
             .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id")))
         .compose(organizationId -> organizationId == null ? Future.succeededFuture(null)
             : database.inTenant(organizationId, conn -> conn
-                .preparedQuery("SELECT id, organization_id, email, role, status, partner_id, password_hash"
-                    + " FROM users WHERE lower(email) = lower($1)")
+                .preparedQuery("SELECT u.id, u.organization_id, u.email, u.role, u.status, u.partner_id, u.password_hash,"
+                    + " (SELECT coalesce(c.value, c.default_value)::text FROM configurations c"
+                    + "   WHERE c.category = 'roles' AND c.key = u.role) AS role_override"
+                    + " FROM users u WHERE lower(u.email) = lower($1)")
                 .execute(Tuple.of(email))
                 .map(AuthRepository::first)));
   }
@@ -40,6 +43,7 @@ final class AuthRepository {
     }
     Row row = rows.iterator().next();
     return new Credentials(row.getUUID("id"), row.getUUID("organization_id"), row.getString("email"),
-        row.getString("role"), row.getString("status"), row.getUUID("partner_id"), row.getString("password_hash"));
+        row.getString("role"), row.getString("status"), row.getUUID("partner_id"), row.getString("password_hash"),
+        Jsons.decode(row.getString("role_override")));
   }
 }

@@ -6,6 +6,7 @@ import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
+import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserView;
 import io.vertx.core.Future;
 
@@ -47,7 +48,7 @@ final class AuthService {
   private Future<LoginResult> startSession(AuthRepository.Credentials user) {
     TokenService.IssuedToken issued = tokens.issue(user.userId(), user.organizationId());
     Session session = new Session(issued.sessionId(), user.userId(), user.organizationId(), user.email(), user.role(),
-        user.partnerId(), issued.expiresAt().getEpochSecond());
+        user.partnerId(), Roles.effectivePermissions(user.role(), user.roleOverride()), issued.expiresAt().getEpochSecond());
     UserView view = new UserView(user.userId(), user.organizationId(), user.email(), user.role(), user.status(),
         user.partnerId());
     return sessions.create(session, tokens.ttlSeconds())

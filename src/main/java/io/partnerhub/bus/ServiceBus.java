@@ -24,9 +24,10 @@ public final class ServiceBus {
   private ServiceBus() {
   }
 
-  /** Registers a JSON codec for every request and reply type; every node of a cluster must do this. */
+  /** Registers a JSON codec for every request and reply type and for events; every node of a cluster must. */
   public static void registerCodecs(Vertx vertx, Collection<Endpoint<?, ?>> endpoints) {
     Set<Class<?>> types = new HashSet<>();
+    types.add(DomainEvent.class);
     for (Endpoint<?, ?> endpoint : endpoints) {
       types.add(endpoint.requestType());
       types.add(endpoint.replyType());

@@ -10,6 +10,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -24,8 +25,9 @@ public final class SessionStore {
     this.redis = redis;
   }
 
+  /** A live login: who, in which tenant, and the permissions resolved at login. */
   public record Session(String id, UUID userId, UUID organizationId, String email, String role, UUID partnerId,
-                        long expiresAtEpochSecond) {
+                        Set<String> permissions, long expiresAtEpochSecond) {
   }
 
   private static String sessionKey(String id) {
@@ -61,14 +63,15 @@ public final class SessionStore {
         .recover(SessionStore::unavailable);
   }
 
-  /** Ends every session of the user (deactivation, role change). */
-  public Future<Void> revokeAll(UUID userId) {
-    return redis.api().smembers(userIndexKey(userId)).compose(ids -> {
+  /** Ends every session of the user (deactivation, role or permission change). */
+  public Future<Void> revokeUser(UUID userId) {
+    String indexKey = userIndexKey(userId);
+    return redis.api().smembers(indexKey).compose(ids -> {
       List<Request> deletes = new ArrayList<>();
       for (Response id : ids) {
         deletes.add(Request.cmd(Command.DEL).arg(sessionKey(id.toString())));
       }
-      deletes.add(Request.cmd(Command.DEL).arg(userIndexKey(userId)));
+      deletes.add(Request.cmd(Command.DEL).arg(indexKey));
       return redis.batch(deletes);
     }).<Void>mapEmpty().recover(SessionStore::unavailable);
   }

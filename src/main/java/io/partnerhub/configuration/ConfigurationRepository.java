@@ -58,6 +58,14 @@ final class ConfigurationRepository {
     return conn.preparedQuery("DELETE FROM configurations WHERE id = $1").execute(Tuple.of(id)).mapEmpty();
   }
 
+  Future<List<UUID>> usersWithRole(SqlConnection conn, String role) {
+    return conn.preparedQuery("SELECT id FROM users WHERE role = $1").execute(Tuple.of(role)).map(rows -> {
+      List<UUID> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getUUID("id")));
+      return ids;
+    });
+  }
+
   /** Appends one audit row; before/after are full snapshots (null when created or deleted). */
   Future<Void> audit(SqlConnection conn, UUID organizationId, UUID userId, String action, Configuration before,
                      Configuration after) {

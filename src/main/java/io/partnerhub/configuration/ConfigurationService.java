@@ -6,6 +6,7 @@ import io.partnerhub.bus.Paging;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.ReadCache;
+import io.partnerhub.cache.SessionStore;
 import io.partnerhub.configuration.ConfigurationApi.Configuration;
 import io.partnerhub.configuration.ConfigurationApi.ConfigurationHistory;
 import io.partnerhub.configuration.ConfigurationApi.ConfigurationPage;
@@ -33,11 +34,13 @@ final class ConfigurationService {
   private final ConfigurationRepository repository = new ConfigurationRepository();
   private final ConfigurationValidator validator;
   private final ReadCache cache;
+  private final SessionStore sessions;
 
-  ConfigurationService(Database database, ConfigurationValidator validator, ReadCache cache) {
+  ConfigurationService(Database database, ConfigurationValidator validator, ReadCache cache, SessionStore sessions) {
     this.database = database;
     this.validator = validator;
     this.cache = cache;
+    this.sessions = sessions;
   }
 
   Future<ConfigurationPage> list(ListConfigurations request) {
@@ -91,16 +94,17 @@ final class ConfigurationService {
     return database.inTenant(context.organizationId(), conn ->
             repository.find(conn, request.category(), request.key(), true).compose(existing -> {
               checkVersion(existing, request.expectedVersion());
-              if (existing == null) {
-                return repository.insert(conn, context.organizationId(), context.userId(), request)
-                    .compose(created -> repository.audit(conn, context.organizationId(), context.userId(), "created", null, created)
-                        .map(audited -> new UpsertResult(created, true)));
-              }
-              return repository.update(conn, existing.id(), context.userId(), request)
-                  .compose(updated -> repository.audit(conn, context.organizationId(), context.userId(), "updated", existing, updated)
-                      .map(audited -> new UpsertResult(updated, false)));
+              Future<UpsertResult> written = existing == null
+                  ? repository.insert(conn, context.organizationId(), context.userId(), request)
+                      .compose(created -> repository.audit(conn, context.organizationId(), context.userId(), "created", null, created)
+                          .map(audited -> new UpsertResult(created, true)))
+                  : repository.update(conn, existing.id(), context.userId(), request)
+                      .compose(updated -> repository.audit(conn, context.organizationId(), context.userId(), "updated", existing, updated)
+                          .map(audited -> new UpsertResult(updated, false)));
+              return written.compose(result -> usersHoldingRole(conn, request.category(), request.key())
+                  .map(users -> new Written<>(result, users)));
             }))
-        .compose(result -> cache.invalidate(context.organizationId()).map(result));
+        .compose(written -> afterCommit(context, written));
   }
 
   Future<Void> delete(DeleteConfiguration request) {
@@ -113,9 +117,29 @@ final class ConfigurationService {
               }
               checkVersion(existing, request.expectedVersion());
               return repository.delete(conn, existing.id())
-                  .compose(deleted -> repository.audit(conn, context.organizationId(), context.userId(), "deleted", existing, null));
+                  .compose(deleted -> repository.audit(conn, context.organizationId(), context.userId(), "deleted", existing, null))
+                  .compose(audited -> usersHoldingRole(conn, request.category(), request.key()))
+                  .map(users -> new Written<Void>(null, users));
             }))
-        .compose(deleted -> cache.invalidate(context.organizationId()));
+        .compose(written -> afterCommit(context, written));
+  }
+
+  /** A committed write and the users whose permissions it changed (a role override). */
+  private record Written<T>(T result, List<UUID> usersToSignOut) {
+  }
+
+  private Future<List<UUID>> usersHoldingRole(io.vertx.sqlclient.SqlConnection conn, String category, String key) {
+    return TenantSettings.ROLES.equals(category) ? repository.usersWithRole(conn, key) : Future.succeededFuture(List.of());
+  }
+
+  /**
+   * After commit: drop the tenant's cached reads and end the sessions of users whose role changed, so
+   * new permissions apply at once (sessions carry the permissions resolved at login).
+   */
+  private <T> Future<T> afterCommit(TenantContext context, Written<T> written) {
+    return cache.invalidate(context.organizationId())
+        .compose(invalidated -> Future.all(written.usersToSignOut().stream().map(sessions::revokeUser).toList()))
+        .map(written.result());
   }
 
   Future<HistoryPage> history(ConfigurationHistory request) {

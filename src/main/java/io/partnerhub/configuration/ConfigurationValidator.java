@@ -1,19 +1,17 @@
 package io.partnerhub.configuration;
 
+import io.partnerhub.bus.JsonSchemas;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.Validator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import io.partnerhub.user.Roles;
 import java.util.regex.Pattern;
 
 /**
@@ -24,13 +22,10 @@ final class ConfigurationValidator {
   static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_.-]{0,62}");
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
-  private static final JsonSchemaOptions OPTIONS = new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-      .setBaseUri("urn:partnerhub:configuration").setOutputFormat(OutputFormat.Basic);
-
   private final Validator metaSchema;
 
   ConfigurationValidator(FileSystem fileSystem) {
-    this.metaSchema = SchemaRepository.create(OPTIONS).preloadMetaSchema(fileSystem, Draft.DRAFT202012)
+    this.metaSchema = SchemaRepository.create(JsonSchemas.OPTIONS).preloadMetaSchema(fileSystem, Draft.DRAFT202012)
         .validator(META_SCHEMA);
   }
 
@@ -65,8 +60,35 @@ final class ConfigurationValidator {
       checkValue("value", request.value(), type, rules, problems);
       checkValue("defaultValue", request.defaultValue(), type, rules, problems);
     }
+    if (problems.isEmpty() && TenantSettings.isReservedCategory(request.category())) {
+      checkReserved(request, problems);
+    }
     if (!problems.isEmpty()) {
       throw ServiceException.validation("Invalid configuration", problems);
+    }
+  }
+
+  /** A key PartnerHub reads must have its dataType and meet its built-in schema, whatever else it says. */
+  private void checkReserved(UpsertConfiguration request, JsonObject problems) {
+    if (TenantSettings.ROLES.equals(request.category())
+        && (!Roles.isValidName(request.key()) || Roles.ADMIN.equals(request.key()))) {
+      problems.put("key", "a role name (lowercase letters, digits, '_'); the admin role cannot be overridden");
+      return;
+    }
+    TenantSettings.Reserved reserved = TenantSettings.reserved(request.category(), request.key());
+    if (reserved == null) {
+      problems.put("key", "category " + request.category() + " has no key " + request.key());
+      return;
+    }
+    if (!reserved.dataType().equals(request.dataType())) {
+      problems.put("dataType", "must be " + reserved.dataType() + " for " + request.category() + "/" + request.key());
+      return;
+    }
+    Validator schema = JsonSchemas.compile(reserved.schema());
+    checkValue("value", request.value(), DataType.parse(reserved.dataType()), schema, problems);
+    checkValue("defaultValue", request.defaultValue(), DataType.parse(reserved.dataType()), schema, problems);
+    if (problems.isEmpty() && "customFieldsSchema".equals(request.key()) && request.value() != null) {
+      compileRules(request.value(), problems);
     }
   }
 
@@ -76,12 +98,12 @@ final class ConfigurationValidator {
       return null;
     }
     try {
-      OutputUnit result = metaSchema.validate(schema.copy());
-      if (!Boolean.TRUE.equals(result.getValid())) {
-        problems.put("validationRules", "not a valid JSON Schema: " + describe(result));
+      String invalid = JsonSchemas.problems(metaSchema, schema.copy());
+      if (invalid != null) {
+        problems.put("validationRules", "not a valid JSON Schema: " + invalid);
         return null;
       }
-      return Validator.create(JsonSchema.of(schema.copy()), OPTIONS);  // of() annotates its argument
+      return JsonSchemas.compile(schema);
     } catch (RuntimeException e) {
       problems.put("validationRules", "not a usable JSON Schema: " + e.getMessage());
       return null;
@@ -98,30 +120,14 @@ final class ConfigurationValidator {
     }
     if (rules != null) {
       try {
-        OutputUnit result = rules.validate(value);
-        if (!Boolean.TRUE.equals(result.getValid())) {
-          problems.put(field, "does not satisfy validationRules: " + describe(result));
+        String invalid = JsonSchemas.problems(rules, value);
+        if (invalid != null) {
+          problems.put(field, "does not satisfy validationRules: " + invalid);
         }
       } catch (RuntimeException e) {
         problems.put(field, "cannot be checked against validationRules: " + e.getMessage());
       }
     }
-  }
-
-  /** The schema errors as readable text, most specific first. */
-  private static String describe(OutputUnit result) {
-    if (result.getErrors() == null || result.getErrors().isEmpty()) {
-      return result.getError() == null ? "invalid" : result.getError();
-    }
-    StringBuilder text = new StringBuilder();
-    for (OutputUnit error : result.getErrors()) {
-      if (text.length() > 0) {
-        text.append("; ");
-      }
-      String at = error.getInstanceLocation();
-      text.append(at == null || at.isEmpty() ? "" : at + ": ").append(error.getError());
-    }
-    return text.toString();
   }
 
   enum DataType {

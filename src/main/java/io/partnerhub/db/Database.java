@@ -11,6 +11,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.partnerhub.bus.TenantContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -20,7 +23,9 @@ import java.util.function.Function;
  * and a pooled connection never carries the setting past the transaction.
  */
 public final class Database {
-  private static final String SET_TENANT = "SELECT set_config('app.current_organization_id', $1, true)";
+  private static final String SET_TENANT = "SELECT set_config('app.current_organization_id', $1, true),"
+      + " set_config('app.current_partner_id', $2, true)";
+  private static final String LIST_ALL_ORGANIZATIONS = "SELECT set_config('app.all_organizations', 'on', true)";
   private static final String SET_LOOKUP_SUBDOMAIN = "SELECT set_config('app.lookup_subdomain', $1, true)";
   private final Pool pool;
 
@@ -38,9 +43,28 @@ public final class Database {
     return new Database(pool);
   }
 
-  /** Runs {@code work} in one transaction scoped to the organization; failures leave as ServiceExceptions. */
+  /**
+   * Runs {@code work} in one transaction scoped to the caller: its organization and, for a partner user,
+   * its partner (RLS then hides every other partner's rows). Failures leave as ServiceExceptions.
+   */
+  public <T> Future<T> inTenant(TenantContext context, Function<SqlConnection, Future<T>> work) {
+    String partner = context.partnerId() == null ? "" : context.partnerId().toString();
+    return scoped(SET_TENANT, Tuple.of(context.organizationId().toString(), partner), work);
+  }
+
+  /** Runs {@code work} for the whole organization, every partner included: service-internal work only. */
   public <T> Future<T> inTenant(UUID organizationId, Function<SqlConnection, Future<T>> work) {
-    return scoped(SET_TENANT, organizationId.toString(), work);
+    return scoped(SET_TENANT, Tuple.of(organizationId.toString(), ""), work);
+  }
+
+  /** The ids of every organization (and nothing else of them): for jobs that visit each tenant in turn. */
+  public Future<List<UUID>> organizationIds() {
+    return scoped(LIST_ALL_ORGANIZATIONS, Tuple.tuple(), conn -> conn.query("SELECT id FROM organizations").execute()
+        .map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getUUID("id")));
+          return ids;
+        }));
   }
 
   /**
@@ -48,12 +72,12 @@ public final class Database {
    * nothing else): how login finds its tenant before any tenant is set.
    */
   public <T> Future<T> forSubdomainLookup(String subdomain, Function<SqlConnection, Future<T>> work) {
-    return scoped(SET_LOOKUP_SUBDOMAIN, subdomain, work);
+    return scoped(SET_LOOKUP_SUBDOMAIN, Tuple.of(subdomain), work);
   }
 
-  private <T> Future<T> scoped(String setting, String value, Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(conn -> conn.preparedQuery(setting)
-            .execute(Tuple.of(value))
+  private <T> Future<T> scoped(String settings, Tuple values, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(conn -> conn.preparedQuery(settings)
+            .execute(values)
             .compose(set -> work.apply(conn)))
         .recover(failure -> {
           ServiceException known = toServiceException(failure);

@@ -13,6 +13,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Validator;
+import java.math.BigDecimal;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,6 +82,35 @@ final class Api {
       return Integer.valueOf(value);
     } catch (NumberFormatException e) {
       throw ServiceException.validation(name + " must be an integer", null);
+    }
+  }
+
+  /** The {@code :id} path parameter as a UUID; VALIDATION when it is not one. */
+  static UUID pathId(RoutingContext ctx) {
+    return uuid(ctx.pathParam("id"), "id");
+  }
+
+  /** A UUID from a body field or query parameter; null stays null, anything else malformed is VALIDATION. */
+  static UUID uuid(String value, String field) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.validation(field + " must be a UUID", new JsonObject().put(field, "a UUID"));
+    }
+  }
+
+  /** A money amount sent as a JSON number or a decimal string, as an exact BigDecimal. */
+  static BigDecimal money(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return new BigDecimal(value.toString());
+    } catch (NumberFormatException e) {
+      throw ServiceException.validation("amount must be a decimal", new JsonObject().put("amount", "a decimal"));
     }
   }
 

@@ -5,7 +5,6 @@ import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
-import io.partnerhub.user.Roles;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -40,7 +39,7 @@ final class Authenticator implements Handler<RoutingContext> {
         .onSuccess(session -> {
           ctx.put(Api.SESSION, session);
           ctx.put(Api.TENANT, new TenantContext(session.organizationId(), session.userId(), session.role(),
-              Roles.permissionsOf(session.role()), session.partnerId()));
+              session.permissions(), session.partnerId()));
           ctx.next();
         })
         .onFailure(ctx::fail);

@@ -38,14 +38,18 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(HttpVerticle::assignRequestId);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)));
 
-    AuthRoutes auth = new AuthRoutes(api, sessions, RequestSchemas.load(vertx.fileSystem(), "login"));
+    AuthRoutes auth = new AuthRoutes(api, sessions, schema("login"));
     auth.mountPublic(router);
     config.string(Setting.PLATFORM_KEY).ifPresent(key ->
-        new OrganizationRoutes(api, key, RequestSchemas.load(vertx.fileSystem(), "provision-organization")).mount(router));
+        new OrganizationRoutes(api, key, schema("provision-organization")).mount(router));
 
     router.route("/api/v1/*").handler(new Authenticator(TokenService.fromConfig(vertx, config), sessions));
     auth.mountAuthenticated(router);
-    new ConfigurationRoutes(api, RequestSchemas.load(vertx.fileSystem(), "upsert-configuration")).mount(router);
+    new ConfigurationRoutes(api, schema("upsert-configuration")).mount(router);
+    new UserRoutes(api, schema("create-user"), schema("update-user")).mount(router);
+    new PartnerRoutes(api, schema("create-partner"), schema("update-partner")).mount(router);
+    new OpportunityRoutes(api, schema("register-opportunity"), schema("update-opportunity"), schema("reject-opportunity"))
+        .mount(router);
 
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(404, ErrorResponses::handle);
@@ -54,6 +58,10 @@ public final class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions().setHost(config.require(Setting.HTTP_HOST))
         .setPort(config.integer(Setting.HTTP_PORT)).setCompressionSupported(true);
     return vertx.createHttpServer(options).requestHandler(router).listen();
+  }
+
+  private io.vertx.json.schema.Validator schema(String name) {
+    return RequestSchemas.load(vertx.fileSystem(), name);
   }
 
   private static void assignRequestId(RoutingContext ctx) {

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Built-in roles and their permissions ({@code <resource>:<read|write|approve>}). A tenant may override
- * them through configuration category {@code roles}; these are the defaults.
+ * them, or define roles of its own, through configuration category {@code roles}.
  */
 public final class Roles {
   public static final String ADMIN = "admin";
@@ -19,9 +19,14 @@ public final class Roles {
           "commissions:read", "commissions:approve", "dashboard:read"),
       MANAGER, Set.of("configurations:read", "users:read", "partners:read", "partners:write",
           "opportunities:read", "opportunities:write", "opportunities:approve", "commissions:read", "dashboard:read"),
-      PARTNER_USER, Set.of("partners:read", "opportunities:read", "opportunities:write", "commissions:read",
+      PARTNER_USER, Set.of("partners:read", "partners:write", "opportunities:read", "opportunities:write", "commissions:read",
           "dashboard:read"),
       VIEWER, Set.of("configurations:read", "partners:read", "opportunities:read", "commissions:read", "dashboard:read"));
+
+  /** Every permission there is: the admin's set. */
+  public static final Set<String> ALL_PERMISSIONS = BUILT_IN.get(ADMIN);
+
+  private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
   private Roles() {
   }
@@ -30,8 +35,30 @@ public final class Roles {
     return BUILT_IN.containsKey(role);
   }
 
-  /** The role's permissions; an unknown role has none. */
+  public static boolean isValidName(String role) {
+    return role != null && ROLE_NAME.matcher(role).matches();
+  }
+
+  /** The built-in role's permissions; an unknown role has none. */
   public static Set<String> permissionsOf(String role) {
     return BUILT_IN.getOrDefault(role, Set.of());
+  }
+
+  /**
+   * The permissions a role has in a tenant: the tenant's override from configuration category
+   * {@code roles} (a JSON array of permission names) when there is one, else the built-in set. The
+   * admin role is never overridden, so a tenant cannot lock itself out.
+   */
+  public static Set<String> effectivePermissions(String role, Object override) {
+    if (ADMIN.equals(role) || !(override instanceof io.vertx.core.json.JsonArray list)) {
+      return permissionsOf(role);
+    }
+    Set<String> permissions = new java.util.TreeSet<>();
+    for (Object permission : list) {
+      if (permission instanceof String name && ALL_PERMISSIONS.contains(name)) {
+        permissions.add(name);
+      }
+    }
+    return permissions;
   }
 }

@@ -8,6 +8,7 @@ import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestServers;
+import io.partnerhub.user.Roles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -103,7 +104,7 @@ class AuthTest {
     try {
       RedisStore redis = RedisStore.connect(vertx, TestServers.redisUrl(), 1);
       new SessionStore(redis).create(new SessionStore.Session(sessionId, tenant.adminId(), tenant.organizationId(),
-          tenant.adminEmail(), "admin", null, Instant.now().plusSeconds(600).getEpochSecond()), 600).await();
+          tenant.adminEmail(), "admin", null, Roles.permissionsOf("admin"), Instant.now().plusSeconds(600).getEpochSecond()), 600).await();
     } finally {
       vertx.close();
     }

@@ -1,0 +1,114 @@
+package io.partnerhub.configuration;
+
+import io.partnerhub.bus.Jsons;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.partnerhub.user.Roles;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration keys PartnerHub itself reads (categories {@code partners}, {@code opportunities} and
+ * {@code roles}), each with its dataType, a JSON Schema its value must meet, and a built-in default.
+ * Services read them with {@link #read} inside their own transaction, so a decision and the settings it
+ * used are consistent.
+ */
+public final class TenantSettings {
+  public static final String PARTNERS = "partners";
+  public static final String OPPORTUNITIES = "opportunities";
+  public static final String ROLES = "roles";
+
+  /** One reserved key: its dataType, the schema its value must satisfy, and the default. */
+  record Reserved(String dataType, JsonObject schema, Object defaultValue) {
+  }
+
+  private static final JsonObject NAME_LIST = new JsonObject().put("type", "array").put("minItems", 1)
+      .put("uniqueItems", true).put("items", new JsonObject().put("type", "string").put("minLength", 1).put("maxLength", 64));
+
+  private static final Map<String, Map<String, Reserved>> RESERVED = Map.of(
+      PARTNERS, Map.of(
+          "types", new Reserved("array", NAME_LIST, new JsonArray().add("reseller").add("referral").add("distributor")),
+          "tiers", new Reserved("array", NAME_LIST,
+              new JsonArray().add("registered").add("silver").add("gold").add("platinum")),
+          "customFieldsSchema", new Reserved("json", new JsonObject().put("type", "object"),
+              new JsonObject().put("type", "object"))),
+      OPPORTUNITIES, Map.of(
+          "stages", new Reserved("array", stagesSchema(), defaultStages()),
+          "conflictPolicy", new Reserved("string", new JsonObject().put("enum", new JsonArray().add("review").add("reject")),
+              "review"),
+          "protectionDays", new Reserved("integer", new JsonObject().put("type", "integer").put("minimum", 1)
+              .put("maximum", 3650), 90)));
+
+  private TenantSettings() {
+  }
+
+  private static JsonObject stagesSchema() {
+    JsonObject stage = new JsonObject().put("type", "object").put("additionalProperties", false)
+        .put("required", new JsonArray().add("name").add("probability"))
+        .put("properties", new JsonObject()
+            .put("name", new JsonObject().put("type", "string").put("pattern", "^[a-z][a-z0-9_]{0,62}$"))
+            .put("probability", new JsonObject().put("type", "number").put("minimum", 0).put("maximum", 100)));
+    return new JsonObject().put("type", "array").put("minItems", 2).put("items", stage)
+        .put("allOf", new JsonArray().add(containsStage("closed_won")).add(containsStage("closed_lost")));
+  }
+
+  private static JsonObject containsStage(String name) {
+    return new JsonObject().put("contains", new JsonObject().put("properties",
+        new JsonObject().put("name", new JsonObject().put("const", name))));
+  }
+
+  /** Role overrides: key = role name (admin cannot be overridden), value = its permissions. */
+  static Reserved role(String key) {
+    JsonObject schema = new JsonObject().put("type", "array").put("uniqueItems", true)
+        .put("items", new JsonObject().put("enum", new JsonArray(List.copyOf(Roles.ALL_PERMISSIONS))));
+    return new Reserved("array", schema, null);
+  }
+
+  private static JsonArray defaultStages() {
+    JsonArray stages = new JsonArray();
+    String[] names = {"prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost"};
+    int[] probabilities = {10, 25, 50, 75, 100, 0};
+    for (int i = 0; i < names.length; i++) {
+      stages.add(new JsonObject().put("name", names[i]).put("probability", probabilities[i]));
+    }
+    return stages;
+  }
+
+  /** The reserved key's definition, or null when the category/key is free-form. */
+  static Reserved reserved(String category, String key) {
+    if (ROLES.equals(category)) {
+      return role(key);
+    }
+    Map<String, Reserved> keys = RESERVED.get(category);
+    return keys == null ? null : keys.get(key);
+  }
+
+  static boolean isReservedCategory(String category) {
+    return RESERVED.containsKey(category) || ROLES.equals(category);
+  }
+
+  /**
+   * A category's effective settings: each stored key (its value, else its stored default) over the
+   * built-in defaults. Runs on the caller's tenant transaction.
+   */
+  public static Future<JsonObject> read(SqlConnection conn, String category) {
+    JsonObject settings = new JsonObject();
+    RESERVED.getOrDefault(category, Map.of()).forEach((key, reserved) -> settings.put(key, reserved.defaultValue()));
+    return conn.preparedQuery("SELECT key, coalesce(value, default_value)::text AS value FROM configurations"
+            + " WHERE category = $1")
+        .execute(Tuple.of(category))
+        .map(rows -> {
+          for (Row row : rows) {
+            Object value = Jsons.decode(row.getString("value"));
+            if (value != null) {
+              settings.put(row.getString("key"), value);
+            }
+          }
+          return settings;
+        });
+  }
+}

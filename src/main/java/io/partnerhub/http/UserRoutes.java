@@ -1,0 +1,51 @@
+package io.partnerhub.http;
+
+import io.partnerhub.user.UserApi;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.Validator;
+
+/** /users: an organization admin manages users, roles and partner binding. */
+final class UserRoutes {
+  private final Api api;
+  private final Validator createSchema;
+  private final Validator updateSchema;
+
+  UserRoutes(Api api, Validator createSchema, Validator updateSchema) {
+    this.api = api;
+    this.createSchema = createSchema;
+    this.updateSchema = updateSchema;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/users").handler(this::list);
+    router.post("/api/v1/users").handler(this::create);
+    router.patch("/api/v1/users/:id").handler(this::update);
+    router.delete("/api/v1/users/:id").handler(this::deactivate);
+  }
+
+  private void list(RoutingContext ctx) {
+    var request = new UserApi.ListUsers(Api.tenant(ctx), Api.queryInt(ctx, "limit"), ctx.request().getParam("cursor"));
+    api.call(ctx, UserApi.LIST, request).onSuccess(page -> Api.respond(ctx, 200, page)).onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = Api.body(ctx, createSchema);
+    var request = new UserApi.CreateUser(Api.tenant(ctx), body.getString("email"), body.getString("password"),
+        body.getString("role"), Api.uuid(body.getString("partnerId"), "partnerId"));
+    api.call(ctx, UserApi.CREATE, request).onSuccess(user -> Api.respond(ctx, 201, user)).onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    JsonObject body = Api.body(ctx, updateSchema);
+    Api.uuid(body.getString("partnerId"), "partnerId");
+    var request = new UserApi.UpdateUser(Api.tenant(ctx), Api.pathId(ctx), body, Api.ifMatch(ctx));
+    api.call(ctx, UserApi.UPDATE, request).onSuccess(user -> Api.respond(ctx, 200, user)).onFailure(ctx::fail);
+  }
+
+  private void deactivate(RoutingContext ctx) {
+    var request = new UserApi.DeactivateUser(Api.tenant(ctx), Api.pathId(ctx));
+    api.call(ctx, UserApi.DEACTIVATE, request).onSuccess(user -> Api.respond(ctx, 200, user)).onFailure(ctx::fail);
+  }
+}

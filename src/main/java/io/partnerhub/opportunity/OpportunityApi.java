@@ -1,0 +1,108 @@
+package io.partnerhub.opportunity;
+
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.bus.TenantRequest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Event-bus API of opportunities: deal registration (pending, approved, rejected, expired) and the
+ * pipeline (stages from configuration {@code opportunities/stages}). Dates are ISO-8601 strings;
+ * amounts are decimals with two places, never floating point.
+ */
+public final class OpportunityApi {
+  private OpportunityApi() {
+  }
+
+  public static final String READ = "opportunities:read";
+  public static final String WRITE = "opportunities:write";
+  public static final String APPROVE = "opportunities:approve";
+  public static final String WON_STAGE = "closed_won";
+  public static final String LOST_STAGE = "closed_lost";
+
+  public static final String REGISTERED = "opportunity.registered";
+  public static final String APPROVED = "opportunity.approved";
+  public static final String REJECTED = "opportunity.rejected";
+  public static final String EXPIRED = "opportunity.expired";
+  public static final String UPDATED = "opportunity.updated";
+  public static final String STAGE_CHANGED = "opportunity.stage-changed";
+  public static final String WON = "opportunity.won";
+  public static final String LOST = "opportunity.lost";
+
+  public record Opportunity(UUID id, UUID partnerId, String name, String customerName, String customerDomain,
+                            BigDecimal amount, String currency, String expectedCloseDate, List<String> products,
+                            String stage, String registrationStatus, UUID conflictWith, String rejectionReason,
+                            Instant protectionEndsAt, UUID registeredBy, UUID reviewedBy, Instant reviewedAt,
+                            Instant closedAt, int version, Instant createdAt, Instant updatedAt) {
+  }
+
+  /** {@code partnerId}: required for vendor users; a partner user registers for its own partner only. */
+  public record RegisterOpportunity(TenantContext context, UUID partnerId, String name, String customerName,
+                                    String customerDomain, BigDecimal amount, String currency,
+                                    String expectedCloseDate, List<String> products) implements TenantRequest {
+  }
+
+  public record ListOpportunities(TenantContext context, UUID partnerId, String stage, String registrationStatus,
+                                  Integer limit, String cursor) implements TenantRequest {
+  }
+
+  public record OpportunityPage(List<Opportunity> items, String nextCursor) {
+  }
+
+  public record GetOpportunity(TenantContext context, UUID id) implements TenantRequest {
+  }
+
+  /** Changes the fields present in {@code changes}: name, amount, currency, expectedCloseDate, products, stage. */
+  public record UpdateOpportunity(TenantContext context, UUID id, Object changes, Integer expectedVersion)
+      implements TenantRequest {
+    public UpdateOpportunity {
+      changes = Jsons.wrap(changes);
+    }
+  }
+
+  public record ApproveOpportunity(TenantContext context, UUID id) implements TenantRequest {
+  }
+
+  public record RejectOpportunity(TenantContext context, UUID id, String reason) implements TenantRequest {
+  }
+
+  public record GetStageHistory(TenantContext context, UUID id) implements TenantRequest {
+  }
+
+  public record StageChange(String fromStage, String toStage, UUID changedBy, Instant changedAt) {
+  }
+
+  public record StageHistory(List<StageChange> items) {
+  }
+
+  /** Runs the registration-expiry sweep now (it also runs on a timer); safe to run concurrently. */
+  public record ExpireRegistrations() {
+  }
+
+  public record ExpiryRun(int expired) {
+  }
+
+  public static final Endpoint<RegisterOpportunity, Opportunity> REGISTER =
+      Endpoint.of("partnerhub.opportunities.register", RegisterOpportunity.class, Opportunity.class, WRITE);
+  public static final Endpoint<ListOpportunities, OpportunityPage> LIST =
+      Endpoint.of("partnerhub.opportunities.list", ListOpportunities.class, OpportunityPage.class, READ);
+  public static final Endpoint<GetOpportunity, Opportunity> GET =
+      Endpoint.of("partnerhub.opportunities.get", GetOpportunity.class, Opportunity.class, READ);
+  public static final Endpoint<UpdateOpportunity, Opportunity> UPDATE =
+      Endpoint.of("partnerhub.opportunities.update", UpdateOpportunity.class, Opportunity.class, WRITE);
+  public static final Endpoint<ApproveOpportunity, Opportunity> APPROVE_REGISTRATION =
+      Endpoint.of("partnerhub.opportunities.approve", ApproveOpportunity.class, Opportunity.class, APPROVE);
+  public static final Endpoint<RejectOpportunity, Opportunity> REJECT_REGISTRATION =
+      Endpoint.of("partnerhub.opportunities.reject", RejectOpportunity.class, Opportunity.class, APPROVE);
+  public static final Endpoint<GetStageHistory, StageHistory> STAGE_HISTORY =
+      Endpoint.of("partnerhub.opportunities.stage-history", GetStageHistory.class, StageHistory.class, READ);
+  public static final Endpoint<ExpireRegistrations, ExpiryRun> EXPIRE_REGISTRATIONS =
+      Endpoint.of("partnerhub.opportunities.expire-registrations", ExpireRegistrations.class, ExpiryRun.class, null);
+
+  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(REGISTER, LIST, GET, UPDATE, APPROVE_REGISTRATION,
+      REJECT_REGISTRATION, STAGE_HISTORY, EXPIRE_REGISTRATIONS);
+}

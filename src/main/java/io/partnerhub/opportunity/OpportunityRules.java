@@ -1,0 +1,110 @@
+package io.partnerhub.opportunity;
+
+import io.partnerhub.bus.ServiceException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Field rules of a deal: names, customer domain, money (numeric(18,2), ISO 4217), dates and products. */
+final class OpportunityRules {
+  private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+  private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
+
+  private OpportunityRules() {
+  }
+
+  static void checkRegistration(OpportunityApi.RegisterOpportunity request) {
+    JsonObject problems = new JsonObject();
+    checkText(request.name(), "name", problems);
+    checkText(request.customerName(), "customerName", problems);
+    if (request.customerDomain() != null && !DOMAIN.matcher(request.customerDomain()).matches()) {
+      problems.put("customerDomain", "a lowercase domain name such as example.com");
+    }
+    checkMoney(request.amount(), request.currency(), problems);
+    checkDate(request.expectedCloseDate(), problems);
+    checkProducts(request.products(), problems);
+    fail(problems);
+  }
+
+  /** Checks a whole opportunity after a change is merged in (the JSON the API shows). */
+  static void checkChanged(JsonObject merged, JsonArray stages) {
+    JsonObject problems = new JsonObject();
+    checkText(merged.getString("name"), "name", problems);
+    Object amount = merged.getValue("amount");
+    checkMoney(amount instanceof BigDecimal decimal ? decimal : amount instanceof Number number
+        ? new BigDecimal(number.toString()) : null, merged.getValue("currency") instanceof String c ? c : null, problems);
+    checkDate(merged.getValue("expectedCloseDate") instanceof String date ? date
+        : merged.getValue("expectedCloseDate") == null ? null : "not a date", problems);
+    Object products = merged.getValue("products");
+    if (products != null && !(products instanceof JsonArray)) {
+      problems.put("products", "an array of product names");
+    } else {
+      checkProducts(products == null ? null : ((JsonArray) products).getList(), problems);
+    }
+    if (!stageNames(stages).contains(merged.getValue("stage"))) {
+      problems.put("stage", "one of " + stageNames(stages) + " (configuration opportunities/stages)");
+    }
+    fail(problems);
+  }
+
+  static List<String> stageNames(JsonArray stages) {
+    return stages.stream().map(stage -> ((JsonObject) stage).getString("name")).toList();
+  }
+
+  private static void checkText(String value, String field, JsonObject problems) {
+    if (value == null || value.isBlank() || value.length() > 200) {
+      problems.put(field, "required, at most 200 characters");
+    }
+  }
+
+  private static void checkMoney(BigDecimal amount, String currency, JsonObject problems) {
+    if (amount == null || amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0 || amount.stripTrailingZeros().scale() > 2) {
+      problems.put("amount", "a non-negative decimal with at most 2 decimal places");
+    }
+    if (currency == null || !currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
+      problems.put("currency", "an ISO 4217 code such as EUR");
+    }
+  }
+
+  private static boolean isIsoCurrency(String code) {
+    try {
+      Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static void checkDate(String date, JsonObject problems) {
+    if (date == null) {
+      return;
+    }
+    try {
+      LocalDate.parse(date);
+    } catch (DateTimeParseException e) {
+      problems.put("expectedCloseDate", "a date as YYYY-MM-DD");
+    }
+  }
+
+  private static void checkProducts(List<?> products, JsonObject problems) {
+    if (products == null) {
+      return;
+    }
+    boolean valid = products.size() <= 50 && products.stream()
+        .allMatch(product -> product instanceof String name && !name.isBlank() && name.length() <= 100);
+    if (!valid) {
+      problems.put("products", "at most 50 product names of 1 to 100 characters");
+    }
+  }
+
+  private static void fail(JsonObject problems) {
+    if (!problems.isEmpty()) {
+      throw ServiceException.validation("Invalid opportunity", problems);
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.partnerhub.opportunity;
+
+import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Paging;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.configuration.TenantSettings;
+import io.partnerhub.db.Database;
+import io.partnerhub.opportunity.OpportunityApi.ApproveOpportunity;
+import io.partnerhub.opportunity.OpportunityApi.ExpiryRun;
+import io.partnerhub.opportunity.OpportunityApi.GetOpportunity;
+import io.partnerhub.opportunity.OpportunityApi.GetStageHistory;
+import io.partnerhub.opportunity.OpportunityApi.ListOpportunities;
+import io.partnerhub.opportunity.OpportunityApi.Opportunity;
+import io.partnerhub.opportunity.OpportunityApi.OpportunityPage;
+import io.partnerhub.opportunity.OpportunityApi.RegisterOpportunity;
+import io.partnerhub.opportunity.OpportunityApi.RejectOpportunity;
+import io.partnerhub.opportunity.OpportunityApi.StageHistory;
+import io.partnerhub.opportunity.OpportunityApi.UpdateOpportunity;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Deal registration and the pipeline. Registration checks for conflicts under a per-customer lock, so
+ * two simultaneous registrations of one customer see each other; the database allows one approved
+ * registration per customer. Events are published after commit.
+ */
+final class OpportunityService {
+  private static final Set<String> CHANGEABLE = Set.of("name", "amount", "currency", "expectedCloseDate", "products", "stage");
+
+  private final Database database;
+  private final OpportunityRepository repository = new OpportunityRepository();
+  private final Consumer<DomainEvent> events;
+
+  OpportunityService(Database database, Consumer<DomainEvent> events) {
+    this.database = database;
+    this.events = events;
+  }
+
+  Future<Opportunity> register(RegisterOpportunity request) {
+    TenantContext context = request.context();
+    UUID partnerId = partnerOf(context, request.partnerId());
+    OpportunityRules.checkRegistration(request);
+    // organization-wide: conflict detection must see other partners' registrations, whoever registers
+    return database.inTenant(context.organizationId(), conn -> repository.partnerStatus(conn, partnerId)
+            .compose(status -> {
+              if (status == null) {
+                throw ServiceException.notFound("Partner " + partnerId);
+              }
+              if ("terminated".equals(status) || "suspended".equals(status)) {
+                throw new ServiceException(FailureCode.CONFLICT, "A " + status + " partner cannot register deals");
+              }
+              return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES);
+            })
+            .compose(settings -> {
+              String firstStage = OpportunityRules.stageNames(settings.getJsonArray("stages")).get(0);
+              return repository.insert(conn, context.organizationId(), context.userId(), request, partnerId, firstStage)
+                  .compose(stored -> repository.lockCustomer(conn, context.organizationId(), stored.customerKey())
+                      .compose(locked -> repository.activeConflict(conn, stored.opportunity().id(), partnerId,
+                          stored.customerKey()))
+                      .compose(conflict -> {
+                        if (conflict == null) {
+                          return Future.succeededFuture(stored.opportunity());
+                        }
+                        if ("reject".equals(settings.getString("conflictPolicy"))) {
+                          throw new ServiceException(FailureCode.CONFLICT, "This customer is already registered by"
+                              + " another partner", new JsonObject().put("conflictWith", conflict.toString()));
+                        }
+                        return repository.markConflict(conn, stored.opportunity().id(), conflict);
+                      }))
+                  .compose(opportunity -> repository.recordStage(conn, context.organizationId(), opportunity, null,
+                      context.userId()).map(opportunity));
+            }))
+        .onSuccess(opportunity -> publish(OpportunityApi.REGISTERED, context, opportunity));
+  }
+
+  Future<OpportunityPage> list(ListOpportunities request) {
+    int limit = Paging.limit(request.limit());
+    JsonArray after = Paging.decodeCursor(request.cursor(), 2);
+    OffsetDateTime afterTime;
+    UUID afterId;
+    try {
+      afterTime = after == null ? null : OffsetDateTime.parse(after.getString(0));
+      afterId = after == null ? null : UUID.fromString(after.getString(1));
+    } catch (RuntimeException e) {
+      throw ServiceException.validation("Invalid cursor", null);
+    }
+    return database.inTenant(request.context(), conn -> repository.list(conn, request, afterTime, afterId, limit + 1)
+        .map(rows -> {
+          if (rows.size() <= limit) {
+            return new OpportunityPage(rows, null);
+          }
+          List<Opportunity> items = List.copyOf(rows.subList(0, limit));
+          Opportunity last = items.get(limit - 1);
+          return new OpportunityPage(items, Paging.encodeCursor(last.createdAt().toString(), last.id().toString()));
+        }));
+  }
+
+  Future<Opportunity> get(GetOpportunity request) {
+    return database.inTenant(request.context(), conn -> found(conn, request.id(), false))
+        .map(OpportunityRepository.Stored::opportunity);
+  }
+
+  Future<StageHistory> stageHistory(GetStageHistory request) {
+    return database.inTenant(request.context(), conn -> found(conn, request.id(), false)
+        .compose(visible -> repository.stageHistory(conn, request.id()))
+        .map(StageHistory::new));
+  }
+
+  Future<Opportunity> update(UpdateOpportunity request) {
+    TenantContext context = request.context();
+    JsonObject changes = request.changes() instanceof JsonObject json ? json : null;
+    if (changes == null || changes.isEmpty() || !CHANGEABLE.containsAll(changes.fieldNames())) {
+      throw ServiceException.validation("changes must be a non-empty object of " + CHANGEABLE, null);
+    }
+    return database.inTenant(context, conn -> found(conn, request.id(), true).compose(stored -> {
+          Opportunity current = stored.opportunity();
+          if (request.expectedVersion() != null && request.expectedVersion() != current.version()) {
+            throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The opportunity changed: version "
+                + current.version() + " is current, not " + request.expectedVersion());
+          }
+          JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
+          return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES).compose(settings -> {
+            OpportunityRules.checkChanged(merged, settings.getJsonArray("stages"));
+            String stage = merged.getString("stage");
+            if (OpportunityApi.WON_STAGE.equals(stage) && !stage.equals(current.stage())
+                && !"approved".equals(current.registrationStatus())) {
+              throw new ServiceException(FailureCode.CONFLICT, "Only an approved registration can be won");
+            }
+            boolean closed = OpportunityApi.WON_STAGE.equals(stage) || OpportunityApi.LOST_STAGE.equals(stage);
+            return repository.update(conn, current.id(), merged, closed).compose(updated -> stage.equals(current.stage())
+                ? Future.succeededFuture(updated)
+                : repository.recordStage(conn, context.organizationId(), updated, current.stage(), context.userId())
+                    .map(updated));
+          }).map(updated -> new Change(current, updated));
+        }))
+        .onSuccess(change -> publishChange(context, change))
+        .map(Change::after);
+  }
+
+  private record Change(Opportunity before, Opportunity after) {
+  }
+
+  private void publishChange(TenantContext context, Change change) {
+    publish(OpportunityApi.UPDATED, context, change.after());
+    String stage = change.after().stage();
+    if (!stage.equals(change.before().stage())) {
+      publish(OpportunityApi.STAGE_CHANGED, context, change.after());
+      if (OpportunityApi.WON_STAGE.equals(stage)) {
+        publish(OpportunityApi.WON, context, change.after());
+      } else if (OpportunityApi.LOST_STAGE.equals(stage)) {
+        publish(OpportunityApi.LOST, context, change.after());
+      }
+    }
+  }
+
+  Future<Opportunity> approve(ApproveOpportunity request) {
+    TenantContext context = request.context();
+    requireVendorUser(context);
+    List<Opportunity> expired = new ArrayList<>();
+    return database.inTenant(context, conn -> pending(conn, request.id()).compose(stored ->
+        repository.lockCustomer(conn, context.organizationId(), stored.customerKey())
+            .compose(locked -> repository.expireLapsed(conn, stored.customerKey()))
+            .compose(lapsed -> {
+              expired.addAll(lapsed);
+              return repository.approvedFor(conn, stored.customerKey());
+            })
+            .compose(approvedAlready -> {
+              if (approvedAlready != null) {
+                throw new ServiceException(FailureCode.CONFLICT, "Another registration of this customer is already"
+                    + " approved", new JsonObject().put("approved", approvedAlready.toString()));
+              }
+              return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES);
+            })
+            .compose(settings -> repository.review(conn, request.id(), context.userId(), "approved",
+                settings.getInteger("protectionDays"), null))))
+        .onSuccess(approved -> {
+          expired.forEach(opportunity -> publish(OpportunityApi.EXPIRED, context, opportunity));
+          publish(OpportunityApi.APPROVED, context, approved);
+        });
+  }
+
+  Future<Opportunity> reject(RejectOpportunity request) {
+    TenantContext context = request.context();
+    requireVendorUser(context);
+    if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 1000) {
+      throw ServiceException.validation("Invalid rejection", new JsonObject().put("reason", "required, at most 1000 characters"));
+    }
+    return database.inTenant(context, conn -> pending(conn, request.id())
+            .compose(stored -> repository.review(conn, request.id(), context.userId(), "rejected", null, request.reason())))
+        .onSuccess(rejected -> publish(OpportunityApi.REJECTED, context, rejected));
+  }
+
+  /** Persists every lapsed approval of every tenant and publishes its expiry; idempotent under concurrency. */
+  Future<ExpiryRun> expireRegistrations() {
+    return database.organizationIds().compose(organizations -> {
+      Future<Integer> total = Future.succeededFuture(0);
+      for (UUID organization : organizations) {
+        total = total.compose(sum -> database.inTenant(organization, conn -> repository.expireLapsed(conn, null))
+            .map(expired -> {
+              expired.forEach(opportunity -> events.accept(
+                  DomainEvent.bySystem(OpportunityApi.EXPIRED, organization, opportunity.id(), opportunity)));
+              return sum + expired.size();
+            }));
+      }
+      return total.map(ExpiryRun::new);
+    });
+  }
+
+  private Future<OpportunityRepository.Stored> pending(SqlConnection conn, UUID id) {
+    return found(conn, id, true).map(stored -> {
+      if (!"pending".equals(stored.opportunity().registrationStatus())) {
+        throw new ServiceException(FailureCode.CONFLICT,
+            "Only a pending registration can be reviewed; this one is " + stored.opportunity().registrationStatus());
+      }
+      return stored;
+    });
+  }
+
+  private Future<OpportunityRepository.Stored> found(SqlConnection conn, UUID id, boolean forUpdate) {
+    return repository.find(conn, id, forUpdate).map(stored -> {
+      if (stored == null) {
+        throw ServiceException.notFound("Opportunity " + id);
+      }
+      return stored;
+    });
+  }
+
+  /** The partner a registration is for: a partner user's own, or the one a vendor user names. */
+  private static UUID partnerOf(TenantContext context, UUID requested) {
+    if (context.partnerId() != null) {
+      if (requested != null && !requested.equals(context.partnerId())) {
+        throw new ServiceException(FailureCode.FORBIDDEN, "A partner user registers deals for its own partner only");
+      }
+      return context.partnerId();
+    }
+    if (requested == null) {
+      throw ServiceException.validation("Invalid opportunity", new JsonObject().put("partnerId", "required"));
+    }
+    return requested;
+  }
+
+  private static void requireVendorUser(TenantContext context) {
+    if (context.partnerId() != null) {
+      throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot review registrations");
+    }
+  }
+
+  private void publish(String type, TenantContext context, Opportunity opportunity) {
+    events.accept(DomainEvent.of(type, context, opportunity.id(), opportunity));
+  }
+}

@@ -1,0 +1,35 @@
+package io.partnerhub.opportunity;
+
+import io.partnerhub.ServiceVerticle;
+import io.partnerhub.config.AppConfig;
+import io.partnerhub.config.Setting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves the opportunity API on the bus, publishes opportunity events and runs the expiry sweep. */
+public final class OpportunityVerticle extends ServiceVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(OpportunityVerticle.class);
+
+  public OpportunityVerticle(AppConfig config) {
+    super(config);
+  }
+
+  @Override
+  protected void serveEndpoints() {
+    OpportunityService service = new OpportunityService(database, event -> event.publish(vertx));
+    serve(OpportunityApi.REGISTER, service::register);
+    serve(OpportunityApi.LIST, service::list);
+    serve(OpportunityApi.GET, service::get);
+    serve(OpportunityApi.UPDATE, service::update);
+    serve(OpportunityApi.APPROVE_REGISTRATION, service::approve);
+    serve(OpportunityApi.REJECT_REGISTRATION, service::reject);
+    serve(OpportunityApi.STAGE_HISTORY, service::stageHistory);
+    serve(OpportunityApi.EXPIRE_REGISTRATIONS, sweep -> service.expireRegistrations());
+    long interval = config.integer(Setting.EXPIRY_INTERVAL_SECONDS) * 1000L;
+    if (interval > 0) {
+      vertx.setPeriodic(interval, interval, timer -> service.expireRegistrations()
+          .onSuccess(run -> LOG.debug("Expiry sweep: {} registrations expired", run.expired()))
+          .onFailure(failure -> LOG.warn("Expiry sweep failed: {}", failure.getMessage())));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.partnerhub.partner;
+
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.bus.TenantRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Event-bus API of partners. Types, tiers and the custom-field schema come from configuration. */
+public final class PartnerApi {
+  private PartnerApi() {
+  }
+
+  public static final String READ = "partners:read";
+  public static final String WRITE = "partners:write";
+  public static final List<String> STATUSES = List.of("prospect", "onboarding", "active", "suspended", "terminated");
+
+  public static final String CREATED = "partner.created";
+  public static final String UPDATED = "partner.updated";
+  public static final String DELETED = "partner.deleted";
+
+  public record Partner(UUID id, String name, String type, String tier, String status, String contactEmail,
+                        String website, String region, Object customFields, int version, Instant createdAt,
+                        Instant updatedAt) {
+    public Partner {
+      customFields = Jsons.wrap(customFields);
+    }
+  }
+
+  public record CreatePartner(TenantContext context, String name, String type, String tier, String status,
+                              String contactEmail, String website, String region, Object customFields)
+      implements TenantRequest {
+    public CreatePartner {
+      customFields = Jsons.wrap(customFields);
+    }
+  }
+
+  /** {@code sort}: name (default), -name, createdAt or -createdAt; {@code q} matches within the name. */
+  public record ListPartners(TenantContext context, String status, String tier, String type, String q, String sort,
+                             Integer limit, String cursor) implements TenantRequest {
+  }
+
+  public record PartnerPage(List<Partner> items, String nextCursor) {
+  }
+
+  public record GetPartner(TenantContext context, UUID id) implements TenantRequest {
+  }
+
+  /** Changes only the fields present in {@code changes} (a JSON object). */
+  public record UpdatePartner(TenantContext context, UUID id, Object changes, Integer expectedVersion)
+      implements TenantRequest {
+    public UpdatePartner {
+      changes = Jsons.wrap(changes);
+    }
+  }
+
+  public record DeletePartner(TenantContext context, UUID id, Integer expectedVersion) implements TenantRequest {
+  }
+
+  /** A partner with history is archived (status terminated), one without is deleted. */
+  public record PartnerRemoval(boolean deleted, Partner archived) {
+  }
+
+  public static final Endpoint<CreatePartner, Partner> CREATE =
+      Endpoint.of("partnerhub.partners.create", CreatePartner.class, Partner.class, WRITE);
+  public static final Endpoint<ListPartners, PartnerPage> LIST =
+      Endpoint.of("partnerhub.partners.list", ListPartners.class, PartnerPage.class, READ);
+  public static final Endpoint<GetPartner, Partner> GET =
+      Endpoint.of("partnerhub.partners.get", GetPartner.class, Partner.class, READ);
+  public static final Endpoint<UpdatePartner, Partner> UPDATE =
+      Endpoint.of("partnerhub.partners.update", UpdatePartner.class, Partner.class, WRITE);
+  public static final Endpoint<DeletePartner, PartnerRemoval> DELETE =
+      Endpoint.of("partnerhub.partners.delete", DeletePartner.class, PartnerRemoval.class, WRITE);
+
+  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(CREATE, LIST, GET, UPDATE, DELETE);
+}

@@ -1,0 +1,61 @@
+package io.partnerhub.partner;
+
+import io.partnerhub.bus.JsonSchemas;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.user.UserRules;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+
+/** What a partner must be, given the tenant's partner settings (types, tiers, customFieldsSchema). */
+final class PartnerRules {
+  private PartnerRules() {
+  }
+
+  /** Fails with VALIDATION, every problem listed by field, unless {@code partner} is acceptable. */
+  static void check(JsonObject partner, JsonObject settings) {
+    JsonObject problems = new JsonObject();
+    String name = partner.getString("name");
+    if (name == null || name.isBlank() || name.length() > 200) {
+      problems.put("name", "required, at most 200 characters");
+    }
+    checkListed(partner.getString("type"), settings.getJsonArray("types"), "type", problems);
+    checkListed(partner.getString("tier"), settings.getJsonArray("tiers"), "tier", problems);
+    if (!PartnerApi.STATUSES.contains(partner.getString("status"))) {
+      problems.put("status", "one of " + PartnerApi.STATUSES);
+    }
+    if (partner.getString("contactEmail") != null) {
+      UserRules.checkEmail(partner.getString("contactEmail"), "contactEmail", problems);
+    }
+    if (partner.getString("website") != null && !isWebAddress(partner.getString("website"))) {
+      problems.put("website", "an http or https address of at most 2048 characters");
+    }
+    if (partner.getString("region") != null && partner.getString("region").length() > 100) {
+      problems.put("region", "at most 100 characters");
+    }
+    String invalid = JsonSchemas.problems(JsonSchemas.compile(settings.getJsonObject("customFieldsSchema")),
+        partner.getJsonObject("customFields"));
+    if (invalid != null) {
+      problems.put("customFields", "does not match the partners/customFieldsSchema configuration: " + invalid);
+    }
+    if (!problems.isEmpty()) {
+      throw ServiceException.validation("Invalid partner", problems);
+    }
+  }
+
+  private static void checkListed(String value, JsonArray allowed, String field, JsonObject problems) {
+    if (value == null || !allowed.contains(value)) {
+      problems.put(field, "one of " + allowed.encode() + " (configuration partners/" + field + "s)");
+    }
+  }
+
+  private static boolean isWebAddress(String website) {
+    try {
+      URI uri = URI.create(website);
+      return website.length() <= 2048 && uri.getHost() != null
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.partnerhub.partner;
+
+import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Paging;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.configuration.TenantSettings;
+import io.partnerhub.db.Database;
+import io.partnerhub.partner.PartnerApi.CreatePartner;
+import io.partnerhub.partner.PartnerApi.DeletePartner;
+import io.partnerhub.partner.PartnerApi.GetPartner;
+import io.partnerhub.partner.PartnerApi.ListPartners;
+import io.partnerhub.partner.PartnerApi.Partner;
+import io.partnerhub.partner.PartnerApi.PartnerPage;
+import io.partnerhub.partner.PartnerApi.PartnerRemoval;
+import io.partnerhub.partner.PartnerApi.UpdatePartner;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Partner use cases. Every query runs scoped to the caller, so a partner user reaches only its own
+ * partner (RLS); it may edit that partner's contact details and custom fields, nothing else.
+ */
+final class PartnerService {
+  static final Set<String> FIELDS = Set.of("name", "type", "tier", "status", "contactEmail", "website", "region",
+      "customFields");
+  private static final Set<String> PARTNER_USER_FIELDS = Set.of("contactEmail", "website", "region", "customFields");
+
+  private final Database database;
+  private final PartnerRepository repository = new PartnerRepository();
+  private final Consumer<DomainEvent> events;
+
+  PartnerService(Database database, Consumer<DomainEvent> events) {
+    this.database = database;
+    this.events = events;
+  }
+
+  Future<Partner> create(CreatePartner request) {
+    TenantContext context = request.context();
+    requireVendorUser(context);
+    JsonObject fields = new JsonObject().put("name", trim(request.name())).put("type", request.type())
+        .put("tier", request.tier()).put("status", request.status() == null ? "prospect" : request.status())
+        .put("contactEmail", request.contactEmail()).put("website", request.website()).put("region", request.region())
+        .put("customFields", request.customFields() == null ? new JsonObject() : request.customFields());
+    if (!(fields.getValue("customFields") instanceof JsonObject)) {
+      throw ServiceException.validation("Invalid partner", new JsonObject().put("customFields", "a JSON object"));
+    }
+    return database.inTenant(context, conn -> TenantSettings.read(conn, TenantSettings.PARTNERS)
+            .compose(settings -> {
+              PartnerRules.check(fields, settings);
+              return repository.insert(conn, context.organizationId(), fields);
+            }))
+        .onSuccess(partner -> events.accept(DomainEvent.of(PartnerApi.CREATED, context, partner.id(), partner)));
+  }
+
+  Future<PartnerPage> list(ListPartners request) {
+    PartnerRepository.Sort sort = PartnerRepository.Sort.parse(request.sort());
+    if (sort == null) {
+      throw ServiceException.validation("sort must be one of name, -name, createdAt, -createdAt", null);
+    }
+    if (request.q() != null && request.q().length() > 200) {
+      throw ServiceException.validation("q must be at most 200 characters", null);
+    }
+    int limit = Paging.limit(request.limit());
+    JsonArray after = Paging.decodeCursor(request.cursor(), 2);
+    UUID afterId = after == null ? null : uuid(after.getString(1));
+    return database.inTenant(request.context(), conn ->
+        repository.list(conn, request, sort, after == null ? null : after.getString(0), afterId, limit + 1)
+            .map(rows -> {
+              if (rows.size() <= limit) {
+                return new PartnerPage(rows, null);
+              }
+              List<Partner> items = List.copyOf(rows.subList(0, limit));
+              Partner last = items.get(limit - 1);
+              return new PartnerPage(items, Paging.encodeCursor(sort.cursorValue(last), last.id().toString()));
+            }));
+  }
+
+  Future<Partner> get(GetPartner request) {
+    return database.inTenant(request.context(), conn -> found(conn, request.id(), false));
+  }
+
+  Future<Partner> update(UpdatePartner request) {
+    TenantContext context = request.context();
+    JsonObject changes = request.changes() instanceof JsonObject json ? json : null;
+    if (changes == null || changes.isEmpty() || !FIELDS.containsAll(changes.fieldNames())) {
+      throw ServiceException.validation("changes must be a non-empty object of " + FIELDS, null);
+    }
+    if (context.partnerId() != null && !PARTNER_USER_FIELDS.containsAll(changes.fieldNames())) {
+      throw new ServiceException(FailureCode.FORBIDDEN, "A partner user may change only " + PARTNER_USER_FIELDS);
+    }
+    return database.inTenant(context, conn -> found(conn, request.id(), true).compose(current -> {
+          checkVersion(current, request.expectedVersion());
+          JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
+          if (merged.getValue("customFields") == null) {
+            merged.put("customFields", new JsonObject());
+          }
+          if (!(merged.getValue("customFields") instanceof JsonObject)) {
+            throw ServiceException.validation("Invalid partner", new JsonObject().put("customFields", "a JSON object"));
+          }
+          return TenantSettings.read(conn, TenantSettings.PARTNERS).compose(settings -> {
+            PartnerRules.check(merged, settings);
+            return repository.update(conn, current.id(), merged);
+          });
+        }))
+        .onSuccess(partner -> events.accept(DomainEvent.of(PartnerApi.UPDATED, context, partner.id(), partner)));
+  }
+
+  Future<PartnerRemoval> delete(DeletePartner request) {
+    TenantContext context = request.context();
+    requireVendorUser(context);
+    return database.inTenant(context, conn -> found(conn, request.id(), true).compose(current -> {
+          checkVersion(current, request.expectedVersion());
+          return repository.isReferenced(conn, current.id()).compose(referenced -> referenced
+              ? repository.update(conn, current.id(), JsonObject.mapFrom(current).put("status", "terminated"))
+                  .map(archived -> new PartnerRemoval(false, archived))
+              : repository.delete(conn, current.id()).map(deleted -> new PartnerRemoval(true, current)));
+        }))
+        .onSuccess(removal -> events.accept(removal.deleted()
+            ? DomainEvent.of(PartnerApi.DELETED, context, request.id(), removal.archived())
+            : DomainEvent.of(PartnerApi.UPDATED, context, request.id(), removal.archived())))
+        .map(removal -> removal.deleted() ? new PartnerRemoval(true, null) : removal);
+  }
+
+  private Future<Partner> found(SqlConnection conn, UUID id, boolean forUpdate) {
+    return repository.find(conn, id, forUpdate).map(partner -> {
+      if (partner == null) {
+        throw ServiceException.notFound("Partner " + id);
+      }
+      return partner;
+    });
+  }
+
+  private static void requireVendorUser(TenantContext context) {
+    if (context.partnerId() != null) {
+      throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot create or remove partners");
+    }
+  }
+
+  private static void checkVersion(Partner current, Integer expectedVersion) {
+    if (expectedVersion != null && current.version() != expectedVersion) {
+      throw new ServiceException(FailureCode.PRECONDITION_FAILED,
+          "The partner changed: version " + current.version() + " is current, not " + expectedVersion);
+    }
+  }
+
+  private static String trim(String value) {
+    return value == null ? null : value.trim();
+  }
+
+  private static UUID uuid(String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (RuntimeException e) {
+      throw ServiceException.validation("Invalid cursor", null);
+    }
+  }
+}

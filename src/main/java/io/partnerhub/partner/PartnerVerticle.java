@@ -1,0 +1,22 @@
+package io.partnerhub.partner;
+
+import io.partnerhub.ServiceVerticle;
+import io.partnerhub.config.AppConfig;
+
+/** Serves the partner API on the bus and publishes partner events. */
+public final class PartnerVerticle extends ServiceVerticle {
+
+  public PartnerVerticle(AppConfig config) {
+    super(config);
+  }
+
+  @Override
+  protected void serveEndpoints() {
+    PartnerService service = new PartnerService(database, event -> event.publish(vertx));
+    serve(PartnerApi.CREATE, service::create);
+    serve(PartnerApi.LIST, service::list);
+    serve(PartnerApi.GET, service::get);
+    serve(PartnerApi.UPDATE, service::update);
+    serve(PartnerApi.DELETE, service::delete);
+  }
+}

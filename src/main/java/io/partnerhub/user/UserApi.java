@@ -1,0 +1,59 @@
+package io.partnerhub.user;
+
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.bus.TenantRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Event-bus API of a tenant's users, managed by its admins. Removing a user deactivates it. */
+public final class UserApi {
+  private UserApi() {
+  }
+
+  public static final String READ = "users:read";
+  public static final String WRITE = "users:write";
+
+  public record User(UUID id, String email, String role, String status, UUID partnerId, int version,
+                     Instant createdAt, Instant updatedAt) {
+  }
+
+  public record ListUsers(TenantContext context, Integer limit, String cursor) implements TenantRequest {
+  }
+
+  public record UserPage(List<User> items, String nextCursor) {
+  }
+
+  /** {@code partnerId} is required for role partner_user and refused for every other role. */
+  public record CreateUser(TenantContext context, String email, String password, String role, UUID partnerId)
+      implements TenantRequest {
+    @Override
+    public String toString() {
+      return "CreateUser[email=" + email + ", role=" + role + ", password=***]";
+    }
+  }
+
+  /** Changes the fields present in {@code changes}: role, status (active, inactive), partnerId. */
+  public record UpdateUser(TenantContext context, UUID id, Object changes, Integer expectedVersion)
+      implements TenantRequest {
+    public UpdateUser {
+      changes = Jsons.wrap(changes);
+    }
+  }
+
+  public record DeactivateUser(TenantContext context, UUID id) implements TenantRequest {
+  }
+
+  public static final Endpoint<ListUsers, UserPage> LIST =
+      Endpoint.of("partnerhub.users.list", ListUsers.class, UserPage.class, READ);
+  public static final Endpoint<CreateUser, User> CREATE =
+      Endpoint.of("partnerhub.users.create", CreateUser.class, User.class, WRITE);
+  public static final Endpoint<UpdateUser, User> UPDATE =
+      Endpoint.of("partnerhub.users.update", UpdateUser.class, User.class, WRITE);
+  public static final Endpoint<DeactivateUser, User> DEACTIVATE =
+      Endpoint.of("partnerhub.users.deactivate", DeactivateUser.class, User.class, WRITE);
+
+  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, CREATE, UPDATE, DEACTIVATE);
+}

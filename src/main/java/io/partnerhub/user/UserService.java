@@ -1,0 +1,199 @@
+package io.partnerhub.user;
+
+import io.partnerhub.auth.Passwords;
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Paging;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.db.Database;
+import io.partnerhub.user.UserApi.CreateUser;
+import io.partnerhub.user.UserApi.DeactivateUser;
+import io.partnerhub.user.UserApi.ListUsers;
+import io.partnerhub.user.UserApi.UpdateUser;
+import io.partnerhub.user.UserApi.User;
+import io.partnerhub.user.UserApi.UserPage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * User management. A change of role, status or partner ends the user's live sessions at once, because
+ * sessions carry what was resolved at login. Admins cannot deactivate or demote themselves.
+ */
+final class UserService {
+  private static final String COLUMNS = "id, email, role, status, partner_id, version, created_at, updated_at";
+  private static final Set<String> CHANGEABLE = Set.of("role", "status", "partnerId");
+
+  private final Database database;
+  private final Passwords passwords;
+  private final SessionStore sessions;
+
+  UserService(Database database, Passwords passwords, SessionStore sessions) {
+    this.database = database;
+    this.passwords = passwords;
+    this.sessions = sessions;
+  }
+
+  Future<UserPage> list(ListUsers request) {
+    int limit = Paging.limit(request.limit());
+    JsonArray after = Paging.decodeCursor(request.cursor(), 2);
+    OffsetDateTime afterTime;
+    UUID afterId;
+    try {
+      afterTime = after == null ? null : OffsetDateTime.parse(after.getString(0));
+      afterId = after == null ? null : UUID.fromString(after.getString(1));
+    } catch (RuntimeException e) {
+      throw ServiceException.validation("Invalid cursor", null);
+    }
+    return database.inTenant(request.context(), conn -> conn
+        .preparedQuery("SELECT " + COLUMNS + " FROM users WHERE ($1::timestamptz IS NULL OR (created_at, id) > ($1, $2))"
+            + " ORDER BY created_at, id LIMIT $3")
+        .execute(Tuple.of(afterTime, afterId, limit + 1))
+        .map(rows -> {
+          List<User> users = users(rows);
+          if (users.size() <= limit) {
+            return new UserPage(users, null);
+          }
+          List<User> items = List.copyOf(users.subList(0, limit));
+          User last = items.get(limit - 1);
+          return new UserPage(items, Paging.encodeCursor(last.createdAt().toString(), last.id().toString()));
+        }));
+  }
+
+  Future<User> create(CreateUser request) {
+    JsonObject problems = new JsonObject();
+    UserRules.checkEmail(request.email(), "email", problems);
+    UserRules.checkPassword(request.password(), "password", problems);
+    if (!problems.isEmpty()) {
+      throw ServiceException.validation("Invalid user", problems);
+    }
+    TenantContext context = request.context();
+    return passwords.hash(request.password()).compose(hash -> database.inTenant(context, conn ->
+            checkRoleAndPartner(conn, request.role(), request.partnerId())
+                .compose(valid -> conn.preparedQuery("INSERT INTO users (organization_id, email, password_hash, role,"
+                        + " partner_id) VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS)
+                    .execute(Tuple.of(context.organizationId(), request.email().trim(), hash, request.role(),
+                        request.partnerId())))
+                .map(rows -> users(rows).get(0))))
+        .recover(failure -> Future.failedFuture(failure instanceof ServiceException e && e.code() == FailureCode.CONFLICT
+            ? new ServiceException(FailureCode.CONFLICT, "A user with this email already exists") : failure));
+  }
+
+  Future<User> update(UpdateUser request) {
+    JsonObject changes = request.changes() instanceof JsonObject json ? json : null;
+    if (changes == null || changes.isEmpty() || !CHANGEABLE.containsAll(changes.fieldNames())) {
+      throw ServiceException.validation("changes must be a non-empty object of " + CHANGEABLE, null);
+    }
+    TenantContext context = request.context();
+    return database.inTenant(context, conn -> find(conn, request.id()).compose(current -> {
+          if (request.expectedVersion() != null && request.expectedVersion() != current.version()) {
+            throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The user changed: version " + current.version()
+                + " is current, not " + request.expectedVersion());
+          }
+          String role = changes.containsKey("role") ? changes.getString("role") : current.role();
+          String status = changes.containsKey("status") ? changes.getString("status") : current.status();
+          UUID partnerId = changes.containsKey("partnerId") ? uuid(changes.getString("partnerId")) : current.partnerId();
+          if (!"active".equals(status) && !"inactive".equals(status)) {
+            throw ServiceException.validation("Invalid user", new JsonObject().put("status", "active or inactive"));
+          }
+          protectSelf(context, current, role, status);
+          return checkRoleAndPartner(conn, role, partnerId).compose(valid -> save(conn, current.id(), role, status, partnerId));
+        }))
+        .compose(this::endSessions);
+  }
+
+  Future<User> deactivate(DeactivateUser request) {
+    TenantContext context = request.context();
+    return database.inTenant(context, conn -> find(conn, request.id()).compose(current -> {
+          protectSelf(context, current, current.role(), "inactive");
+          return save(conn, current.id(), current.role(), "inactive", current.partnerId());
+        }))
+        .compose(this::endSessions);
+  }
+
+  private Future<User> endSessions(User user) {
+    return sessions.revokeUser(user.id()).map(user);
+  }
+
+  private static void protectSelf(TenantContext context, User current, String role, String status) {
+    if (current.id().equals(context.userId()) && (!current.role().equals(role) || !"active".equals(status))) {
+      throw new ServiceException(FailureCode.CONFLICT, "You cannot deactivate yourself or change your own role");
+    }
+  }
+
+  /** The role must exist (built-in or configured); partner_user, and only it, is bound to a visible partner. */
+  private Future<Void> checkRoleAndPartner(SqlConnection conn, String role, UUID partnerId) {
+    if (!Roles.isValidName(role)) {
+      return Future.failedFuture(ServiceException.validation("Invalid user", new JsonObject().put("role", "a role name")));
+    }
+    boolean partnerRole = Roles.PARTNER_USER.equals(role);
+    if (partnerRole != (partnerId != null)) {
+      return Future.failedFuture(ServiceException.validation("Invalid user", new JsonObject().put("partnerId",
+          partnerRole ? "required for role partner_user" : "only role partner_user is bound to a partner")));
+    }
+    return conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM configurations WHERE category = 'roles' AND key = $1) AS role,"
+            + " ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM partners WHERE id = $2)) AS partner")
+        .execute(Tuple.of(role, partnerId))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          JsonObject problems = new JsonObject();
+          if (!Roles.isBuiltIn(role) && !row.getBoolean("role")) {
+            problems.put("role", "admin, manager, partner_user, viewer or a role configured in category roles");
+          }
+          if (!row.getBoolean("partner")) {
+            problems.put("partnerId", "no such partner");
+          }
+          if (!problems.isEmpty()) {
+            throw ServiceException.validation("Invalid user", problems);
+          }
+          return null;
+        });
+  }
+
+  private Future<User> find(SqlConnection conn, UUID id) {
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+        .map(rows -> {
+          List<User> users = users(rows);
+          if (users.isEmpty()) {
+            throw ServiceException.notFound("User " + id);
+          }
+          return users.get(0);
+        });
+  }
+
+  private static Future<User> save(SqlConnection conn, UUID id, String role, String status, UUID partnerId) {
+    return conn.preparedQuery("UPDATE users SET role = $2, status = $3, partner_id = $4, version = version + 1,"
+            + " updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+        .execute(Tuple.of(id, role, status, partnerId))
+        .map(rows -> users(rows).get(0));
+  }
+
+  private static UUID uuid(String value) {
+    try {
+      return value == null ? null : UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.validation("Invalid user", new JsonObject().put("partnerId", "a partner id"));
+    }
+  }
+
+  private static List<User> users(RowSet<Row> rows) {
+    List<User> users = new ArrayList<>();
+    for (Row row : rows) {
+      users.add(new User(row.getUUID("id"), row.getString("email"), row.getString("role"), row.getString("status"),
+          row.getUUID("partner_id"), row.getInteger("version"), row.getOffsetDateTime("created_at").toInstant(),
+          row.getOffsetDateTime("updated_at").toInstant()));
+    }
+    return users;
+  }
+
+}

@@ -1,0 +1,31 @@
+package io.partnerhub.user;
+
+import io.partnerhub.ServiceVerticle;
+import io.partnerhub.auth.Passwords;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.config.AppConfig;
+import io.vertx.core.Future;
+
+/** Serves user management on the bus. */
+public final class UserVerticle extends ServiceVerticle {
+  private Passwords passwords;
+
+  public UserVerticle(AppConfig config) {
+    super(config);
+  }
+
+  @Override
+  protected void serveEndpoints() {
+    passwords = new Passwords(vertx, config);
+    UserService service = new UserService(database, passwords, new SessionStore(redis));
+    serve(UserApi.LIST, service::list);
+    serve(UserApi.CREATE, service::create);
+    serve(UserApi.UPDATE, service::update);
+    serve(UserApi.DEACTIVATE, service::deactivate);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return passwords.close().compose(closed -> super.stop());
+  }
+}

@@ -1,0 +1,154 @@
+package io.partnerhub.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partnerhub.support.Fixtures;
+import io.partnerhub.support.Http;
+import io.partnerhub.support.Tenant;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserManagementTest {
+  private Tenant tenant;
+
+  @BeforeEach
+  void freshTenant() {
+    tenant = Tenant.create();
+  }
+
+  private JsonObject createUser(String email, String role, UUID partnerId) {
+    JsonObject body = new JsonObject().put("email", email).put("password", Tenant.PASSWORD).put("role", role);
+    if (partnerId != null) {
+      body.put("partnerId", partnerId.toString());
+    }
+    Http.Response created = Http.post("/users", tenant.token(), body);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json();
+  }
+
+  @Test
+  void anAdminCreatesListsAndManagesUsersOfEveryRole() {
+    UUID partner = Fixtures.partner(tenant, "Acme Resellers");
+    createUser("manager@x.test", "manager", null);
+    createUser("viewer@x.test", "viewer", null);
+    JsonObject partnerUser = createUser("p@x.test", "partner_user", partner);
+    assertThat(partnerUser.getString("partnerId")).isEqualTo(partner.toString());
+    assertThat(partnerUser.containsKey("passwordHash")).isFalse();
+
+    JsonArray users = Http.get("/users", tenant.token()).json().getJsonArray("items");
+    assertThat(users.stream().map(user -> ((JsonObject) user).getString("role")))
+        .containsExactlyInAnyOrder("admin", "manager", "viewer", "partner_user");
+    JsonObject page = Http.get("/users?limit=2", tenant.token()).json();
+    assertThat(page.getJsonArray("items")).hasSize(2);
+    assertThat(Http.get("/users?limit=2&cursor=" + page.getString("nextCursor"), tenant.token()).json()
+        .getJsonArray("items")).hasSize(2);
+  }
+
+  @Test
+  void roleAndPartnerBindingAreValidated() {
+    UUID partner = Fixtures.partner(tenant, "P");
+    JsonObject base = new JsonObject().put("email", "u@x.test").put("password", Tenant.PASSWORD);
+    assertThat(Http.post("/users", tenant.token(), base.copy().put("role", "emperor")).status()).isEqualTo(400);
+    assertThat(Http.post("/users", tenant.token(), base.copy().put("role", "partner_user")).status()).isEqualTo(400);
+    assertThat(Http.post("/users", tenant.token(), base.copy().put("role", "manager").put("partnerId", partner.toString()))
+        .status()).isEqualTo(400);
+    assertThat(Http.post("/users", tenant.token(), base.copy().put("role", "partner_user")
+        .put("partnerId", UUID.randomUUID().toString())).status()).isEqualTo(400);
+    assertThat(Http.post("/users", tenant.token(), base.copy().put("role", "viewer").put("password", "short")).status())
+        .isEqualTo(400);
+    createUser("dup@x.test", "viewer", null);
+    Http.Response duplicate = Http.post("/users", tenant.token(), base.copy().put("email", "DUP@x.test").put("role", "viewer"));
+    assertThat(duplicate.status()).isEqualTo(409);
+  }
+
+  @Test
+  void changingARoleOrDeactivatingEndsTheUsersSessionsAtOnce() {
+    JsonObject user = createUser("changing@x.test", "manager", null);
+    String token = Tenant.login(tenant.subdomain(), "changing@x.test", Tenant.PASSWORD);
+    assertThat(Http.get("/auth/me", token).status()).isEqualTo(200);
+
+    Http.Response demoted = Http.send("PATCH", "/users/" + user.getString("id"), tenant.token(),
+        new JsonObject().put("role", "viewer"), Map.of("If-Match", "\"1\""));
+    assertThat(demoted.status()).as(demoted.text()).isEqualTo(200);
+    assertThat(Http.get("/auth/me", token).status()).isEqualTo(401);
+
+    String viewerToken = Tenant.login(tenant.subdomain(), "changing@x.test", Tenant.PASSWORD);
+    assertThat(Http.get("/auth/me", viewerToken).json().getJsonObject("user").getString("role")).isEqualTo("viewer");
+    assertThat(Http.delete("/users/" + user.getString("id"), tenant.token()).json().getString("status")).isEqualTo("inactive");
+    assertThat(Http.get("/auth/me", viewerToken).status()).isEqualTo(401);
+    Http.Response login = Http.post("/auth/login", null, new JsonObject().put("email", "changing@x.test")
+        .put("password", Tenant.PASSWORD).put("subdomain", tenant.subdomain()));
+    assertThat(login.status()).isEqualTo(401);
+  }
+
+  @Test
+  void aStaleVersionIs412() {
+    JsonObject user = createUser("v@x.test", "viewer", null);
+    Http.Response stale = Http.send("PATCH", "/users/" + user.getString("id"), tenant.token(),
+        new JsonObject().put("role", "manager"), Map.of("If-Match", "\"7\""));
+    assertThat(stale.status()).isEqualTo(412);
+  }
+
+  @Test
+  void anAdminCannotLockThemselvesOut() {
+    assertThat(Http.delete("/users/" + tenant.adminId(), tenant.token()).status()).isEqualTo(409);
+    assertThat(Http.send("PATCH", "/users/" + tenant.adminId(), tenant.token(), new JsonObject().put("role", "viewer"),
+        Map.of()).status()).isEqualTo(409);
+  }
+
+  @Test
+  void onlyHoldersOfUsersPermissionsManageUsers() {
+    String managerToken = Fixtures.userToken(tenant, "manager", null);
+    assertThat(Http.get("/users", managerToken).status()).isEqualTo(200);
+    assertThat(Http.post("/users", managerToken, new JsonObject().put("email", "n@x.test").put("password", Tenant.PASSWORD)
+        .put("role", "admin")).status()).isEqualTo(403);
+    String viewerToken = Fixtures.userToken(tenant, "viewer", null);
+    assertThat(Http.get("/users", viewerToken).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aTenantRoleOverrideAppliesAtLoginAndSignsOutItsHolders() {
+    String viewerToken = Fixtures.userToken(tenant, "viewer", null);
+    assertThat(Http.get("/partners", viewerToken).status()).isEqualTo(200);
+
+    Http.Response override = Http.put("/configurations", tenant.token(), new JsonObject().put("category", "roles")
+        .put("key", "viewer").put("dataType", "array").put("value", new JsonArray().add("configurations:read")));
+    assertThat(override.status()).as(override.text()).isEqualTo(201);
+    assertThat(Http.get("/partners", viewerToken).status()).isEqualTo(401);
+
+    String newViewerToken = Fixtures.userToken(tenant, "viewer", null);
+    assertThat(Http.get("/partners", newViewerToken).status()).isEqualTo(403);
+    assertThat(Http.get("/configurations", newViewerToken).status()).isEqualTo(200);
+    assertThat(Http.get("/auth/me", tenant.token()).status()).as("the admin is not signed out").isEqualTo(200);
+  }
+
+  @Test
+  void customRolesComeFromConfigurationAndBadOverridesAreRefused() {
+    assertThat(Http.put("/configurations", tenant.token(), new JsonObject().put("category", "roles").put("key", "auditor")
+        .put("dataType", "array").put("value", new JsonArray().add("configurations:read").add("users:read"))).status())
+        .isEqualTo(201);
+    String auditorToken = Fixtures.userToken(tenant, "auditor", null);
+    assertThat(Http.get("/users", auditorToken).status()).isEqualTo(200);
+    assertThat(Http.get("/partners", auditorToken).status()).isEqualTo(403);
+
+    assertThat(Http.put("/configurations", tenant.token(), new JsonObject().put("category", "roles").put("key", "auditor")
+        .put("dataType", "array").put("value", new JsonArray().add("everything:write"))).status()).isEqualTo(400);
+    assertThat(Http.put("/configurations", tenant.token(), new JsonObject().put("category", "roles").put("key", "admin")
+        .put("dataType", "array").put("value", new JsonArray())).status()).isEqualTo(400);
+  }
+
+  @Test
+  void anotherTenantsUsersCannotBeSeenOrChanged() {
+    Tenant other = Tenant.create();
+    JsonObject theirs = Http.get("/users", other.token()).json().getJsonArray("items").getJsonObject(0);
+    assertThat(Http.get("/users", tenant.token()).json().getJsonArray("items")).hasSize(1);
+    assertThat(Http.send("PATCH", "/users/" + theirs.getString("id"), tenant.token(), new JsonObject().put("role", "viewer"),
+        Map.of()).status()).isEqualTo(404);
+    assertThat(Http.delete("/users/" + theirs.getString("id"), tenant.token()).status()).isEqualTo(404);
+    assertThat(Http.get("/auth/me", other.token()).status()).isEqualTo(200);
+  }
+}
