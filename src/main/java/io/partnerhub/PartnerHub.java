@@ -5,10 +5,14 @@ import io.partnerhub.auth.AuthVerticle;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.EmbeddedRedisServer;
+import io.partnerhub.commission.CommissionApi;
+import io.partnerhub.commission.CommissionVerticle;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.configuration.ConfigurationVerticle;
+import io.partnerhub.dashboard.DashboardApi;
+import io.partnerhub.dashboard.DashboardVerticle;
 import io.partnerhub.db.DbUrl;
 import io.partnerhub.db.EmbeddedPostgresServer;
 import io.partnerhub.db.Migrations;
@@ -49,7 +53,8 @@ public final class PartnerHub {
 
   /** Every endpoint of the public event-bus API; each node registers a codec for each message type. */
   public static final List<Endpoint<?, ?>> ENDPOINTS = Stream.of(AuthApi.ENDPOINTS, OrganizationApi.ENDPOINTS,
-      ConfigurationApi.ENDPOINTS, UserApi.ENDPOINTS, PartnerApi.ENDPOINTS, OpportunityApi.ENDPOINTS)
+      ConfigurationApi.ENDPOINTS, UserApi.ENDPOINTS, PartnerApi.ENDPOINTS, OpportunityApi.ENDPOINTS,
+      CommissionApi.ENDPOINTS, DashboardApi.ENDPOINTS)
       .flatMap(List::stream).toList();
 
   private final Vertx vertx;
@@ -133,7 +138,9 @@ public final class PartnerHub {
             deploy(vertx, () -> new ConfigurationVerticle(config), services),
             deploy(vertx, () -> new UserVerticle(config), services),
             deploy(vertx, () -> new PartnerVerticle(config), services),
-            deploy(vertx, () -> new OpportunityVerticle(config), services)))
+            deploy(vertx, () -> new OpportunityVerticle(config), services),
+            deploy(vertx, () -> new CommissionVerticle(config), services),
+            deploy(vertx, () -> new DashboardVerticle(config), services)))
         .compose(servicesUp -> deploy(vertx, () -> new HttpVerticle(config), http))
         .onSuccess(up -> LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
             config.integer(Setting.HTTP_PORT)))

@@ -44,6 +44,11 @@ public abstract class ServiceVerticle extends VerticleBase {
     consumers.add(ServiceBus.serve(vertx, endpoint, handler));
   }
 
+  /** Includes a consumer of the verticle's own (an event subscription) in the start-up wait. */
+  protected void listen(MessageConsumer<?> consumer) {
+    consumers.add(consumer);
+  }
+
   @Override
   public Future<?> stop() {
     redis.close();

@@ -27,6 +27,7 @@ public enum Setting {
   LOGIN_MAX_FAILURES_PER_IP("50", "failed logins per client IP per window before 429"),
   LOGIN_WINDOW_SECONDS("900", "login throttling window"),
   CACHE_TTL_SECONDS("300", "TTL of cached configuration reads"),
+  DASHBOARD_CACHE_TTL_SECONDS("30", "TTL of a cached dashboard (domain events also invalidate it)"),
   EXPIRY_INTERVAL_SECONDS("60", "how often lapsed deal registrations are expired (0 = never; reads show them expired anyway)"),
   ARGON2_MEMORY_KIB("19456", "Argon2id memory cost (OWASP: 19 MiB)"),
   ARGON2_ITERATIONS("2", "Argon2id time cost"),

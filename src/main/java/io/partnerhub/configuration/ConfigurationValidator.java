@@ -87,6 +87,15 @@ final class ConfigurationValidator {
     Validator schema = JsonSchemas.compile(reserved.schema());
     checkValue("value", request.value(), DataType.parse(reserved.dataType()), schema, problems);
     checkValue("defaultValue", request.defaultValue(), DataType.parse(reserved.dataType()), schema, problems);
+    if (problems.isEmpty() && reserved.check() != null) {
+      for (String field : new String[] {"value", "defaultValue"}) {
+        Object value = "value".equals(field) ? request.value() : request.defaultValue();
+        String problem = value == null ? null : reserved.check().apply(value);
+        if (problem != null) {
+          problems.put(field, problem);
+        }
+      }
+    }
     if (problems.isEmpty() && "customFieldsSchema".equals(request.key()) && request.value() != null) {
       compileRules(request.value(), problems);
     }

@@ -7,9 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.partnerhub.commission.CommissionRules;
 import io.partnerhub.user.Roles;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The configuration keys PartnerHub itself reads (categories {@code partners}, {@code opportunities} and
@@ -21,9 +23,16 @@ public final class TenantSettings {
   public static final String PARTNERS = "partners";
   public static final String OPPORTUNITIES = "opportunities";
   public static final String ROLES = "roles";
+  public static final String COMMISSIONS = "commissions";
 
-  /** One reserved key: its dataType, the schema its value must satisfy, and the default. */
-  record Reserved(String dataType, JsonObject schema, Object defaultValue) {
+  /**
+   * One reserved key: its dataType, the schema its value must satisfy, its default, and optionally a
+   * check beyond what a schema can say (returns the problem, or null).
+   */
+  record Reserved(String dataType, JsonObject schema, Object defaultValue, Function<Object, String> check) {
+    Reserved(String dataType, JsonObject schema, Object defaultValue) {
+      this(dataType, schema, defaultValue, null);
+    }
   }
 
   private static final JsonObject NAME_LIST = new JsonObject().put("type", "array").put("minItems", 1)
@@ -41,7 +50,10 @@ public final class TenantSettings {
           "conflictPolicy", new Reserved("string", new JsonObject().put("enum", new JsonArray().add("review").add("reject")),
               "review"),
           "protectionDays", new Reserved("integer", new JsonObject().put("type", "integer").put("minimum", 1)
-              .put("maximum", 3650), 90)));
+              .put("maximum", 3650), 90)),
+      COMMISSIONS, Map.of(
+          "rules", new Reserved("array", new JsonObject().put("type", "array"), CommissionRules.DEFAULT,
+              CommissionRules::problems)));
 
   private TenantSettings() {
   }

@@ -50,6 +50,8 @@ public final class HttpVerticle extends VerticleBase {
     new PartnerRoutes(api, schema("create-partner"), schema("update-partner")).mount(router);
     new OpportunityRoutes(api, schema("register-opportunity"), schema("update-opportunity"), schema("reject-opportunity"))
         .mount(router);
+    new CommissionRoutes(api, schema("preview-commission")).mount(router);
+    new DashboardRoutes(api).mount(router);
 
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(404, ErrorResponses::handle);

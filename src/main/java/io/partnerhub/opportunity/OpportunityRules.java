@@ -1,19 +1,18 @@
 package io.partnerhub.opportunity;
 
+import io.partnerhub.bus.Money;
 import io.partnerhub.bus.ServiceException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Currency;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Field rules of a deal: names, customer domain, money (numeric(18,2), ISO 4217), dates and products. */
 final class OpportunityRules {
   private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-  private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
 
   private OpportunityRules() {
   }
@@ -25,7 +24,7 @@ final class OpportunityRules {
     if (request.customerDomain() != null && !DOMAIN.matcher(request.customerDomain()).matches()) {
       problems.put("customerDomain", "a lowercase domain name such as example.com");
     }
-    checkMoney(request.amount(), request.currency(), problems);
+    Money.check(request.amount(), request.currency(), problems);
     checkDate(request.expectedCloseDate(), problems);
     checkProducts(request.products(), problems);
     fail(problems);
@@ -36,7 +35,7 @@ final class OpportunityRules {
     JsonObject problems = new JsonObject();
     checkText(merged.getString("name"), "name", problems);
     Object amount = merged.getValue("amount");
-    checkMoney(amount instanceof BigDecimal decimal ? decimal : amount instanceof Number number
+    Money.check(amount instanceof BigDecimal decimal ? decimal : amount instanceof Number number
         ? new BigDecimal(number.toString()) : null, merged.getValue("currency") instanceof String c ? c : null, problems);
     checkDate(merged.getValue("expectedCloseDate") instanceof String date ? date
         : merged.getValue("expectedCloseDate") == null ? null : "not a date", problems);
@@ -59,24 +58,6 @@ final class OpportunityRules {
   private static void checkText(String value, String field, JsonObject problems) {
     if (value == null || value.isBlank() || value.length() > 200) {
       problems.put(field, "required, at most 200 characters");
-    }
-  }
-
-  private static void checkMoney(BigDecimal amount, String currency, JsonObject problems) {
-    if (amount == null || amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0 || amount.stripTrailingZeros().scale() > 2) {
-      problems.put("amount", "a non-negative decimal with at most 2 decimal places");
-    }
-    if (currency == null || !currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
-      problems.put("currency", "an ISO 4217 code such as EUR");
-    }
-  }
-
-  private static boolean isIsoCurrency(String code) {
-    try {
-      Currency.getInstance(code);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 

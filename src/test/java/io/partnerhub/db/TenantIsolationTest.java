@@ -135,7 +135,7 @@ class TenantIsolationTest {
       for (Object table : tables) {
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
           rs.next();
-          assertThat(rs.getLong(1)).as(table).isZero();
+          assertThat(rs.getLong(1)).as(table.toString()).isZero();
         }
       }
       assertThat(catchThrowableOfType(java.sql.SQLException.class, () -> st.executeUpdate(

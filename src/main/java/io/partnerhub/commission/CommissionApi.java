@@ -1,0 +1,91 @@
+package io.partnerhub.commission;
+
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.bus.TenantRequest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Event-bus API of the commission ledger. Rows are written by the commission verticle in reaction to
+ * opportunity events; clients read, approve, pay, ask for statements and preview.
+ */
+public final class CommissionApi {
+  private CommissionApi() {
+  }
+
+  public static final String READ = "commissions:read";
+  public static final String APPROVE = "commissions:approve";
+
+  public static final String RECORDED = "commission.recorded";
+  public static final String UPDATED = "commission.updated";
+
+  /**
+   * A ledger row. {@code kind}: commission (one active per won deal) or adjustment (a later correction of
+   * a paid commission, negative for a clawback). {@code rule} is the snapshot it was computed with.
+   */
+  public record Commission(UUID id, UUID partnerId, UUID opportunityId, String kind, String status, BigDecimal amount,
+                           String currency, BigDecimal dealAmount, Object rule, Object breakdown, UUID adjusts,
+                           UUID approvedBy, Instant approvedAt, UUID paidBy, Instant paidAt, int version,
+                           Instant createdAt, Instant updatedAt) {
+    public Commission {
+      rule = Jsons.wrap(rule);
+      breakdown = Jsons.wrap(breakdown);
+    }
+  }
+
+  /** One part of a computation: {@code base} × {@code rate}% = {@code commission} (a bonus has no base). */
+  public record BreakdownLine(String description, BigDecimal base, BigDecimal rate, BigDecimal commission) {
+  }
+
+  public record Breakdown(List<BreakdownLine> lines, BigDecimal total) {
+  }
+
+  public record ListCommissions(TenantContext context, UUID partnerId, String status, Integer limit, String cursor)
+      implements TenantRequest {
+  }
+
+  public record CommissionPage(List<Commission> items, String nextCursor) {
+  }
+
+  public record ApproveCommission(TenantContext context, UUID id) implements TenantRequest {
+  }
+
+  public record PayCommission(TenantContext context, UUID id) implements TenantRequest {
+  }
+
+  /** {@code period}: a month (2026-11) or a quarter (2026-Q4). */
+  public record GetStatement(TenantContext context, UUID partnerId, String period) implements TenantRequest {
+  }
+
+  public record StatementTotal(String status, String currency, BigDecimal amount) {
+  }
+
+  public record Statement(UUID partnerId, String period, String from, String to, List<Commission> items,
+                          List<StatementTotal> totals) {
+  }
+
+  public record PreviewCommission(TenantContext context, UUID partnerId, BigDecimal amount, String currency,
+                                  List<String> products) implements TenantRequest {
+  }
+
+  public record Preview(UUID partnerId, String tier, BigDecimal amount, String currency, String effectiveFrom,
+                        Breakdown breakdown) {
+  }
+
+  public static final Endpoint<ListCommissions, CommissionPage> LIST =
+      Endpoint.of("partnerhub.commissions.list", ListCommissions.class, CommissionPage.class, READ);
+  public static final Endpoint<ApproveCommission, Commission> APPROVE_COMMISSION =
+      Endpoint.of("partnerhub.commissions.approve", ApproveCommission.class, Commission.class, APPROVE);
+  public static final Endpoint<PayCommission, Commission> PAY =
+      Endpoint.of("partnerhub.commissions.pay", PayCommission.class, Commission.class, APPROVE);
+  public static final Endpoint<GetStatement, Statement> STATEMENT =
+      Endpoint.of("partnerhub.commissions.statement", GetStatement.class, Statement.class, READ);
+  public static final Endpoint<PreviewCommission, Preview> PREVIEW =
+      Endpoint.of("partnerhub.commissions.preview", PreviewCommission.class, Preview.class, READ);
+
+  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, APPROVE_COMMISSION, PAY, STATEMENT, PREVIEW);
+}

@@ -1,0 +1,239 @@
+package io.partnerhub.commission;
+
+import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Money;
+import io.partnerhub.bus.Paging;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.commission.CommissionApi.ApproveCommission;
+import io.partnerhub.commission.CommissionApi.Breakdown;
+import io.partnerhub.commission.CommissionApi.Commission;
+import io.partnerhub.commission.CommissionApi.CommissionPage;
+import io.partnerhub.commission.CommissionApi.GetStatement;
+import io.partnerhub.commission.CommissionApi.ListCommissions;
+import io.partnerhub.commission.CommissionApi.PayCommission;
+import io.partnerhub.commission.CommissionApi.Preview;
+import io.partnerhub.commission.CommissionApi.PreviewCommission;
+import io.partnerhub.commission.CommissionApi.Statement;
+import io.partnerhub.commission.CommissionApi.StatementTotal;
+import io.partnerhub.commission.CommissionRepository.Deal;
+import io.partnerhub.configuration.TenantSettings;
+import io.partnerhub.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The commission ledger. {@link #reconcile} makes a deal's ledger match the deal as it is now, under a
+ * lock on the deal: any number of deliveries of any opportunity event, on any number of nodes, leave
+ * the same ledger. Paid rows are never edited; corrections are adjustment rows.
+ */
+final class CommissionService {
+  private static final Pattern MONTH = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
+  private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
+
+  private final Database database;
+  private final CommissionRepository repository = new CommissionRepository();
+  private final Consumer<DomainEvent> events;
+
+  CommissionService(Database database, Consumer<DomainEvent> events) {
+    this.database = database;
+    this.events = events;
+  }
+
+  /** A ledger row written by a reconciliation, and whether it is new. */
+  private record Change(Commission commission, boolean recorded) {
+  }
+
+  Future<Void> reconcile(UUID organizationId, UUID opportunityId) {
+    return database.inTenant(organizationId, conn -> repository.lockDeal(conn, opportunityId).compose(deal -> deal == null
+            ? Future.succeededFuture(List.<Change>of())
+            : repository.activeFor(conn, opportunityId).compose(active -> reconcile(conn, organizationId, deal, active))))
+        .onSuccess(changes -> changes.forEach(change -> events.accept(DomainEvent.bySystem(
+            change.recorded() ? CommissionApi.RECORDED : CommissionApi.UPDATED, organizationId,
+            change.commission().id(), change.commission()))))
+        .mapEmpty();
+  }
+
+  private Future<List<Change>> reconcile(SqlConnection conn, UUID organizationId, Deal deal, Commission active) {
+    boolean won = "closed_won".equals(deal.stage());
+    if (active == null) {
+      return won ? firstCommission(conn, organizationId, deal) : Future.succeededFuture(List.of());
+    }
+    if ("paid".equals(active.status())) {
+      BigDecimal target = won ? fromSnapshot(active, deal).total() : BigDecimal.ZERO;
+      return repository.netOf(conn, active.id()).compose(net -> {
+        BigDecimal delta = target.subtract(net);
+        if (delta.signum() == 0) {
+          return Future.succeededFuture(List.of());
+        }
+        JsonObject reason = new JsonObject().put("reason", won ? "the won deal's amount changed" : "the deal is no longer won")
+            .put("owed", target).put("paidSoFar", net);
+        return repository.insert(conn, organizationId, deal, "adjustment", delta, (JsonObject) active.rule(), reason,
+            active.id()).map(adjustment -> List.of(new Change(adjustment, true)));
+      });
+    }
+    if (!won) {
+      return repository.transition(conn, active.id(), active.status(), "void", null)
+          .map(voided -> List.of(new Change(voided, false)));
+    }
+    if (deal.amount().compareTo(active.dealAmount()) == 0 && deal.currency().equals(active.currency())) {
+      return Future.succeededFuture(List.of());
+    }
+    Breakdown breakdown = fromSnapshot(active, deal);
+    return repository.recompute(conn, active.id(), breakdown.total(), deal, breakdown)
+        .map(recomputed -> List.of(new Change(recomputed, false)));
+  }
+
+  private Future<List<Change>> firstCommission(SqlConnection conn, UUID organizationId, Deal deal) {
+    return TenantSettings.read(conn, TenantSettings.COMMISSIONS).compose(settings -> {
+      CommissionRules.Version version = CommissionRules.parse(settings.getValue("rules"))
+          .effectiveOn(deal.closedOn() == null ? LocalDate.now(ZoneOffset.UTC) : deal.closedOn());
+      if (version == null) {
+        return Future.succeededFuture(List.of());
+      }
+      JsonObject snapshot = new JsonObject().put("version", version.source()).put("tier", deal.tier());
+      Breakdown breakdown = CommissionCalculator.compute(version, deal.amount(), deal.tier(), deal.products());
+      return repository.insert(conn, organizationId, deal, "commission", breakdown.total(), snapshot, breakdown, null)
+          .map(created -> List.of(new Change(created, true)));
+    });
+  }
+
+  /** Recomputes with the rule version and tier the commission was first computed with. */
+  private static Breakdown fromSnapshot(Commission commission, Deal deal) {
+    JsonObject snapshot = (JsonObject) commission.rule();
+    CommissionRules.Version version = CommissionRules.parse(new JsonArray().add(snapshot.getJsonObject("version")))
+        .versions().get(0);
+    return CommissionCalculator.compute(version, deal.amount(), snapshot.getString("tier"), deal.products());
+  }
+
+  Future<CommissionPage> list(ListCommissions request) {
+    int limit = Paging.limit(request.limit());
+    JsonArray after = Paging.decodeCursor(request.cursor(), 2);
+    OffsetDateTime afterTime;
+    UUID afterId;
+    try {
+      afterTime = after == null ? null : OffsetDateTime.parse(after.getString(0));
+      afterId = after == null ? null : UUID.fromString(after.getString(1));
+    } catch (RuntimeException e) {
+      throw ServiceException.validation("Invalid cursor", null);
+    }
+    return database.inTenant(request.context(), conn ->
+        repository.list(conn, request.partnerId(), request.status(), afterTime, afterId, limit + 1).map(rows -> {
+          if (rows.size() <= limit) {
+            return new CommissionPage(rows, null);
+          }
+          List<Commission> items = List.copyOf(rows.subList(0, limit));
+          Commission last = items.get(limit - 1);
+          return new CommissionPage(items, Paging.encodeCursor(last.createdAt().toString(), last.id().toString()));
+        }));
+  }
+
+  Future<Commission> approve(ApproveCommission request) {
+    return transition(request.context(), request.id(), "pending", "approved");
+  }
+
+  Future<Commission> pay(PayCommission request) {
+    return transition(request.context(), request.id(), "approved", "paid");
+  }
+
+  private Future<Commission> transition(TenantContext context, UUID id, String from, String to) {
+    return database.inTenant(context, conn -> repository.transition(conn, id, from, to, context.userId())
+            .compose(moved -> moved != null ? Future.succeededFuture(moved) : repository.find(conn, id).map(current -> {
+              if (current == null) {
+                throw ServiceException.notFound("Commission " + id);
+              }
+              throw new ServiceException(FailureCode.CONFLICT, "Only a " + from + " commission can become " + to
+                  + "; this one is " + current.status());
+            })))
+        .onSuccess(moved -> events.accept(DomainEvent.of(CommissionApi.UPDATED, context, moved.id(), moved)));
+  }
+
+  Future<Statement> statement(GetStatement request) {
+    TenantContext context = request.context();
+    UUID partnerId = partnerOf(context, request.partnerId());
+    LocalDate[] period = period(request.period());
+    return database.inTenant(context, conn -> repository.between(conn, partnerId, period[0], period[1]))
+        .map(items -> {
+          Map<String, BigDecimal> sums = new TreeMap<>();
+          for (Commission item : items) {
+            if (!"void".equals(item.status())) {
+              sums.merge(item.status() + " " + item.currency(), item.amount(), BigDecimal::add);
+            }
+          }
+          List<StatementTotal> totals = new ArrayList<>();
+          sums.forEach((key, amount) -> totals.add(new StatementTotal(key.split(" ")[0], key.split(" ")[1], amount)));
+          return new Statement(partnerId, request.period(), period[0].toString(), period[1].toString(), items, totals);
+        });
+  }
+
+  Future<Preview> preview(PreviewCommission request) {
+    TenantContext context = request.context();
+    UUID partnerId = partnerOf(context, request.partnerId());
+    JsonObject problems = new JsonObject();
+    Money.check(request.amount(), request.currency(), problems);
+    if (request.products() != null && (request.products().size() > 50
+        || request.products().stream().anyMatch(product -> product == null || product.length() > 100))) {
+      problems.put("products", "at most 50 product names of at most 100 characters");
+    }
+    if (!problems.isEmpty()) {
+      throw ServiceException.validation("Invalid preview", problems);
+    }
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    return database.inTenant(context, conn -> repository.partnerTier(conn, partnerId).compose(tier -> {
+      if (tier == null) {
+        throw ServiceException.notFound("Partner " + partnerId);
+      }
+      return TenantSettings.read(conn, TenantSettings.COMMISSIONS).map(settings -> {
+        CommissionRules.Version version = CommissionRules.parse(settings.getValue("rules")).effectiveOn(today);
+        Breakdown breakdown = version == null ? new Breakdown(List.of(), BigDecimal.ZERO.setScale(2))
+            : CommissionCalculator.compute(version, request.amount(), tier, request.products());
+        return new Preview(partnerId, tier, request.amount(), request.currency(),
+            version == null ? null : version.effectiveFrom().toString(), breakdown);
+      });
+    }));
+  }
+
+  /** [from, to) of a month (2026-11) or a quarter (2026-Q4). */
+  private static LocalDate[] period(String period) {
+    Matcher month = MONTH.matcher(period == null ? "" : period);
+    if (month.matches()) {
+      LocalDate from = LocalDate.of(Integer.parseInt(month.group(1)), Integer.parseInt(month.group(2)), 1);
+      return new LocalDate[] {from, from.plusMonths(1)};
+    }
+    Matcher quarter = QUARTER.matcher(period == null ? "" : period);
+    if (quarter.matches()) {
+      LocalDate from = LocalDate.of(Integer.parseInt(quarter.group(1)), (Integer.parseInt(quarter.group(2)) - 1) * 3 + 1, 1);
+      return new LocalDate[] {from, from.plusMonths(3)};
+    }
+    throw ServiceException.validation("period must be a month (2026-11) or a quarter (2026-Q4)", null);
+  }
+
+  /** A partner user's own partner, or the partner a vendor user names (required). */
+  private static UUID partnerOf(TenantContext context, UUID requested) {
+    if (context.partnerId() != null) {
+      if (requested != null && !requested.equals(context.partnerId())) {
+        throw new ServiceException(FailureCode.FORBIDDEN, "A partner user sees only its own partner's commissions");
+      }
+      return context.partnerId();
+    }
+    if (requested == null) {
+      throw ServiceException.validation("partnerId is required", null);
+    }
+    return requested;
+  }
+}
