@@ -96,8 +96,12 @@ final class ConfigurationValidator {
         }
       }
     }
-    if (problems.isEmpty() && "customFieldsSchema".equals(request.key()) && request.value() != null) {
-      compileRules(request.value(), problems);
+    if (problems.isEmpty() && "customFieldsSchema".equals(request.key())) {
+      for (Object fieldsSchema : new Object[] {request.value(), request.defaultValue()}) {
+        if (fieldsSchema != null) {
+          compileRules(fieldsSchema, problems);
+        }
+      }
     }
   }
 

@@ -46,7 +46,7 @@ public final class TenantSettings {
           "customFieldsSchema", new Reserved("json", new JsonObject().put("type", "object"),
               new JsonObject().put("type", "object"))),
       OPPORTUNITIES, Map.of(
-          "stages", new Reserved("array", stagesSchema(), defaultStages()),
+          "stages", new Reserved("array", stagesSchema(), defaultStages(), TenantSettings::stageProblems),
           "conflictPolicy", new Reserved("string", new JsonObject().put("enum", new JsonArray().add("review").add("reject")),
               "review"),
           "protectionDays", new Reserved("integer", new JsonObject().put("type", "integer").put("minimum", 1)
@@ -66,6 +66,16 @@ public final class TenantSettings {
             .put("probability", new JsonObject().put("type", "number").put("minimum", 0).put("maximum", 100)));
     return new JsonObject().put("type", "array").put("minItems", 2).put("items", stage)
         .put("allOf", new JsonArray().add(containsStage("closed_won")).add(containsStage("closed_lost")));
+  }
+
+  /** What a schema cannot say of stages: names are unique, and a deal cannot start closed. */
+  private static String stageProblems(Object value) {
+    List<String> names = ((JsonArray) value).stream().map(stage -> ((JsonObject) stage).getString("name")).toList();
+    if (names.stream().distinct().count() != names.size()) {
+      return "stage names must be unique";
+    }
+    return names.get(0).startsWith("closed_") ? "the first stage (where deals start) cannot be closed_won or closed_lost"
+        : null;
   }
 
   private static JsonObject containsStage(String name) {

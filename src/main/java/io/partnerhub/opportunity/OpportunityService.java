@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  * registration per customer. Events are published after commit.
  */
 final class OpportunityService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpportunityService.class);
   private static final Set<String> CHANGEABLE = Set.of("name", "amount", "currency", "expectedCloseDate", "products", "stage");
 
   private final Database database;
@@ -210,6 +211,11 @@ final class OpportunityService {
               expired.forEach(opportunity -> events.accept(
                   DomainEvent.bySystem(OpportunityApi.EXPIRED, organization, opportunity.id(), opportunity)));
               return sum + expired.size();
+            })
+            .otherwise(failure -> {
+              // one tenant's failure (a lock conflict with an approval, say) must not stop the others
+              LOG.warn("Expiry sweep failed for organization {}: {}", organization, failure.getMessage());
+              return sum;
             }));
       }
       return total.map(ExpiryRun::new);

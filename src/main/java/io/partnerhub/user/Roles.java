@@ -35,6 +35,10 @@ public final class Roles {
     return BUILT_IN.containsKey(role);
   }
 
+  /** Permissions no partner user may hold, whatever a tenant's override says: they act on the whole tenant. */
+  public static final Set<String> VENDOR_ONLY = Set.of("configurations:write", "users:read", "users:write",
+      "opportunities:approve", "commissions:approve");
+
   public static boolean isValidName(String role) {
     return role != null && ROLE_NAME.matcher(role).matches();
   }
@@ -47,7 +51,8 @@ public final class Roles {
   /**
    * The permissions a role has in a tenant: the tenant's override from configuration category
    * {@code roles} (a JSON array of permission names) when there is one, else the built-in set. The
-   * admin role is never overridden, so a tenant cannot lock itself out.
+   * admin role is never overridden, so a tenant cannot lock itself out, and a partner user never gets a
+   * {@link #VENDOR_ONLY} permission.
    */
   public static Set<String> effectivePermissions(String role, Object override) {
     if (ADMIN.equals(role) || !(override instanceof io.vertx.core.json.JsonArray list)) {
@@ -55,7 +60,8 @@ public final class Roles {
     }
     Set<String> permissions = new java.util.TreeSet<>();
     for (Object permission : list) {
-      if (permission instanceof String name && ALL_PERMISSIONS.contains(name)) {
+      if (permission instanceof String name && ALL_PERMISSIONS.contains(name)
+          && !(PARTNER_USER.equals(role) && VENDOR_ONLY.contains(name))) {
         permissions.add(name);
       }
     }

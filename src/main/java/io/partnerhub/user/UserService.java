@@ -78,6 +78,7 @@ final class UserService {
       throw ServiceException.validation("Invalid user", problems);
     }
     TenantContext context = request.context();
+    checkGrant(context, request.role());
     return passwords.hash(request.password()).compose(hash -> database.inTenant(context, conn ->
             checkRoleAndPartner(conn, request.role(), request.partnerId())
                 .compose(valid -> conn.preparedQuery("INSERT INTO users (organization_id, email, password_hash, role,"
@@ -107,6 +108,9 @@ final class UserService {
             throw ServiceException.validation("Invalid user", new JsonObject().put("status", "active or inactive"));
           }
           protectSelf(context, current, role, status);
+          if (!role.equals(current.role())) {
+            checkGrant(context, role);
+          }
           return checkRoleAndPartner(conn, role, partnerId).compose(valid -> save(conn, current.id(), role, status, partnerId));
         }))
         .compose(this::endSessions);
@@ -123,6 +127,13 @@ final class UserService {
 
   private Future<User> endSessions(User user) {
     return sessions.revokeUser(user.id()).map(user);
+  }
+
+  /** Only an admin may make an admin: users:write alone (a custom role) must not escalate to admin. */
+  private static void checkGrant(TenantContext context, String role) {
+    if (Roles.ADMIN.equals(role) && !Roles.ADMIN.equals(context.role())) {
+      throw new ServiceException(FailureCode.FORBIDDEN, "Only an admin may grant the admin role");
+    }
   }
 
   private static void protectSelf(TenantContext context, User current, String role, String status) {

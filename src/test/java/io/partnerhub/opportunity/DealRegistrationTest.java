@@ -129,6 +129,23 @@ class DealRegistrationTest {
   }
 
   @Test
+  void stagesMustBeUniqueAndDealsCannotStartClosed() {
+    JsonArray closedFirst = new JsonArray()
+        .add(new JsonObject().put("name", "closed_won").put("probability", 100))
+        .add(new JsonObject().put("name", "closed_lost").put("probability", 0));
+    JsonArray duplicated = new JsonArray()
+        .add(new JsonObject().put("name", "open").put("probability", 10))
+        .add(new JsonObject().put("name", "open").put("probability", 20))
+        .add(new JsonObject().put("name", "closed_won").put("probability", 100))
+        .add(new JsonObject().put("name", "closed_lost").put("probability", 0));
+    for (JsonArray stages : List.of(closedFirst, duplicated, new JsonArray().add(new JsonObject().put("name", "a")
+        .put("probability", 1)).add(new JsonObject().put("name", "b").put("probability", 2)))) {
+      assertThat(Http.put("/configurations", tenant.token(), new JsonObject().put("category", "opportunities")
+          .put("key", "stages").put("dataType", "array").put("value", stages)).status()).as(stages.encode()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void customersWithoutDomainMatchByNormalizedName() {
     JsonObject first = Fixtures.register(tenant.token(), Fixtures.deal(partnerP, "Wayne Enterprises", null, "1"));
     JsonObject second = Fixtures.register(tenant.token(), Fixtures.deal(partnerQ, "wayne-enterprises!", null, "1"));

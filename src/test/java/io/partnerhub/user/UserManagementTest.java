@@ -142,6 +142,26 @@ class UserManagementTest {
   }
 
   @Test
+  void noOverrideLetsAPartnerUserActOnTheWholeTenantAndOnlyAdminsMakeAdmins() {
+    UUID partner = Fixtures.partner(tenant, "P");
+    Http.put("/configurations", tenant.token(), new JsonObject().put("category", "roles").put("key", "partner_user")
+        .put("dataType", "array").put("value", new JsonArray().add("partners:read").add("users:write").add("users:read")));
+    String partnerToken = Fixtures.userToken(tenant, "partner_user", partner);
+    assertThat(Http.get("/auth/me", partnerToken).json().getJsonArray("permissions").getList()).containsExactly("partners:read");
+    assertThat(Http.get("/users", partnerToken).status()).isEqualTo(403);
+
+    Http.put("/configurations", tenant.token(), new JsonObject().put("category", "roles").put("key", "hr")
+        .put("dataType", "array").put("value", new JsonArray().add("users:read").add("users:write")));
+    String hrToken = Fixtures.userToken(tenant, "hr", null);
+    JsonObject admin = new JsonObject().put("email", "new-admin@x.test").put("password", Tenant.PASSWORD).put("role", "admin");
+    assertThat(Http.post("/users", hrToken, admin).status()).isEqualTo(403);
+    JsonObject viewer = createUser("promote-me@x.test", "viewer", null);
+    assertThat(Http.send("PATCH", "/users/" + viewer.getString("id"), hrToken, new JsonObject().put("role", "admin"),
+        Map.of()).status()).isEqualTo(403);
+    assertThat(Http.post("/users", tenant.token(), admin).status()).isEqualTo(201);
+  }
+
+  @Test
   void anotherTenantsUsersCannotBeSeenOrChanged() {
     Tenant other = Tenant.create();
     JsonObject theirs = Http.get("/users", other.token()).json().getJsonArray("items").getJsonObject(0);
