@@ -25,17 +25,18 @@ import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.partner.PartnerVerticle;
 import io.partnerhub.user.UserApi;
 import io.partnerhub.user.UserVerticle;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
@@ -83,9 +84,18 @@ public final class PartnerHub {
   private static Future<Vertx> createVertx(AppConfig config) {
     VertxOptions options = new VertxOptions();
     if (config.flag(Setting.CLUSTER)) {
-      return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager()).buildClustered();
+      if (config.string(Setting.DB_URL).isEmpty() || config.string(Setting.REDIS_URL).isEmpty()) {
+        return Future.failedFuture(new IllegalArgumentException(
+            "A cluster needs PARTNERHUB_DB_URL and PARTNERHUB_REDIS_URL: nodes must share one database and one Redis"));
+      }
+      return Cluster.start(config, options);
     }
     return Future.succeededFuture(Vertx.builder().with(options).build());
+  }
+
+  /** The node roles: http, services, or both. */
+  static boolean runs(AppConfig config, String role) {
+    return Arrays.stream(config.require(Setting.NODE_ROLES).split(",")).map(String::trim).anyMatch(role::equals);
   }
 
   /**
@@ -123,7 +133,9 @@ public final class PartnerHub {
     if (config.integer(Setting.HTTP_PORT) == 0) {
       config = config.with(Setting.HTTP_PORT, freePort());
     }
-    Migrations.run(admin, DbUrl.parse(config.require(Setting.DB_URL)));
+    if (runs(config, "services")) {
+      Migrations.run(admin, DbUrl.parse(config.require(Setting.DB_URL)));
+    }
     return config;
   }
 
@@ -132,22 +144,22 @@ public final class PartnerHub {
     int services = config.integer(Setting.SERVICE_INSTANCES);
     int http = config.integer(Setting.HTTP_INSTANCES) == 0
         ? Runtime.getRuntime().availableProcessors() : config.integer(Setting.HTTP_INSTANCES);
-    return Future.all(List.of(
-            deploy(vertx, () -> new AuthVerticle(config), services),
-            deploy(vertx, () -> new OrganizationVerticle(config), services),
-            deploy(vertx, () -> new ConfigurationVerticle(config), services),
-            deploy(vertx, () -> new UserVerticle(config), services),
-            deploy(vertx, () -> new PartnerVerticle(config), services),
-            deploy(vertx, () -> new OpportunityVerticle(config), services),
-            deploy(vertx, () -> new CommissionVerticle(config), services),
-            deploy(vertx, () -> new DashboardVerticle(config), services)))
-        .compose(servicesUp -> deploy(vertx, () -> new HttpVerticle(config), http))
-        .onSuccess(up -> LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
-            config.integer(Setting.HTTP_PORT)))
+    List<Supplier<Deployable>> serviceVerticles = List.of(() -> new AuthVerticle(config),
+        () -> new OrganizationVerticle(config), () -> new ConfigurationVerticle(config), () -> new UserVerticle(config),
+        () -> new PartnerVerticle(config), () -> new OpportunityVerticle(config), () -> new CommissionVerticle(config),
+        () -> new DashboardVerticle(config));
+    Future<?> servicesUp = !runs(config, "services") ? Future.succeededFuture()
+        : Future.all(serviceVerticles.stream().map(verticle -> deploy(vertx, verticle, services)).toList());
+    return servicesUp
+        .compose(up -> runs(config, "http") ? deploy(vertx, () -> new HttpVerticle(config), http).onSuccess(id ->
+            LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
+                config.integer(Setting.HTTP_PORT))) : Future.succeededFuture())
+        .onSuccess(up -> LOG.info("Node running {}{}", config.require(Setting.NODE_ROLES),
+            vertx.isClustered() ? " in cluster " + config.require(Setting.CLUSTER_NAME) : ""))
         .mapEmpty();
   }
 
-  private static Future<String> deploy(Vertx vertx, Supplier<io.vertx.core.Deployable> verticle, int instances) {
+  private static Future<String> deploy(Vertx vertx, Supplier<Deployable> verticle, int instances) {
     return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances));
   }
 

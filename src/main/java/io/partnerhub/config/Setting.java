@@ -33,7 +33,18 @@ public enum Setting {
   ARGON2_ITERATIONS("2", "Argon2id time cost"),
   ARGON2_PARALLELISM("1", "Argon2id lanes"),
   ARGON2_WORKERS("2", "worker threads for password hashing"),
-  CLUSTER("false", "true to join a Hazelcast cluster");
+  CLUSTER("false", "true to join a Hazelcast cluster (needs DB_URL and REDIS_URL: nothing is embedded)"),
+  NODE_ROLES("http,services", "what this node runs: http, services, or both"),
+  CLUSTER_NAME("partnerhub", "Hazelcast cluster name"),
+  CLUSTER_SECRET(null, "shared secret: nodes with another secret form another cluster and never see these services"),
+  CLUSTER_MEMBERS("127.0.0.1", "comma-separated host[:port] list of members to join by TCP-IP"),
+  CLUSTER_KUBERNETES_SERVICE(null, "join through the Kubernetes API with this service name instead of CLUSTER_MEMBERS"),
+  CLUSTER_HOST("127.0.0.1", "address (or host name, e.g. a container's) Hazelcast and the event bus bind and advertise"),
+  CLUSTER_PORT("5701", "Hazelcast port (the next free one is taken when busy)"),
+  BUS_PORT("0", "event-bus TCP port (0 = any free port)"),
+  BUS_TLS_CERT(null, "PEM certificate of this node for TLS on the event bus (with BUS_TLS_KEY and BUS_TLS_CA)"),
+  BUS_TLS_KEY(null, "PEM private key for TLS on the event bus"),
+  BUS_TLS_CA(null, "PEM certificate(s) trusted on the event bus; peers must present one (mutual TLS)");
 
   private final String defaultValue;
   private final String description;

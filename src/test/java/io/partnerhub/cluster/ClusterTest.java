@@ -1,0 +1,244 @@
+package io.partnerhub.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.partnerhub.PartnerHub;
+import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.config.AppConfig;
+import io.partnerhub.config.Setting;
+import io.partnerhub.configuration.ConfigurationApi;
+import io.partnerhub.example.WonDealCounter;
+import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.support.TestApp;
+import io.partnerhub.support.TestDb;
+import io.partnerhub.user.Roles;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Clustered nodes on loopback in one JVM: node A runs only HTTP, other nodes run only the services;
+ * the event bus between them uses mutual TLS and the cluster carries a shared secret.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+  private static final String SECRET = "cluster-secret-" + UUID.randomUUID();
+  private static final String NAME = "ph-test-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static SelfSignedCertificate certificate;
+  private static int hazelcastPort;
+  private static PartnerHub api;
+  private static PartnerHub services;
+  private static PartnerHub moreServices;
+  private static String token;
+  private static UUID organizationId;
+  private static UUID partnerId;
+
+  private static AppConfig node(String roles, String secret, boolean tls) {
+    AppConfig config = TestApp.settings().with(Setting.CLUSTER, true).with(Setting.NODE_ROLES, roles)
+        .with(Setting.CLUSTER_NAME, NAME).with(Setting.CLUSTER_SECRET, secret)
+        .with(Setting.CLUSTER_PORT, hazelcastPort).with(Setting.CLUSTER_MEMBERS, "127.0.0.1:" + hazelcastPort)
+        .with(Setting.BUS_TIMEOUT_MS, 3000).with(Setting.EXPIRY_INTERVAL_SECONDS, 1).with(Setting.HTTP_INSTANCES, 1);
+    return tls ? config.with(Setting.BUS_TLS_CERT, certificate.certificatePath())
+        .with(Setting.BUS_TLS_KEY, certificate.privateKeyPath()).with(Setting.BUS_TLS_CA, certificate.certificatePath())
+        : config;
+  }
+
+  @BeforeAll
+  static void startNodes() throws IOException {
+    TestApp.get();
+    certificate = SelfSignedCertificate.create("localhost");
+    try (ServerSocket socket = new ServerSocket(0)) {
+      hazelcastPort = socket.getLocalPort();
+    }
+    api = TestApp.start(node("http", SECRET, true));
+    services = TestApp.start(node("services", SECRET, true));
+    api.vertx().deployVerticle(new WonDealCounter()).await();
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    for (PartnerHub node : new PartnerHub[] {api, services, moreServices}) {
+      if (node != null) {
+        node.close().await();
+      }
+    }
+    certificate.delete();
+  }
+
+  private static HttpResponse<String> call(String method, String path, JsonObject body, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.httpPort() + "/api/v1" + path))
+        .timeout(java.time.Duration.ofSeconds(15)).header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::header);
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonObject ok(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return response.body().isEmpty() ? null : new JsonObject(response.body());
+  }
+
+  /** Registers, approves and wins a deal through node A; returns its id. */
+  private static String winDeal(String customer) {
+    JsonObject deal = ok(call("POST", "/opportunities", new JsonObject().put("partnerId", partnerId.toString())
+        .put("name", "Deal " + customer).put("customerName", customer).put("customerDomain", customer + ".test")
+        .put("amount", "1000.00").put("currency", "EUR"), Map.of()), 201);
+    JsonObject approved = ok(call("POST", "/opportunities/" + deal.getString("id") + "/approve", null, Map.of()), 200);
+    ok(call("PATCH", "/opportunities/" + deal.getString("id"), new JsonObject().put("stage", "closed_won"),
+        Map.of("If-Match", "\"" + approved.getInteger("version") + "\"")), 200);
+    return deal.getString("id");
+  }
+
+  private static long commissionsOf(String opportunityId) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long count = 0;
+    while (System.nanoTime() < deadline) {
+      count = TestDb.count("SELECT count(*) FROM commissions WHERE opportunity_id = ?::uuid", opportunityId);
+      if (count > 0) {
+        break;
+      }
+      sleep(50);
+    }
+    return count;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aFullFlowRunsWithHttpOnOneNodeAndServicesOnAnother() {
+    String subdomain = "cl-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonObject created = ok(call("POST", "/organizations", new JsonObject().put("name", "Clustered").put("subdomain", subdomain)
+        .put("adminEmail", "admin@cl.test").put("adminPassword", "cluster admin password"),
+        Map.of("X-Platform-Key", TestApp.PLATFORM_KEY)), 201);
+    organizationId = UUID.fromString(created.getJsonObject("organization").getString("id"));
+    token = ok(call("POST", "/auth/login", new JsonObject().put("email", "admin@cl.test")
+        .put("password", "cluster admin password").put("subdomain", subdomain), Map.of()), 200).getString("token");
+    ok(call("PUT", "/configurations", new JsonObject().put("category", "general").put("key", "k").put("value", "v")
+        .put("dataType", "string"), Map.of()), 201);
+    assertThat(ok(call("GET", "/configurations/general/k", null, Map.of()), 200).getString("value")).isEqualTo("v");
+    partnerId = UUID.fromString(ok(call("POST", "/partners", new JsonObject().put("name", "Clustered partner")
+        .put("type", "reseller").put("tier", "gold"), Map.of()), 201).getString("id"));
+
+    String won = winDeal("initech");
+    assertThat(commissionsOf(won)).isEqualTo(1);
+    JsonArray ledger = ok(call("GET", "/commissions", null, Map.of()), 200).getJsonArray("items");
+    assertThat(ledger.getJsonObject(0).getValue("amount").toString()).isEqualTo("100.00");
+
+    // the example consumer on node A saw the win published by the services node
+    int counted = 0;
+    for (int i = 0; i < 50 && counted == 0; i++) {
+      counted = api.vertx().eventBus().<Integer>request(WonDealCounter.COUNT_ADDRESS, organizationId.toString()).await().body();
+      sleep(50);
+    }
+    assertThat(counted).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void workThatMustHappenOncePerClusterHappensOnceWithTwoServiceNodes() {
+    moreServices = TestApp.start(node("services", SECRET, true));
+    List<UUID> expired = new CopyOnWriteArrayList<>();
+    api.vertx().eventBus().<DomainEvent>consumer(DomainEvent.address(OpportunityApi.EXPIRED),
+        event -> expired.add(event.body().entityId())).completion().await();
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(commissionsOf(winDeal("twice-" + i))).isEqualTo(1);
+    }
+    sleep(1000);
+    assertThat(TestDb.count("SELECT count(*) FROM commissions c JOIN opportunities o ON o.id = c.opportunity_id"
+        + " WHERE o.customer_name LIKE 'twice-%' AND c.organization_id = ?", organizationId)).isEqualTo(4);
+
+    // lapsed approvals: both nodes sweep every second; each registration expires, and is announced, once
+    List<String> lapsed = List.of("lapse-1", "lapse-2").stream().map(customer -> {
+      JsonObject deal = ok(call("POST", "/opportunities", new JsonObject().put("partnerId", partnerId.toString())
+          .put("name", customer).put("customerName", customer).put("amount", "1").put("currency", "EUR"), Map.of()), 201);
+      ok(call("POST", "/opportunities/" + deal.getString("id") + "/approve", null, Map.of()), 200);
+      return deal.getString("id");
+    }).toList();
+    for (String id : lapsed) {
+      TestDb.update("UPDATE opportunities SET protection_ends_at = now() - interval '1 minute' WHERE id = ?::uuid", id);
+    }
+    sleep(3500);
+    assertThat(expired).containsExactlyInAnyOrderElementsOf(lapsed.stream().map(UUID::fromString).toList());
+  }
+
+  @Test
+  @Order(3)
+  void whenTheServiceNodesStopRequestsFailFastWith503AndANewNodeTakesOver() {
+    services.close().await();
+    moreServices.close().await();
+    services = null;
+    moreServices = null;
+    long start = System.nanoTime();
+    HttpResponse<String> down = call("GET", "/configurations/general/k", null, Map.of());
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(down.body()).getString("error")).isEqualTo("UNAVAILABLE");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3500);
+
+    services = TestApp.start(node("services", SECRET, true));
+    assertThat(ok(call("GET", "/configurations/general/k", null, Map.of()), 200).getString("value")).isEqualTo("v");
+    assertThat(commissionsOf(winDeal("after-restart"))).isEqualTo(1);
+  }
+
+  private static ServiceException listFrom(Vertx vertx) {
+    TenantContext admin = new TenantContext(organizationId, UUID.randomUUID(), Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null);
+    return catchThrowableOfType(ServiceException.class, () -> ServiceBus.request(vertx, ConfigurationApi.LIST,
+        new ConfigurationApi.ListConfigurations(admin, null, null, null), new DeliveryOptions().setSendTimeout(2000)).await());
+  }
+
+  @Test
+  @Order(4)
+  void aProcessWithoutTheSecretOrWithoutTheCertificateCannotReachTheServices() {
+    PartnerHub wrongSecret = TestApp.start(node("http", "some other secret", true));
+    try {
+      assertThat(listFrom(wrongSecret.vertx()).code()).isEqualTo(FailureCode.UNAVAILABLE);
+    } finally {
+      wrongSecret.close().await();
+    }
+    PartnerHub noCertificate = TestApp.start(node("http", SECRET, false));
+    try {
+      assertThat(listFrom(noCertificate.vertx()).code()).isEqualTo(FailureCode.UNAVAILABLE);
+    } finally {
+      noCertificate.close().await();
+    }
+  }
+}
