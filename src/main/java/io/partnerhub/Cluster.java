@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class Cluster {
   private Cluster() {
   }
 
-  static Future<Vertx> start(AppConfig config, VertxOptions options) {
+  static Future<Vertx> start(AppConfig config, VertxOptions options, VertxMetricsFactory metrics) {
     String host = config.require(Setting.CLUSTER_HOST);
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName(clusterName(config));
@@ -61,7 +62,7 @@ final class Cluster {
               .setKeyPath(config.require(Setting.BUS_TLS_KEY)))
           .setTrustOptions(new PemTrustOptions().addCertPath(config.require(Setting.BUS_TLS_CA)));
     }
-    return Vertx.builder().with(options.setEventBusOptions(bus))
+    return Vertx.builder().with(options.setEventBusOptions(bus)).withMetrics(metrics)
         .withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
   }
 

@@ -25,9 +25,14 @@ import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.partner.PartnerVerticle;
 import io.partnerhub.user.UserApi;
 import io.partnerhub.user.UserVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.partnerhub.health.HealthApi;
+import io.partnerhub.health.HealthVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -35,7 +40,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -55,24 +65,27 @@ public final class PartnerHub {
   /** Every endpoint of the public event-bus API; each node registers a codec for each message type. */
   public static final List<Endpoint<?, ?>> ENDPOINTS = Stream.of(AuthApi.ENDPOINTS, OrganizationApi.ENDPOINTS,
       ConfigurationApi.ENDPOINTS, UserApi.ENDPOINTS, PartnerApi.ENDPOINTS, OpportunityApi.ENDPOINTS,
-      CommissionApi.ENDPOINTS, DashboardApi.ENDPOINTS)
+      CommissionApi.ENDPOINTS, DashboardApi.ENDPOINTS, HealthApi.ENDPOINTS)
       .flatMap(List::stream).toList();
 
   private final Vertx vertx;
   private final AppConfig config;
   private final List<AutoCloseable> embedded;
+  private final String httpDeployment;
 
-  private PartnerHub(Vertx vertx, AppConfig config, List<AutoCloseable> embedded) {
+  private PartnerHub(Vertx vertx, AppConfig config, List<AutoCloseable> embedded, String httpDeployment) {
     this.vertx = vertx;
     this.config = config;
     this.embedded = embedded;
+    this.httpDeployment = httpDeployment;
   }
 
   public static Future<PartnerHub> start(AppConfig settings) {
-    return createVertx(settings).compose(vertx -> {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return createVertx(settings, metrics).compose(vertx -> {
       List<AutoCloseable> embedded = new ArrayList<>();
       return vertx.executeBlocking(() -> prepare(settings, embedded))
-          .compose(config -> deploy(vertx, config).map(v -> new PartnerHub(vertx, config, embedded)))
+          .compose(config -> deploy(vertx, config, metrics).map(http -> new PartnerHub(vertx, config, embedded, http)))
           .recover(failure -> {
             // fail now, on a live context; the closing Vert.x cannot deliver results any more
             vertx.close().onComplete(closed -> closeAll(embedded));
@@ -81,16 +94,21 @@ public final class PartnerHub {
     });
   }
 
-  private static Future<Vertx> createVertx(AppConfig config) {
-    VertxOptions options = new VertxOptions();
+  private static Future<Vertx> createVertx(AppConfig config, PrometheusMeterRegistry metrics) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_FAILURE,
+            Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE))
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
+    MicrometerMetricsFactory factory = new MicrometerMetricsFactory(metrics);
     if (config.flag(Setting.CLUSTER)) {
       if (config.string(Setting.DB_URL).isEmpty() || config.string(Setting.REDIS_URL).isEmpty()) {
         return Future.failedFuture(new IllegalArgumentException(
             "A cluster needs PARTNERHUB_DB_URL and PARTNERHUB_REDIS_URL: nodes must share one database and one Redis"));
       }
-      return Cluster.start(config, options);
+      return Cluster.start(config, options, factory);
     }
-    return Future.succeededFuture(Vertx.builder().with(options).build());
+    return Future.succeededFuture(Vertx.builder().with(options).withMetrics(factory).build());
   }
 
   /** The node roles: http, services, or both. */
@@ -139,33 +157,44 @@ public final class PartnerHub {
     return config;
   }
 
-  private static Future<Void> deploy(Vertx vertx, AppConfig config) {
+  /** Deploys what the node's roles ask for; the result is the HTTP deployment's id (null without HTTP). */
+  private static Future<String> deploy(Vertx vertx, AppConfig config, PrometheusMeterRegistry metrics) {
     ServiceBus.registerCodecs(vertx, ENDPOINTS);
     int services = config.integer(Setting.SERVICE_INSTANCES);
     int http = config.integer(Setting.HTTP_INSTANCES) == 0
         ? Runtime.getRuntime().availableProcessors() : config.integer(Setting.HTTP_INSTANCES);
-    List<Supplier<Deployable>> serviceVerticles = List.of(() -> new AuthVerticle(config),
-        () -> new OrganizationVerticle(config), () -> new ConfigurationVerticle(config), () -> new UserVerticle(config),
-        () -> new PartnerVerticle(config), () -> new OpportunityVerticle(config), () -> new CommissionVerticle(config),
-        () -> new DashboardVerticle(config));
+    List<Supplier<Deployable>> serviceVerticles = List.of(() -> new AuthVerticle(config, metrics),
+        () -> new OrganizationVerticle(config, metrics), () -> new ConfigurationVerticle(config, metrics),
+        () -> new UserVerticle(config, metrics), () -> new PartnerVerticle(config, metrics),
+        () -> new OpportunityVerticle(config, metrics), () -> new CommissionVerticle(config, metrics),
+        () -> new DashboardVerticle(config, metrics), () -> new HealthVerticle(config, metrics));
     Future<?> servicesUp = !runs(config, "services") ? Future.succeededFuture()
         : Future.all(serviceVerticles.stream().map(verticle -> deploy(vertx, verticle, services)).toList());
     return servicesUp
-        .compose(up -> runs(config, "http") ? deploy(vertx, () -> new HttpVerticle(config), http).onSuccess(id ->
+        .compose(up -> runs(config, "http") ? deploy(vertx, () -> new HttpVerticle(config, metrics), http).onSuccess(id ->
             LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
-                config.integer(Setting.HTTP_PORT))) : Future.succeededFuture())
+                config.integer(Setting.HTTP_PORT))) : Future.<String>succeededFuture())
         .onSuccess(up -> LOG.info("Node running {}{}", config.require(Setting.NODE_ROLES),
-            vertx.isClustered() ? " in cluster " + config.require(Setting.CLUSTER_NAME) : ""))
-        .mapEmpty();
+            vertx.isClustered() ? " in cluster " + config.require(Setting.CLUSTER_NAME) : ""));
   }
 
   private static Future<String> deploy(Vertx vertx, Supplier<Deployable> verticle, int instances) {
     return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances));
   }
 
-  /** Undeploys everything, closes Vert.x, then stops the embedded servers (shutdown only). */
+  /**
+   * Graceful stop: the HTTP verticle first (readiness DOWN, in-flight requests finish while the services
+   * are still there), then everything else, then the embedded servers.
+   */
   public Future<Void> close() {
-    return vertx.close().andThen(closed -> closeAll(embedded));
+    // a context-free promise: it must still complete after this Vert.x's event loops are gone
+    Promise<Void> closed = Promise.promise();
+    Future<Void> http = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
+    http.onComplete(stopped -> vertx.close().onComplete(done -> {
+      closeAll(embedded);
+      closed.handle(done);
+    }));
+    return closed.future();
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

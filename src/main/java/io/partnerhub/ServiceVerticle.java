@@ -1,5 +1,6 @@
 package io.partnerhub;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.RedisStore;
@@ -21,12 +22,14 @@ import java.util.function.Function;
  */
 public abstract class ServiceVerticle extends VerticleBase {
   protected final AppConfig config;
+  protected final MeterRegistry metrics;
   protected Database database;
   protected RedisStore redis;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
-  protected ServiceVerticle(AppConfig config) {
+  protected ServiceVerticle(AppConfig config, MeterRegistry metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override

@@ -8,6 +8,8 @@ import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 
 /**
@@ -21,9 +23,12 @@ final class AuthService {
   private final TokenService tokens;
   private final SessionStore sessions;
   private final LoginThrottle throttle;
+  private final Counter failures;
 
   AuthService(AuthRepository repository, Passwords passwords, TokenService tokens, SessionStore sessions,
-              LoginThrottle throttle) {
+              LoginThrottle throttle, MeterRegistry metrics) {
+    this.failures = Counter.builder("partnerhub.login.failures").description("Logins refused for bad credentials")
+        .register(metrics);
     this.repository = repository;
     this.passwords = passwords;
     this.tokens = tokens;
@@ -41,7 +46,8 @@ final class AuthService {
         .compose(user -> passwords.verify(request.password(), user == null ? null : user.passwordHash())
             .compose(matches -> matches && "active".equals(user.status())
                 ? throttle.reset(accountKey).compose(reset -> startSession(user))
-                : throttle.recordFailure(accountKey, request.clientIp()).compose(counted -> Future.failedFuture(
+                : throttle.recordFailure(accountKey, request.clientIp()).onSuccess(counted -> failures.increment())
+                    .compose(counted -> Future.failedFuture(
                     new ServiceException(FailureCode.UNAUTHENTICATED, "Invalid email, password or organization")))));
   }
 

@@ -2,6 +2,7 @@ package io.partnerhub.auth;
 
 import io.partnerhub.ServiceVerticle;
 import io.partnerhub.cache.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import io.vertx.core.Future;
@@ -10,8 +11,8 @@ import io.vertx.core.Future;
 public final class AuthVerticle extends ServiceVerticle {
   private Passwords passwords;
 
-  public AuthVerticle(AppConfig config) {
-    super(config);
+  public AuthVerticle(AppConfig config, MeterRegistry metrics) {
+    super(config, metrics);
   }
 
   @Override
@@ -20,7 +21,8 @@ public final class AuthVerticle extends ServiceVerticle {
     TokenService tokens = TokenService.fromConfig(vertx, config);
     LoginThrottle throttle = new LoginThrottle(redis, config.integer(Setting.LOGIN_MAX_FAILURES_PER_ACCOUNT),
         config.integer(Setting.LOGIN_MAX_FAILURES_PER_IP), config.integer(Setting.LOGIN_WINDOW_SECONDS));
-    AuthService service = new AuthService(new AuthRepository(database), passwords, tokens, new SessionStore(redis), throttle);
+    AuthService service = new AuthService(new AuthRepository(database), passwords, tokens, new SessionStore(redis), throttle,
+        metrics);
     serve(AuthApi.LOGIN, service::login);
   }
 

@@ -1,6 +1,11 @@
 package io.partnerhub.cache;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -17,11 +22,27 @@ public final class ReadCache {
   private final RedisStore redis;
   private final String namespace;
   private final int ttlSeconds;
+  private final Counter hits;
+  private final Counter misses;
+  private final Counter errors;
 
-  public ReadCache(RedisStore redis, String namespace, int ttlSeconds) {
+  private final CircuitBreaker breaker;
+
+  public ReadCache(Vertx vertx, RedisStore redis, String namespace, int ttlSeconds, MeterRegistry metrics) {
     this.redis = redis;
+    // after 5 failed lookups in a row, reads skip Redis for 5 s: a dead Redis then costs nothing per read
+    this.breaker = CircuitBreaker.create("partnerhub-cache-" + namespace, vertx, new CircuitBreakerOptions()
+        .setMaxFailures(5).setTimeout(1000).setResetTimeout(5000));
     this.namespace = namespace;
     this.ttlSeconds = ttlSeconds;
+    this.hits = counter(metrics, namespace, "hit");
+    this.misses = counter(metrics, namespace, "miss");
+    this.errors = counter(metrics, namespace, "error");
+  }
+
+  private static Counter counter(MeterRegistry metrics, String namespace, String result) {
+    return Counter.builder("partnerhub.cache.reads").description("Cached reads by result (hit ratio = hit / all)")
+        .tag("cache", namespace).tag("result", result).register(metrics);
   }
 
   private String generationKey(UUID organizationId) {
@@ -39,8 +60,10 @@ public final class ReadCache {
   public Future<String> getOrLoad(UUID organizationId, String key, Supplier<Future<String>> load) {
     return lookup(organizationId, key).compose(lookup -> {
       if (lookup.json() != null) {
+        hits.increment();
         return Future.succeededFuture(lookup.json());
       }
+      (lookup.generation() == null ? errors : misses).increment();
       Future<String> loaded = load.get();
       return lookup.generation() == null ? loaded
           : loaded.compose(json -> store(entryKey(organizationId, lookup.generation(), key), json));
@@ -52,12 +75,12 @@ public final class ReadCache {
   }
 
   private Future<Lookup> lookup(UUID organizationId, String key) {
-    return redis.api().get(generationKey(organizationId))
-        .map(generation -> generation == null ? "0" : generation.toString())
-        .compose(generation -> redis.api().get(entryKey(organizationId, generation, key))
-            .map(hit -> new Lookup(generation, hit == null ? null : hit.toString())))
+    return breaker.<Lookup>execute(() -> redis.api().get(generationKey(organizationId))
+            .map(generation -> generation == null ? "0" : generation.toString())
+            .compose(generation -> redis.api().get(entryKey(organizationId, generation, key))
+                .map(hit -> new Lookup(generation, hit == null ? null : hit.toString()))))
         .otherwise(failure -> {
-          LOG.debug("Cache read failed, loading from the source: {}", failure.getMessage());
+          LOG.debug("Cache read skipped or failed, loading from the source: {}", failure.getMessage());
           return new Lookup(null, null);
         });
   }

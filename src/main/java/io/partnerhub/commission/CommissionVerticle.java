@@ -2,6 +2,7 @@ package io.partnerhub.commission;
 
 import io.partnerhub.ServiceVerticle;
 import io.partnerhub.bus.DomainEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class CommissionVerticle extends ServiceVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(CommissionVerticle.class);
 
-  public CommissionVerticle(AppConfig config) {
-    super(config);
+  public CommissionVerticle(AppConfig config, MeterRegistry metrics) {
+    super(config, metrics);
   }
 
   @Override

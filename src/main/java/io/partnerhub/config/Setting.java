@@ -11,6 +11,7 @@ public enum Setting {
   HTTP_BODY_LIMIT_BYTES("65536", "largest request body accepted; larger gets 413"),
   SERVICE_INSTANCES("1", "instances of each service verticle"),
   BUS_TIMEOUT_MS("5000", "event-bus request timeout; a timed-out request answers 503"),
+  SHUTDOWN_GRACE_SECONDS("10", "on SIGTERM, how long in-flight HTTP requests may take to finish"),
   DB_URL(null, "postgresql://user:pass@host:port/db for the app role; unset = embedded PostgreSQL"),
   DB_ADMIN_URL(null, "owner role used for migrations; unset = DB_URL (embedded: the embedded superuser)"),
   DB_POOL_SIZE("8", "PostgreSQL connections per pool"),

@@ -3,20 +3,21 @@ package io.partnerhub.configuration;
 import io.partnerhub.ServiceVerticle;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 
 /** Serves the configuration API on the bus. */
 public final class ConfigurationVerticle extends ServiceVerticle {
 
-  public ConfigurationVerticle(AppConfig config) {
-    super(config);
+  public ConfigurationVerticle(AppConfig config, MeterRegistry metrics) {
+    super(config, metrics);
   }
 
   @Override
   protected void serveEndpoints() {
     ConfigurationService service = new ConfigurationService(database, new ConfigurationValidator(vertx.fileSystem()),
-        new ReadCache(redis, "cfg", config.integer(Setting.CACHE_TTL_SECONDS)), new SessionStore(redis));
+        new ReadCache(vertx, redis, "cfg", config.integer(Setting.CACHE_TTL_SECONDS), metrics), new SessionStore(redis));
     serve(ConfigurationApi.LIST, service::list);
     serve(ConfigurationApi.UPSERT, service::upsert);
     serve(ConfigurationApi.GET_VALUE, service::getValue);

@@ -4,6 +4,7 @@ import io.partnerhub.ServiceVerticle;
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.commission.CommissionApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import io.partnerhub.opportunity.OpportunityApi;
@@ -16,13 +17,13 @@ public final class DashboardVerticle extends ServiceVerticle {
       OpportunityApi.REJECTED, OpportunityApi.EXPIRED, OpportunityApi.UPDATED, PartnerApi.CREATED, PartnerApi.UPDATED,
       PartnerApi.DELETED, CommissionApi.RECORDED, CommissionApi.UPDATED);
 
-  public DashboardVerticle(AppConfig config) {
-    super(config);
+  public DashboardVerticle(AppConfig config, MeterRegistry metrics) {
+    super(config, metrics);
   }
 
   @Override
   protected void serveEndpoints() {
-    ReadCache cache = new ReadCache(redis, "dash", config.integer(Setting.DASHBOARD_CACHE_TTL_SECONDS));
+    ReadCache cache = new ReadCache(vertx, redis, "dash", config.integer(Setting.DASHBOARD_CACHE_TTL_SECONDS), metrics);
     for (String type : CHANGES) {
       listen(vertx.eventBus().<DomainEvent>consumer(DomainEvent.address(type),
           message -> cache.invalidate(message.body().organizationId())));

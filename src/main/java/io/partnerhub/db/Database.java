@@ -85,6 +85,11 @@ public final class Database {
         });
   }
 
+  /** A query that touches no table: whether the database answers at all. */
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
   public Future<Void> close() {
     return pool.close();
   }

@@ -5,7 +5,20 @@ import io.partnerhub.cache.RedisStore;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.health.HealthApi;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -20,12 +33,17 @@ import java.util.regex.Pattern;
  * touches SQL; its only store is the Redis session lookup.
  */
 public final class HttpVerticle extends VerticleBase {
+  private static final String SWAGGER_UI_VERSION = "5.32.6";
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private final AppConfig config;
+  private final PrometheusMeterRegistry metrics;
   private RedisStore redis;
+  private HttpServer server;
+  private volatile boolean draining;
 
-  public HttpVerticle(AppConfig config) {
+  public HttpVerticle(AppConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
@@ -34,36 +52,60 @@ public final class HttpVerticle extends VerticleBase {
     SessionStore sessions = new SessionStore(redis);
     Api api = new Api(vertx, config.integer(Setting.BUS_TIMEOUT_MS));
 
+    OpenApi openApi = OpenApi.load(vertx.fileSystem());
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::assignRequestId);
+    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
+        .end(openApi.text()));
+    // "/docs" matches "/docs/" too; the page links its assets by absolute path
+    router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .sendFile("swagger/index.html"));
+    router.get("/docs/partnerhub-swagger.js").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8").sendFile("swagger/partnerhub-swagger.js"));
+    router.get("/docs/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + SWAGGER_UI_VERSION));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
+        .register("process", promise -> promise.complete(Status.OK()))));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness(api)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)));
 
-    AuthRoutes auth = new AuthRoutes(api, sessions, schema("login"));
+    AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"));
     auth.mountPublic(router);
     config.string(Setting.PLATFORM_KEY).ifPresent(key ->
-        new OrganizationRoutes(api, key, schema("provision-organization")).mount(router));
+        new OrganizationRoutes(api, key, openApi.requestSchema("ProvisionOrganization")).mount(router));
 
     router.route("/api/v1/*").handler(new Authenticator(TokenService.fromConfig(vertx, config), sessions));
     auth.mountAuthenticated(router);
-    new ConfigurationRoutes(api, schema("upsert-configuration")).mount(router);
-    new UserRoutes(api, schema("create-user"), schema("update-user")).mount(router);
-    new PartnerRoutes(api, schema("create-partner"), schema("update-partner")).mount(router);
-    new OpportunityRoutes(api, schema("register-opportunity"), schema("update-opportunity"), schema("reject-opportunity"))
+    new ConfigurationRoutes(api, openApi.requestSchema("UpsertConfiguration")).mount(router);
+    new UserRoutes(api, openApi.requestSchema("CreateUser"), openApi.requestSchema("UpdateUser")).mount(router);
+    new PartnerRoutes(api, openApi.requestSchema("CreatePartner"), openApi.requestSchema("UpdatePartner")).mount(router);
+    new OpportunityRoutes(api, openApi.requestSchema("RegisterOpportunity"), openApi.requestSchema("UpdateOpportunity"), openApi.requestSchema("RejectOpportunity"))
         .mount(router);
-    new CommissionRoutes(api, schema("preview-commission")).mount(router);
+    new CommissionRoutes(api, openApi.requestSchema("PreviewCommission")).mount(router);
     new DashboardRoutes(api).mount(router);
 
+    openApi.verify(router, Set.of("POST /organizations"));
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(404, ErrorResponses::handle);
     router.errorHandler(405, ErrorResponses::handle);
 
     HttpServerOptions options = new HttpServerOptions().setHost(config.require(Setting.HTTP_HOST))
         .setPort(config.integer(Setting.HTTP_PORT)).setCompressionSupported(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen();
   }
 
-  private io.vertx.json.schema.Validator schema(String name) {
-    return RequestSchemas.load(vertx.fileSystem(), name);
+  /** Ready: not shutting down, Redis answers, and a services node reaches PostgreSQL and Redis. */
+  private HealthChecks readiness(Api api) {
+    return HealthChecks.create(vertx)
+        .register("accepting", promise -> promise.complete(draining ? Status.KO() : Status.OK()))
+        .register("redis", 2000, promise -> redis.api().ping(List.of())
+            .onComplete(ping -> promise.complete(ping.succeeded() ? Status.OK() : Status.KO())))
+        .register("services", 2500, promise -> ServiceBus.request(vertx, HealthApi.CHECK, new HealthApi.Probe(),
+                new DeliveryOptions().setSendTimeout(2000))
+            .onComplete(reply -> promise.complete(reply.succeeded() && reply.result().database() && reply.result().redis()
+                ? Status.OK() : Status.KO(new JsonObject().put("services",
+                    reply.succeeded() ? JsonObject.mapFrom(reply.result()) : "unreachable")))));
   }
 
   private static void assignRequestId(RoutingContext ctx) {
@@ -74,9 +116,17 @@ public final class HttpVerticle extends VerticleBase {
     ctx.next();
   }
 
+  /**
+   * Graceful stop: readiness turns DOWN, no new requests are taken, and in-flight ones get up to
+   * SHUTDOWN_GRACE_SECONDS to finish (their services are still deployed: the HTTP verticle goes first).
+   */
   @Override
   public Future<?> stop() {
-    redis.close();
-    return Future.succeededFuture();
+    draining = true;
+    return server.shutdown(config.integer(Setting.SHUTDOWN_GRACE_SECONDS), TimeUnit.SECONDS)
+        .eventually(() -> {
+          redis.close();
+          return Future.succeededFuture();
+        });
   }
 }

@@ -1,22 +1,14 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.JsonSchemas;
 import io.partnerhub.bus.ServiceException;
-import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 
-/** A request body's JSON Schema (src/main/resources/schemas): types, required and unknown fields. */
+/** Checks a request body against its schema from openapi.yaml: types, required and unknown fields. */
 final class RequestSchemas {
   private RequestSchemas() {
-  }
-
-  /** Loads schemas/{name}.json once, at verticle start. */
-  static Validator load(FileSystem fileSystem, String name) {
-    JsonObject schema = new JsonObject(fileSystem.readFileBlocking("schemas/" + name + ".json"));
-    return JsonSchemas.compile(schema);
   }
 
   /** Fails with VALIDATION, listing each problem by its JSON pointer, unless {@code body} is valid. */

@@ -1,6 +1,7 @@
 package io.partnerhub.opportunity;
 
 import io.partnerhub.ServiceVerticle;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import org.slf4j.Logger;
@@ -10,8 +11,8 @@ import org.slf4j.LoggerFactory;
 public final class OpportunityVerticle extends ServiceVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(OpportunityVerticle.class);
 
-  public OpportunityVerticle(AppConfig config) {
-    super(config);
+  public OpportunityVerticle(AppConfig config, MeterRegistry metrics) {
+    super(config, metrics);
   }
 
   @Override

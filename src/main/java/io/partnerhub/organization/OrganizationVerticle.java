@@ -2,6 +2,7 @@ package io.partnerhub.organization;
 
 import io.partnerhub.ServiceVerticle;
 import io.partnerhub.auth.Passwords;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
 import io.vertx.core.Future;
 
@@ -9,8 +10,8 @@ import io.vertx.core.Future;
 public final class OrganizationVerticle extends ServiceVerticle {
   private Passwords passwords;
 
-  public OrganizationVerticle(AppConfig config) {
-    super(config);
+  public OrganizationVerticle(AppConfig config, MeterRegistry metrics) {
+    super(config, metrics);
   }
 
   @Override

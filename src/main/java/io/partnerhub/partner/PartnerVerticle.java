@@ -1,13 +1,14 @@
 package io.partnerhub.partner;
 
 import io.partnerhub.ServiceVerticle;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
 
 /** Serves the partner API on the bus and publishes partner events. */
 public final class PartnerVerticle extends ServiceVerticle {
 
-  public PartnerVerticle(AppConfig config) {
-    super(config);
+  public PartnerVerticle(AppConfig config, MeterRegistry metrics) {
+    super(config, metrics);
   }
 
   @Override

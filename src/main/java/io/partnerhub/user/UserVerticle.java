@@ -3,6 +3,7 @@ package io.partnerhub.user;
 import io.partnerhub.ServiceVerticle;
 import io.partnerhub.auth.Passwords;
 import io.partnerhub.cache.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
 import io.vertx.core.Future;
 
@@ -10,8 +11,8 @@ import io.vertx.core.Future;
 public final class UserVerticle extends ServiceVerticle {
   private Passwords passwords;
 
-  public UserVerticle(AppConfig config) {
-    super(config);
+  public UserVerticle(AppConfig config, MeterRegistry metrics) {
+    super(config, metrics);
   }
 
   @Override
