@@ -31,6 +31,10 @@ java -jar target/partnerhub.jar migrate >"$log" 2>&1 || { cat "$log"; exit 1; }
 PARTNERHUB_ADMIN_PASSWORD="cli admin password" java -jar target/partnerhub.jar create-organization \
   --name "CLI Org" --subdomain cli-org --admin-email admin@cli-org.test >>"$log" 2>&1 || { cat "$log"; exit 1; }
 
+PARTNERHUB_USER_PASSWORD="cli viewer password" java -jar target/partnerhub.jar create-user \
+  --subdomain cli-org --email viewer@cli-org.test --role viewer >>"$log" 2>&1 || { cat "$log"; exit 1; }
+java -jar target/partnerhub.jar --help | grep -q "create-user" || { echo "FAIL --help"; exit 1; }
+
 java -jar target/partnerhub.jar serve >>"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
@@ -65,6 +69,14 @@ expect 401 GET /auth/me -H "Authorization: Bearer $token" >/dev/null
 cli_token=$(expect 200 POST /auth/login -H 'Content-Type: application/json' \
   -d '{"email":"admin@cli-org.test","password":"cli admin password","subdomain":"cli-org"}' | json '["token"]')
 [ -n "$cli_token" ]
+viewer_token=$(expect 200 POST /auth/login -H 'Content-Type: application/json' \
+  -d '{"email":"viewer@cli-org.test","password":"cli viewer password","subdomain":"cli-org"}' | json '["token"]')
+expect 403 PUT /configurations -H "Authorization: Bearer $viewer_token" -H 'Content-Type: application/json' \
+  -d '{"category":"general","key":"x","value":"y","dataType":"string"}' >/dev/null
+ready=$(curl -s "http://127.0.0.1:$port/health/ready")
+grep -q '"UP"' <<<"$ready" || { echo "FAIL readiness: $ready"; exit 1; }
+metrics=$(curl -s "http://127.0.0.1:$port/metrics")
+grep -q vertx_http_server <<<"$metrics" || { echo "FAIL metrics"; exit 1; }
 owned=$(psql -tA -d $db -c "SELECT count(*) FROM pg_class WHERE relowner = 'partnerhub_ci_app'::regrole")
 [ "$owned" = "0" ] || { echo "FAIL app role owns $owned relations"; exit 1; }
 echo "production smoke: 1 passed, 0 failed"

@@ -1,95 +1,116 @@
 package io.partnerhub;
 
 import io.partnerhub.auth.Passwords;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.cache.RedisStore;
+import io.partnerhub.cache.SessionStore;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.ConfigLoader;
 import io.partnerhub.config.Setting;
 import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
-import io.partnerhub.bus.ServiceException;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
 import io.partnerhub.organization.OrganizationApi.ProvisionResult;
 import io.partnerhub.organization.OrganizationService;
+import io.partnerhub.user.Roles;
+import io.partnerhub.user.UserApi;
+import io.partnerhub.user.UserService;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
- * Command line: {@code serve} (default), {@code migrate}, {@code create-organization}. Settings come
- * from conf/config.json (or --config FILE), the environment and system properties.
+ * The command line (picocli). Settings come from conf/config.json (or --config FILE), the environment
+ * and system properties; passwords may come from the environment so they stay out of shell history.
  */
-public final class Main {
+@Command(name = "partnerhub", mixinStandardHelpOptions = true, version = "PartnerHub 0.1.0",
+    description = "Multi-tenant partner relationship management backend. Without a command: serve.",
+    subcommands = {Main.Serve.class, Main.Migrate.class, Main.CreateOrganization.class, Main.CreateUser.class,
+        Main.RotateJwtKey.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  private static final String USAGE = """
-      Usage: java -jar partnerhub.jar [--config FILE] [COMMAND]
-        serve                 run the service (default)
-        migrate               apply database migrations and exit
-        create-organization --name NAME --subdomain SUB --admin-email EMAIL [--admin-password PW]
-                              provision a tenant and its first admin and exit
-                              (the password may come from PARTNERHUB_ADMIN_PASSWORD instead)
-      """;
+  /** What {@link Serve} returns once the service runs: the JVM must stay up. */
+  private static final int RUNNING = -1;
 
-  private Main() {
-  }
+  @Option(names = "--config", defaultValue = "conf/config.json", description = "settings file (default: ${DEFAULT-VALUE})")
+  String configFile;
 
   public static void main(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    List<String> commands = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.print(USAGE);
-        return;
-      }
-      if (args[i].startsWith("--") && i + 1 < args.length) {
-        options.put(args[i].substring(2), args[++i]);
-      } else {
-        commands.add(args[i]);
-      }
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != RUNNING) {
+      System.exit(code);
     }
-    String command = commands.isEmpty() ? "serve" : commands.get(0);
+  }
+
+  @Override
+  public Integer call() {
+    return new Serve(this).call();
+  }
+
+  AppConfig settings() {
     Vertx bootstrap = Vertx.vertx();
-    AppConfig config;
     try {
-      config = ConfigLoader.load(bootstrap, options.getOrDefault("config", "conf/config.json")).await();
-    } catch (RuntimeException e) {
-      exit("Invalid configuration: " + e.getMessage());
-      return;
+      return ConfigLoader.load(bootstrap, configFile).await();
     } finally {
       bootstrap.close();
     }
-    switch (command) {
-      case "serve" -> serve(config);
-      case "migrate" -> runOnce(config, prepared -> "Migrations applied");
-      case "create-organization" -> runOnce(config, app -> createOrganization(app, options));
-      default -> exit("Unknown command " + command + "\n" + USAGE);
+  }
+
+  @Command(name = "serve", description = "Run the service (embedded PostgreSQL and Redis when none is configured).")
+  static final class Serve implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    Serve() {
+    }
+
+    Serve(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      PartnerHub app;
+      try {
+        app = PartnerHub.start(main.settings()).await();
+      } catch (RuntimeException e) {
+        LOG.error("PartnerHub failed to start: {}", e.getMessage(), e);
+        return 1;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("Shutting down");
+        app.close().await();
+      }, "partnerhub-shutdown"));
+      return RUNNING;
     }
   }
 
-  private static void serve(AppConfig config) {
-    PartnerHub.start(config).onSuccess(app -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Shutting down");
-      app.close().await();
-    }, "partnerhub-shutdown"))).onFailure(failure -> {
-      LOG.error("PartnerHub failed to start: {}", failure.getMessage(), failure);
-      System.exit(1);
-    });
-  }
-
-  /** Prepares the database (embedded servers and migrations included), runs one task, and exits. */
-  private static void runOnce(AppConfig settings, Function<AppConfig, String> task) {
+  /** Prepares the database (embedded servers and migrations included), runs one task and stops again. */
+  static int once(Main main, BiFunction<Vertx, AppConfig, String> task) {
     List<AutoCloseable> embedded = new ArrayList<>();
+    Vertx vertx = Vertx.vertx();
     try {
-      AppConfig config = PartnerHub.prepare(settings.with(Setting.HTTP_PORT, 1), embedded);
-      LOG.info(task.apply(config));
+      AppConfig config = PartnerHub.prepare(main.settings().with(Setting.HTTP_PORT, 1), embedded);
+      LOG.info(task.apply(vertx, config));
+      return 0;
+    } catch (ServiceException e) {
+      LOG.error("Refused: {}{}", e.getMessage(), e.details() == null ? "" : " " + e.details().encode());
+      return 1;
     } catch (RuntimeException e) {
       LOG.error("Failed: {}", e.getMessage());
-      System.exit(1);
+      return 1;
     } finally {
+      vertx.close();
       embedded.forEach(resource -> {
         try {
           resource.close();
@@ -98,29 +119,99 @@ public final class Main {
         }
       });
     }
-    System.exit(0);
   }
 
-  private static String createOrganization(AppConfig config, Map<String, String> options) {
-    String password = options.getOrDefault("admin-password", System.getenv("PARTNERHUB_ADMIN_PASSWORD"));
-    Vertx vertx = Vertx.vertx();
-    try {
-      Database database = Database.connect(vertx, DbUrl.parse(config.require(Setting.DB_URL)), 1, 8);
-      ProvisionResult result = new OrganizationService(database, new Passwords(vertx, config))
-          .provision(new ProvisionOrganization(options.get("name"), options.get("subdomain"), options.get("admin-email"),
-              password))
-          .await();
-      return "Created organization " + result.organization().subdomain() + " (" + result.organization().id()
-          + ") with admin " + result.admin().email();
-    } catch (ServiceException e) {
-      throw new IllegalArgumentException(e.getMessage() + (e.details() == null ? "" : ": " + e.details().encode()));
-    } finally {
-      vertx.close();
+  static Database database(Vertx vertx, AppConfig config) {
+    return Database.connect(vertx, DbUrl.parse(config.require(Setting.DB_URL)), 1, 8);
+  }
+
+  @Command(name = "migrate", description = "Apply the database migrations and exit.")
+  static final class Migrate implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+      return once(main, (vertx, config) -> "Migrations applied");
     }
   }
 
-  private static void exit(String message) {
-    LOG.error(message);
-    System.exit(2);
+  @Command(name = "create-organization", description = "Provision a tenant and its first admin, and exit.")
+  static final class CreateOrganization implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+    @Option(names = "--name", required = true)
+    String name;
+    @Option(names = "--subdomain", required = true, description = "3 to 63 lowercase letters, digits and hyphens")
+    String subdomain;
+    @Option(names = "--admin-email", required = true)
+    String adminEmail;
+    @Option(names = "--admin-password", defaultValue = "${env:PARTNERHUB_ADMIN_PASSWORD}",
+        description = "at least 12 characters; default: $PARTNERHUB_ADMIN_PASSWORD")
+    String adminPassword;
+
+    @Override
+    public Integer call() {
+      return once(main, (vertx, config) -> {
+        ProvisionResult result = new OrganizationService(database(vertx, config), new Passwords(vertx, config))
+            .provision(new ProvisionOrganization(name, subdomain, adminEmail, adminPassword)).await();
+        return "Created organization " + result.organization().subdomain() + " (" + result.organization().id()
+            + ") with admin " + result.admin().email();
+      });
+    }
+  }
+
+  @Command(name = "create-user", description = "Add a user to an organization, and exit.")
+  static final class CreateUser implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+    @Option(names = "--subdomain", required = true)
+    String subdomain;
+    @Option(names = "--email", required = true)
+    String email;
+    @Option(names = "--role", required = true, description = "admin, manager, partner_user, viewer or a configured role")
+    String role;
+    @Option(names = "--partner-id", description = "required for role partner_user")
+    UUID partnerId;
+    @Option(names = "--password", defaultValue = "${env:PARTNERHUB_USER_PASSWORD}",
+        description = "at least 12 characters; default: $PARTNERHUB_USER_PASSWORD")
+    String password;
+
+    @Override
+    public Integer call() {
+      return once(main, (vertx, config) -> {
+        Database database = database(vertx, config);
+        Passwords passwords = new Passwords(vertx, config);
+        UUID organizationId = new OrganizationService(database, passwords).idOf(subdomain).await();
+        // the command line acts as the tenant's administrator
+        TenantContext operator = new TenantContext(organizationId, new UUID(0, 0), Roles.ADMIN,
+            Roles.permissionsOf(Roles.ADMIN), null);
+        RedisStore redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), 1);
+        UserApi.User user = new UserService(database, passwords, new SessionStore(redis))
+            .create(new UserApi.CreateUser(operator, email, password, role, partnerId)).await();
+        return "Created user " + user.email() + " (" + user.id() + ") with role " + user.role() + " in " + subdomain;
+      });
+    }
+  }
+
+  @Command(name = "rotate-jwt-key", description = "Print a new JWT signing key and how to roll it out.")
+  static final class RotateJwtKey implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getOut().printf("""
+          New key (keep it secret):
+            PARTNERHUB_JWT_SECRET=%s
+
+          Rolling it out:
+            1. Store it where the nodes read their settings (secret store, environment).
+            2. Restart every HTTP and services node with it (a rolling restart works).
+            3. Tokens signed with the old key stop working on each node as it restarts, so users log in
+               again; their old sessions expire in Redis within PARTNERHUB_JWT_TTL_SECONDS.
+          """, PartnerHub.randomSecret());
+      return 0;
+    }
   }
 }

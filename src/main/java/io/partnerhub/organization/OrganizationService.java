@@ -56,6 +56,19 @@ public final class OrganizationService {
             ? new ServiceException(e.code(), "Subdomain already taken") : failure));
   }
 
+  /** The id of the active organization with this subdomain, or NOT_FOUND. */
+  public Future<UUID> idOf(String subdomain) {
+    return database.forSubdomainLookup(subdomain == null ? "" : subdomain, conn -> conn
+        .preparedQuery("SELECT id FROM organizations WHERE subdomain = $1 AND status = 'active'")
+        .execute(Tuple.of(subdomain))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw ServiceException.notFound("Organization " + subdomain);
+          }
+          return rows.iterator().next().getUUID("id");
+        }));
+  }
+
   private static OrganizationView organization(Row row) {
     return new OrganizationView(row.getUUID("id"), row.getString("name"), row.getString("subdomain"),
         row.getString("status"), row.getOffsetDateTime("created_at").toInstant());

@@ -30,7 +30,7 @@ import java.util.UUID;
  * User management. A change of role, status or partner ends the user's live sessions at once, because
  * sessions carry what was resolved at login. Admins cannot deactivate or demote themselves.
  */
-final class UserService {
+public final class UserService {
   private static final String COLUMNS = "id, email, role, status, partner_id, version, created_at, updated_at";
   private static final Set<String> CHANGEABLE = Set.of("role", "status", "partnerId");
 
@@ -38,7 +38,7 @@ final class UserService {
   private final Passwords passwords;
   private final SessionStore sessions;
 
-  UserService(Database database, Passwords passwords, SessionStore sessions) {
+  public UserService(Database database, Passwords passwords, SessionStore sessions) {
     this.database = database;
     this.passwords = passwords;
     this.sessions = sessions;
@@ -70,7 +70,7 @@ final class UserService {
         }));
   }
 
-  Future<User> create(CreateUser request) {
+  public Future<User> create(CreateUser request) {
     JsonObject problems = new JsonObject();
     UserRules.checkEmail(request.email(), "email", problems);
     UserRules.checkPassword(request.password(), "password", problems);
