@@ -49,6 +49,7 @@ import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -95,7 +96,9 @@ public final class PartnerHub {
   }
 
   private static Future<Vertx> createVertx(AppConfig config, PrometheusMeterRegistry metrics) {
+    // a registry name of its own: Vert.x keys metric backends by name, and several nodes may share a JVM
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setRegistryName("partnerhub-" + UUID.randomUUID())
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_FAILURE,
             Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE))

@@ -128,7 +128,9 @@ final class Api {
   }
 
   static void respond(RoutingContext ctx, int status, Object body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Jsons.encodeToBuffer(body));
+    Buffer json = Jsons.encodeToBuffer(body);
+    Idempotency.completed(ctx, status, json);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
   }
 
   static void noContent(RoutingContext ctx) {

@@ -69,13 +69,18 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness(api)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)));
 
+    Idempotency idempotency = new Idempotency(redis);
     AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"));
     auth.mountPublic(router);
+    router.post("/api/v1/organizations").handler(idempotency);
     config.string(Setting.PLATFORM_KEY).ifPresent(key ->
         new OrganizationRoutes(api, key, openApi.requestSchema("ProvisionOrganization")).mount(router));
 
     router.route("/api/v1/*").handler(new Authenticator(TokenService.fromConfig(vertx, config), sessions));
     auth.mountAuthenticated(router);
+    for (String creating : List.of("/api/v1/users", "/api/v1/partners", "/api/v1/opportunities")) {
+      router.post(creating).handler(idempotency);
+    }
     new ConfigurationRoutes(api, openApi.requestSchema("UpsertConfiguration")).mount(router);
     new UserRoutes(api, openApi.requestSchema("CreateUser"), openApi.requestSchema("UpdateUser")).mount(router);
     new PartnerRoutes(api, openApi.requestSchema("CreatePartner"), openApi.requestSchema("UpdatePartner")).mount(router);

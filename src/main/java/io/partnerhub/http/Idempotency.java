@@ -1,0 +1,128 @@
+package io.partnerhub.http;
+
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.cache.RedisStore;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Command;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Idempotency-Key on POSTs that create things, with Stripe's semantics: the same key and body replay
+ * the stored response; the same key with another body is 422; a duplicate while the first is still
+ * running is 409. Records live in Redis for 24 hours, per caller (a key is never shared across users
+ * or tenants). Only successful responses are kept: after a failure the key may be used again.
+ */
+final class Idempotency implements Handler<RoutingContext> {
+  static final String HEADER = "Idempotency-Key";
+  private static final String CLAIM = "partnerhub.idempotency";
+  private static final String TTL = Integer.toString(24 * 3600);
+  private final RedisStore redis;
+
+  Idempotency(RedisStore redis) {
+    this.redis = redis;
+  }
+
+  /** A claimed key: completing it stores the response for replays. */
+  final class Claim {
+    private final String key;
+    private final String fingerprint;
+    private boolean completed;
+
+    private Claim(String key, String fingerprint) {
+      this.key = key;
+      this.fingerprint = fingerprint;
+    }
+
+    void complete(int status, Buffer body, String etag) {
+      completed = true;
+      JsonObject stored = new JsonObject().put("state", "done").put("fingerprint", fingerprint).put("status", status)
+          .put("body", body.toString(StandardCharsets.UTF_8)).put("etag", etag);
+      redis.api().send(Command.SET, key, stored.encode(), "EX", TTL);
+    }
+  }
+
+  /** Completes the request's claim, if it has one, with a successful response. */
+  static void completed(RoutingContext ctx, int status, Buffer body) {
+    Claim claim = ctx.get(CLAIM);
+    if (claim != null && status < 300) {
+      claim.complete(status, body, ctx.response().headers().get("ETag"));
+    }
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String given = ctx.request().getHeader(HEADER);
+    if (given == null) {
+      ctx.next();
+      return;
+    }
+    if (given.isBlank() || given.length() > 255) {
+      throw ServiceException.validation(HEADER + " must be 1 to 255 characters", null);
+    }
+    String key = "ph:idempotency:" + sha256(scope(ctx) + "\n" + ctx.request().path() + "\n" + given);
+    Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    String fingerprint = sha256(body.toString(StandardCharsets.UTF_8));
+    JsonObject pending = new JsonObject().put("state", "pending").put("fingerprint", fingerprint);
+    redis.api().send(Command.SET, key, pending.encode(), "NX", "EX", TTL)
+        .compose(set -> {
+          if (set != null) {
+            Claim claim = new Claim(key, fingerprint);
+            ctx.put(CLAIM, claim);
+            // a failed or abandoned request frees the key for a retry
+            ctx.addEndHandler(done -> {
+              if (!claim.completed) {
+                redis.api().del(java.util.List.of(key));
+              }
+            });
+            ctx.next();
+            return io.vertx.core.Future.succeededFuture();
+          }
+          return redis.api().get(key).map(existing -> {
+            replay(ctx, existing == null ? null : new JsonObject(existing.toString()), fingerprint);
+            return null;
+          });
+        })
+        .onFailure(failure -> ctx.fail(failure instanceof ServiceException ? failure
+            : new ServiceException(FailureCode.UNAVAILABLE, "Idempotency store unavailable, try again")));
+  }
+
+  private static void replay(RoutingContext ctx, JsonObject stored, String fingerprint) {
+    if (stored == null || !fingerprint.equals(stored.getString("fingerprint"))) {
+      throw new ServiceException(FailureCode.UNPROCESSABLE, "This " + HEADER + " was used with another request body");
+    }
+    if (!"done".equals(stored.getString("state"))) {
+      throw new ServiceException(FailureCode.CONFLICT, "A request with this " + HEADER + " is still in progress");
+    }
+    if (stored.getString("etag") != null) {
+      ctx.response().putHeader("ETag", stored.getString("etag"));
+    }
+    ctx.response().setStatusCode(stored.getInteger("status")).putHeader("Content-Type", "application/json")
+        .putHeader("Idempotent-Replayed", "true").end(stored.getString("body"));
+  }
+
+  /** Keys are per caller: the user in its tenant, or the holder of the platform key. */
+  private static String scope(RoutingContext ctx) {
+    TenantContext tenant = Api.tenant(ctx);
+    if (tenant != null) {
+      return tenant.organizationId() + ":" + tenant.userId();
+    }
+    String platformKey = ctx.request().getHeader("X-Platform-Key");
+    return "platform:" + sha256(platformKey == null ? "" : platformKey);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
