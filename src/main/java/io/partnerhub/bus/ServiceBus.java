@@ -1,5 +1,6 @@
 package io.partnerhub.bus;
 
+import io.partnerhub.logging.RequestLogContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -52,6 +53,12 @@ public final class ServiceBus {
    */
   public static <Q, R> MessageConsumer<Q> serve(Vertx vertx, Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
     return vertx.eventBus().consumer(endpoint.address(), (Message<Q> message) -> {
+      RequestLogContext.put("requestId", message.headers().get(REQUEST_ID_HEADER));
+      if (message.body() instanceof TenantRequest request && request.context() != null) {
+        RequestLogContext.put("organizationId", request.context().organizationId());
+        RequestLogContext.put("userId", request.context().userId());
+      }
+      long started = System.nanoTime();
       Future<R> reply;
       try {
         checkAccess(endpoint, message.body());
@@ -59,7 +66,8 @@ public final class ServiceBus {
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
       }
-      reply.onSuccess(message::reply).onFailure(failure -> fail(endpoint, message, failure));
+      reply.onSuccess(message::reply).onFailure(failure -> fail(endpoint, message, failure))
+          .onComplete(done -> LOG.debug("Served {} in {} ms", endpoint.address(), (System.nanoTime() - started) / 1_000_000));
     });
   }
 

@@ -5,6 +5,7 @@ import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
+import io.partnerhub.logging.RequestLogContext;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,6 +38,8 @@ final class Authenticator implements Handler<RoutingContext> {
           return session;
         }))
         .onSuccess(session -> {
+          RequestLogContext.put("organizationId", session.organizationId());
+          RequestLogContext.put("userId", session.userId());
           ctx.put(Api.SESSION, session);
           ctx.put(Api.TENANT, new TenantContext(session.organizationId(), session.userId(), session.role(),
               session.permissions(), session.partnerId()));

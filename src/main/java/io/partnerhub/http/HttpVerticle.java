@@ -8,6 +8,7 @@ import io.partnerhub.config.Setting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.health.HealthApi;
+import io.partnerhub.logging.RequestLogContext;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,7 @@ import java.util.regex.Pattern;
  * touches SQL; its only store is the Redis session lookup.
  */
 public final class HttpVerticle extends VerticleBase {
+  private static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("io.partnerhub.access");
   private static final String SWAGGER_UI_VERSION = "5.32.6";
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private final AppConfig config;
@@ -118,6 +120,10 @@ public final class HttpVerticle extends VerticleBase {
     String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     ctx.put(Api.REQUEST_ID, requestId);
     ctx.response().putHeader("X-Request-Id", requestId);
+    RequestLogContext.put("requestId", requestId);
+    long started = System.nanoTime();
+    ctx.addEndHandler(done -> ACCESS.info("{} {} {} {}ms", ctx.request().method(), ctx.request().path(),
+        ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
     ctx.next();
   }
 
