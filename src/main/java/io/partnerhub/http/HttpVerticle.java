@@ -54,9 +54,26 @@ public final class HttpVerticle extends VerticleBase {
     SessionStore sessions = new SessionStore(redis);
     Api api = new Api(vertx, config.integer(Setting.BUS_TIMEOUT_MS));
 
+    // read once per instance at start, before any request: a small classpath file
     OpenApi openApi = OpenApi.load(vertx.fileSystem());
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::assignRequestId);
+    mountOperations(router, openApi);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)));
+    mountApi(router, openApi, api, sessions);
+    openApi.verify(router, Set.of("POST /organizations"));
+    router.route().failureHandler(ErrorResponses::handle);
+    router.errorHandler(404, ErrorResponses::handle);
+    router.errorHandler(405, ErrorResponses::handle);
+
+    HttpServerOptions options = new HttpServerOptions().setHost(config.require(Setting.HTTP_HOST))
+        .setPort(config.integer(Setting.HTTP_PORT)).setCompressionSupported(true);
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen();
+  }
+
+  /** Health, metrics, and the API description with Swagger UI (served offline from the webjar). */
+  private void mountOperations(Router router, OpenApi openApi) {
     router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .end(openApi.text()));
     // "/docs" matches "/docs/" too; the page links its assets by absolute path
@@ -68,9 +85,11 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
         .register("process", promise -> promise.complete(Status.OK()))));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness(api)));
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
+  }
 
+  /** /api/v1: public routes, then authentication, then every authenticated route. */
+  private void mountApi(Router router, OpenApi openApi, Api api, SessionStore sessions) {
     Idempotency idempotency = new Idempotency(redis);
     AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"));
     auth.mountPublic(router);
@@ -86,24 +105,14 @@ public final class HttpVerticle extends VerticleBase {
     new ConfigurationRoutes(api, openApi.requestSchema("UpsertConfiguration")).mount(router);
     new UserRoutes(api, openApi.requestSchema("CreateUser"), openApi.requestSchema("UpdateUser")).mount(router);
     new PartnerRoutes(api, openApi.requestSchema("CreatePartner"), openApi.requestSchema("UpdatePartner")).mount(router);
-    new OpportunityRoutes(api, openApi.requestSchema("RegisterOpportunity"), openApi.requestSchema("UpdateOpportunity"), openApi.requestSchema("RejectOpportunity"))
-        .mount(router);
+    new OpportunityRoutes(api, openApi.requestSchema("RegisterOpportunity"), openApi.requestSchema("UpdateOpportunity"),
+        openApi.requestSchema("RejectOpportunity")).mount(router);
     new CommissionRoutes(api, openApi.requestSchema("PreviewCommission")).mount(router);
     new DashboardRoutes(api).mount(router);
-
-    openApi.verify(router, Set.of("POST /organizations"));
-    router.route().failureHandler(ErrorResponses::handle);
-    router.errorHandler(404, ErrorResponses::handle);
-    router.errorHandler(405, ErrorResponses::handle);
-
-    HttpServerOptions options = new HttpServerOptions().setHost(config.require(Setting.HTTP_HOST))
-        .setPort(config.integer(Setting.HTTP_PORT)).setCompressionSupported(true);
-    server = vertx.createHttpServer(options).requestHandler(router);
-    return server.listen();
   }
 
   /** Ready: not shutting down, Redis answers, and a services node reaches PostgreSQL and Redis. */
-  private HealthChecks readiness(Api api) {
+  private HealthChecks readiness() {
     return HealthChecks.create(vertx)
         .register("accepting", promise -> promise.complete(draining ? Status.KO() : Status.OK()))
         .register("redis", 2000, promise -> redis.api().ping(List.of())
