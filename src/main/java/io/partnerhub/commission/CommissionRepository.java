@@ -114,10 +114,12 @@ final class CommissionRepository {
         .map(CommissionRepository::commissions);
   }
 
+  /** Rows created in [from, to), days taken in UTC whatever the database session's time zone. */
   Future<List<Commission>> between(SqlConnection conn, UUID partnerId, LocalDate from, LocalDate to) {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM commissions WHERE partner_id = $1"
-            + " AND created_at >= $2::date AND created_at < $3::date ORDER BY created_at, id")
-        .execute(Tuple.of(partnerId, from, to))
+            + " AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id")
+        .execute(Tuple.of(partnerId, from.atStartOfDay().atOffset(java.time.ZoneOffset.UTC),
+            to.atStartOfDay().atOffset(java.time.ZoneOffset.UTC)))
         .map(CommissionRepository::commissions);
   }
 

@@ -91,10 +91,12 @@ final class CommissionService {
       return repository.transition(conn, active.id(), active.status(), "void", null)
           .map(voided -> List.of(new Change(voided, false)));
     }
-    if (deal.amount().compareTo(active.dealAmount()) == 0 && deal.currency().equals(active.currency())) {
+    // amount, currency or products may have changed: recompute and write only when the figures differ
+    Breakdown breakdown = fromSnapshot(active, deal);
+    if (deal.amount().compareTo(active.dealAmount()) == 0 && deal.currency().equals(active.currency())
+        && breakdown.total().compareTo(active.amount()) == 0) {
       return Future.succeededFuture(List.of());
     }
-    Breakdown breakdown = fromSnapshot(active, deal);
     return repository.recompute(conn, active.id(), breakdown.total(), deal, breakdown)
         .map(recomputed -> List.of(new Change(recomputed, false)));
   }
@@ -157,7 +159,7 @@ final class CommissionService {
               if (current == null) {
                 throw ServiceException.notFound("Commission " + id);
               }
-              throw new ServiceException(FailureCode.CONFLICT, "Only a " + from + " commission can become " + to
+              throw new ServiceException(FailureCode.CONFLICT, "Only a commission that is " + from + " can become " + to
                   + "; this one is " + current.status());
             })))
         .onSuccess(moved -> events.accept(DomainEvent.of(CommissionApi.UPDATED, context, moved.id(), moved)));

@@ -111,7 +111,8 @@ final class OpportunityRepository {
   Future<Opportunity> update(SqlConnection conn, UUID id, JsonObject fields, boolean closed) {
     return conn.preparedQuery("UPDATE opportunities SET name = $2, amount = $3, currency = $4, expected_close_date = $5,"
             + " products = $6::text::jsonb, stage = $7,"
-            + " closed_at = CASE WHEN $8 THEN coalesce(closed_at, now()) ELSE NULL END,"
+            // closed again in another closed stage (lost, then won): the close is now
+            + " closed_at = CASE WHEN NOT $8 THEN NULL WHEN stage = $7 THEN coalesce(closed_at, now()) ELSE now() END,"
             + " version = version + 1, updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {id, fields.getString("name"), new java.math.BigDecimal(fields.getValue("amount").toString()),
             fields.getString("currency"), date(fields.getString("expectedCloseDate")),

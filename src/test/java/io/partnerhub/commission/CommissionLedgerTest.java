@@ -145,6 +145,22 @@ class CommissionLedgerTest {
   }
 
   @Test
+  void aChangeOfProductsAloneRecomputesAnUnpaidCommission() {
+    Http.put("/configurations", tenant.token(), new JsonObject().put("category", "commissions").put("key", "rules")
+        .put("dataType", "array").put("value", new JsonArray().add(new JsonObject().put("effectiveFrom", "2020-01-01")
+            .put("base", new JsonObject().put("kind", "flat").put("rate", 10))
+            .put("productRates", new JsonObject().put("premium", 20)))));
+    JsonObject won = winDeal("theta", "1000.00");
+    assertThat(awaitLedger(won.getString("id"), rows -> rows.size() == 1).getJsonObject(0).getValue("amount").toString())
+        .isEqualTo("100.00");
+    Http.send("PATCH", "/opportunities/" + won.getString("id"), tenant.token(),
+        new JsonObject().put("products", new JsonArray().add("premium")), Map.of());
+    JsonArray ledger = awaitLedger(won.getString("id"),
+        rows -> rows.getJsonObject(0).getValue("amount").toString().equals("200.00"));
+    assertThat(ledger.getJsonObject(0).getValue("amount").toString()).isEqualTo("200.00");
+  }
+
+  @Test
   void laterRuleChangesDoNotRewriteHistory() {
     JsonObject won = winDeal("delta", "1000.00");
     awaitLedger(won.getString("id"), rows -> rows.size() == 1);
