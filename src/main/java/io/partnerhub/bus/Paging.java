@@ -24,6 +24,38 @@ public final class Paging {
     return requested;
   }
 
+  /** The position after which a (timestamp, id)-ordered page starts; both null for the first page. */
+  public record TimeKey(java.time.OffsetDateTime time, java.util.UUID id) {
+    /** Reads a cursor made by {@link #nextCursor}; VALIDATION when it is not one. */
+    public static TimeKey after(String cursor) {
+      JsonArray key = decodeCursor(cursor, 2);
+      if (key == null) {
+        return new TimeKey(null, null);
+      }
+      try {
+        return new TimeKey(java.time.OffsetDateTime.parse(key.getString(0)), java.util.UUID.fromString(key.getString(1)));
+      } catch (RuntimeException e) {
+        throw ServiceException.validation("Invalid cursor", null);
+      }
+    }
+  }
+
+  /** One page of rows: at most {@code limit} items, and the cursor of the next page (null on the last). */
+  public record Slice<T>(java.util.List<T> items, String nextCursor) {
+  }
+
+  /**
+   * Cuts rows fetched with {@code limit + 1} into a page; the cursor holds the sort key {@code key}
+   * gives for the page's last row.
+   */
+  public static <T> Slice<T> slice(java.util.List<T> rows, int limit, java.util.function.Function<T, Object[]> key) {
+    if (rows.size() <= limit) {
+      return new Slice<>(rows, null);
+    }
+    java.util.List<T> items = java.util.List.copyOf(rows.subList(0, limit));
+    return new Slice<>(items, encodeCursor(key.apply(items.get(limit - 1))));
+  }
+
   /** An opaque cursor holding the sort key of the last row returned. */
   public static String encodeCursor(Object... sortKey) {
     byte[] json = new JsonArray(java.util.List.of(sortKey)).encode().getBytes(StandardCharsets.UTF_8);

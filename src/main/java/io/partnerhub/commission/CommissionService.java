@@ -125,24 +125,11 @@ final class CommissionService {
 
   Future<CommissionPage> list(ListCommissions request) {
     int limit = Paging.limit(request.limit());
-    JsonArray after = Paging.decodeCursor(request.cursor(), 2);
-    OffsetDateTime afterTime;
-    UUID afterId;
-    try {
-      afterTime = after == null ? null : OffsetDateTime.parse(after.getString(0));
-      afterId = after == null ? null : UUID.fromString(after.getString(1));
-    } catch (RuntimeException e) {
-      throw ServiceException.validation("Invalid cursor", null);
-    }
+    Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(request.context(), conn ->
-        repository.list(conn, request.partnerId(), request.status(), afterTime, afterId, limit + 1).map(rows -> {
-          if (rows.size() <= limit) {
-            return new CommissionPage(rows, null);
-          }
-          List<Commission> items = List.copyOf(rows.subList(0, limit));
-          Commission last = items.get(limit - 1);
-          return new CommissionPage(items, Paging.encodeCursor(last.createdAt().toString(), last.id().toString()));
-        }));
+        repository.list(conn, request.partnerId(), request.status(), after.time(), after.id(), limit + 1)
+            .map(rows -> Paging.slice(rows, limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
+            .map(page -> new CommissionPage(page.items(), page.nextCursor())));
   }
 
   Future<Commission> approve(ApproveCommission request) {

@@ -59,12 +59,8 @@ final class ConfigurationService {
   }
 
   private static ConfigurationPage page(List<Configuration> rows, int limit) {
-    if (rows.size() <= limit) {
-      return new ConfigurationPage(rows, null);
-    }
-    List<Configuration> items = rows.subList(0, limit);
-    Configuration last = items.get(limit - 1);
-    return new ConfigurationPage(List.copyOf(items), Paging.encodeCursor(last.category(), last.key()));
+    Paging.Slice<Configuration> page = Paging.slice(rows, limit, last -> new Object[] {last.category(), last.key()});
+    return new ConfigurationPage(page.items(), page.nextCursor());
   }
 
   Future<ConfigurationValue> getValue(GetConfigurationValue request) {
@@ -145,26 +141,11 @@ final class ConfigurationService {
   Future<HistoryPage> history(ConfigurationHistory request) {
     ConfigurationValidator.checkName(request.category(), request.key());
     int limit = Paging.limit(request.limit());
-    JsonArray before = Paging.decodeCursor(request.cursor(), 2);
-    OffsetDateTime beforeTime;
-    UUID beforeId;
-    try {
-      beforeTime = before == null ? null : OffsetDateTime.parse(before.getString(0));
-      beforeId = before == null ? null : UUID.fromString(before.getString(1));
-    } catch (RuntimeException e) {
-      throw ServiceException.validation("Invalid cursor", null);
-    }
+    Paging.TimeKey before = Paging.TimeKey.after(request.cursor());
     return database.inTenant(request.context().organizationId(), conn ->
-        repository.history(conn, request.category(), request.key(), beforeTime, beforeId, limit + 1)
-            .map(rows -> {
-              if (rows.size() <= limit) {
-                return new HistoryPage(rows, null);
-              }
-              List<ConfigurationApi.AuditEntry> items = List.copyOf(rows.subList(0, limit));
-              ConfigurationApi.AuditEntry last = items.get(limit - 1);
-              return new HistoryPage(items, Paging.encodeCursor(
-                  last.changedAt().atOffset(java.time.ZoneOffset.UTC).toString(), last.id().toString()));
-            }));
+        repository.history(conn, request.category(), request.key(), before.time(), before.id(), limit + 1)
+            .map(rows -> Paging.slice(rows, limit, last -> new Object[] {last.changedAt().toString(), last.id().toString()}))
+            .map(page -> new HistoryPage(page.items(), page.nextCursor())));
   }
 
   /** If-Match: a version was expected and the stored one differs (or nothing is stored). */

@@ -86,24 +86,10 @@ final class OpportunityService {
 
   Future<OpportunityPage> list(ListOpportunities request) {
     int limit = Paging.limit(request.limit());
-    JsonArray after = Paging.decodeCursor(request.cursor(), 2);
-    OffsetDateTime afterTime;
-    UUID afterId;
-    try {
-      afterTime = after == null ? null : OffsetDateTime.parse(after.getString(0));
-      afterId = after == null ? null : UUID.fromString(after.getString(1));
-    } catch (RuntimeException e) {
-      throw ServiceException.validation("Invalid cursor", null);
-    }
-    return database.inTenant(request.context(), conn -> repository.list(conn, request, afterTime, afterId, limit + 1)
-        .map(rows -> {
-          if (rows.size() <= limit) {
-            return new OpportunityPage(rows, null);
-          }
-          List<Opportunity> items = List.copyOf(rows.subList(0, limit));
-          Opportunity last = items.get(limit - 1);
-          return new OpportunityPage(items, Paging.encodeCursor(last.createdAt().toString(), last.id().toString()));
-        }));
+    Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
+    return database.inTenant(request.context(), conn -> repository.list(conn, request, after.time(), after.id(), limit + 1)
+        .map(rows -> Paging.slice(rows, limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
+        .map(page -> new OpportunityPage(page.items(), page.nextCursor())));
   }
 
   Future<Opportunity> get(GetOpportunity request) {

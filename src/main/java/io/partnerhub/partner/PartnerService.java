@@ -73,14 +73,8 @@ final class PartnerService {
     UUID afterId = after == null ? null : uuid(after.getString(1));
     return database.inTenant(request.context(), conn ->
         repository.list(conn, request, sort, after == null ? null : after.getString(0), afterId, limit + 1)
-            .map(rows -> {
-              if (rows.size() <= limit) {
-                return new PartnerPage(rows, null);
-              }
-              List<Partner> items = List.copyOf(rows.subList(0, limit));
-              Partner last = items.get(limit - 1);
-              return new PartnerPage(items, Paging.encodeCursor(sort.cursorValue(last), last.id().toString()));
-            }));
+            .map(rows -> Paging.slice(rows, limit, last -> new Object[] {sort.cursorValue(last), last.id().toString()}))
+            .map(page -> new PartnerPage(page.items(), page.nextCursor())));
   }
 
   Future<Partner> get(GetPartner request) {

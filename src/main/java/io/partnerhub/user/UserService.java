@@ -46,28 +46,13 @@ public final class UserService {
 
   Future<UserPage> list(ListUsers request) {
     int limit = Paging.limit(request.limit());
-    JsonArray after = Paging.decodeCursor(request.cursor(), 2);
-    OffsetDateTime afterTime;
-    UUID afterId;
-    try {
-      afterTime = after == null ? null : OffsetDateTime.parse(after.getString(0));
-      afterId = after == null ? null : UUID.fromString(after.getString(1));
-    } catch (RuntimeException e) {
-      throw ServiceException.validation("Invalid cursor", null);
-    }
+    Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(request.context(), conn -> conn
         .preparedQuery("SELECT " + COLUMNS + " FROM users WHERE ($1::timestamptz IS NULL OR (created_at, id) > ($1, $2))"
             + " ORDER BY created_at, id LIMIT $3")
-        .execute(Tuple.of(afterTime, afterId, limit + 1))
-        .map(rows -> {
-          List<User> users = users(rows);
-          if (users.size() <= limit) {
-            return new UserPage(users, null);
-          }
-          List<User> items = List.copyOf(users.subList(0, limit));
-          User last = items.get(limit - 1);
-          return new UserPage(items, Paging.encodeCursor(last.createdAt().toString(), last.id().toString()));
-        }));
+        .execute(Tuple.of(after.time(), after.id(), limit + 1))
+        .map(rows -> Paging.slice(users(rows), limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
+        .map(page -> new UserPage(page.items(), page.nextCursor())));
   }
 
   public Future<User> create(CreateUser request) {
