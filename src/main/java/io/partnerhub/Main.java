@@ -100,7 +100,10 @@ public final class Main implements Callable<Integer> {
     List<AutoCloseable> embedded = new ArrayList<>();
     Vertx vertx = Vertx.vertx();
     try {
-      AppConfig config = PartnerHub.prepare(main.settings().with(Setting.HTTP_PORT, 1), embedded);
+      AppConfig settings = main.settings();
+      // a one-off task always prepares the database, whatever this node serves, and issues no tokens
+      AppConfig config = PartnerHub.prepare(settings.with(Setting.HTTP_PORT, 1).with(Setting.NODE_ROLES, "services")
+          .with(Setting.JWT_SECRET, settings.string(Setting.JWT_SECRET).orElse(PartnerHub.randomSecret())), embedded);
       LOG.info(task.apply(vertx, config));
       return 0;
     } catch (ServiceException e) {

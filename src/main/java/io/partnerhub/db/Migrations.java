@@ -29,6 +29,10 @@ public final class Migrations {
       throw new IllegalArgumentException("The app role name must match " + ROLE_NAME.pattern() + ": " + app.user());
     }
     try (Connection conn = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
+      // nodes starting together take turns: role creation is not covered by Flyway's own lock
+      try (Statement lock = conn.createStatement()) {
+        lock.execute("SELECT pg_advisory_lock(hashtext('partnerhub-migrations'))");
+      }
       if (!admin.user().equals(app.user())) {
         ensureAppRole(conn, app);
       }
