@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# PartnerHub benchmark: one command, about 5 minutes on 2 cores. Starts the packaged service against this
+# machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379), seeds two tenants, drives each scenario
+# with wrk (peak) and OpenLoop (constant rate at 70% of peak, coordinated-omission corrected), measures the
+# physical limit beside it (pgbench, redis-benchmark), and writes bench/results/<date>.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${BENCH_DURATION:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
+
+command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
+for tool in wrk pgbench redis-benchmark psql; do command -v $tool >/dev/null || { echo "missing $tool"; exit 1; }; done
+[ -f target/partnerhub.jar ] || mvn -q -B -DskipTests package
+mvn -q -B dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 >/dev/null
+HDR=~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
+
+db=partnerhub_bench
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+psql -q -d postgres -c "DROP ROLE IF EXISTS partnerhub_bench_app"
+redis-cli -h 127.0.0.1 FLUSHALL >/dev/null
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export PARTNERHUB_HTTP_PORT=$port PARTNERHUB_HTTP_HOST=127.0.0.1 PARTNERHUB_LOG_FORMAT=text
+export PARTNERHUB_DB_URL="postgresql://partnerhub_bench_app:bench@127.0.0.1:5432/$db"
+export PARTNERHUB_DB_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/$db"
+export PARTNERHUB_REDIS_URL=redis://127.0.0.1:6379 PARTNERHUB_PLATFORM_KEY=bench-platform-key
+export PARTNERHUB_JWT_SECRET="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+export PARTNERHUB_LOGIN_MAX_FAILURES_PER_IP=100000
+java -jar target/partnerhub.jar serve >"$work/service.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do grep -q "PartnerHub listening on" "$work/service.log" && break; sleep 0.5; done
+base=http://127.0.0.1:$port
+api=$base/api/v1
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+
+echo "== seeding"
+for t in 1 2; do
+  curl -sf -X POST $api/organizations -H "X-Platform-Key: $PARTNERHUB_PLATFORM_KEY" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Bench $t\",\"subdomain\":\"bench-$t\",\"adminEmail\":\"admin@bench$t.test\",\"adminPassword\":\"bench admin password\"}" >/dev/null
+done
+token=$(curl -sf -X POST $api/auth/login -H 'Content-Type: application/json' \
+  -d '{"email":"admin@bench1.test","password":"bench admin password","subdomain":"bench-1"}' | json '["token"]')
+token2=$(curl -sf -X POST $api/auth/login -H 'Content-Type: application/json' \
+  -d '{"email":"admin@bench2.test","password":"bench admin password","subdomain":"bench-2"}' | json '["token"]')
+for t in "$token" "$token2"; do
+  for i in $(seq 1 100); do
+    curl -sf -X PUT $api/configurations -H "Authorization: Bearer $t" -H 'Content-Type: application/json' \
+      -d "{\"category\":\"cat$((i % 10))\",\"key\":\"key$i\",\"value\":$i,\"dataType\":\"integer\"}" >/dev/null
+  done
+done
+psql -q -d $db <<'SQL'
+INSERT INTO partners (organization_id, name, type, tier, status)
+  SELECT o.id, 'Partner ' || g, 'reseller', (ARRAY['registered','silver','gold','platinum'])[1 + g % 4],
+         (ARRAY['prospect','active'])[1 + g % 2]
+  FROM organizations o, generate_series(1, 500) g;
+INSERT INTO opportunities (organization_id, partner_id, name, customer_name, amount, currency, stage, registration_status)
+  SELECT p.organization_id, p.id, 'Deal ' || g, 'Customer ' || p.name || ' ' || g, (100 + g * 37 % 90000)::numeric(18, 2),
+         'EUR', (ARRAY['prospecting','qualification','proposal','negotiation'])[1 + g % 4], 'pending'
+  FROM partners p, generate_series(1, 20) g;
+CREATE TABLE bench_partner_ids AS
+  SELECT row_number() OVER (ORDER BY p.id) AS n, p.id FROM partners p JOIN organizations o ON o.id = p.organization_id
+  WHERE o.subdomain = 'bench-1';
+GRANT SELECT ON bench_partner_ids TO partnerhub_bench_app;
+ANALYZE;
+SQL
+psql -tA -d $db -c "SELECT id FROM bench_partner_ids" > "$work/ids"
+org=$(psql -tA -d $db -c "SELECT id FROM organizations WHERE subdomain = 'bench-1'")
+counts=$(psql -tA -d $db -c "SELECT (SELECT count(*) FROM partners) || ' partners, ' || (SELECT count(*) FROM opportunities) || ' opportunities, ' || (SELECT count(*) FROM configurations) || ' configurations'")
+echo "seeded: $counts"
+export BENCH_TOKEN=$token BENCH_IDS=$work/ids BENCH_EMAIL=admin@bench1.test BENCH_PASSWORD="bench admin password" BENCH_SUBDOMAIN=bench-1
+
+# peak NAME SCRIPT URL: wrk at full speed; prints "rps p50 p99 non2xx"
+peak() {
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "bench/wrk/$2" "$3")
+  local rps p50 p99 bad
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $5}' <<<"$out"); bad=${bad:-0}
+  echo "$rps $p50 $p99 $bad"
+}
+# open URL RPS: OpenLoop at a constant rate; prints "p50 p99 p999 errors sent"
+open_loop() {
+  java -cp "target/partnerhub.jar:$HDR" bench/OpenLoop.java "$1" "$BENCH_TOKEN" "$2" "$DURATION" "$CONNECTIONS" 2>/dev/null | tail -1
+}
+
+results=$work/rows
+: >"$results"
+run() { # run NAME SCRIPT URL OPEN(yes/no) LIMIT
+  echo "== $1"
+  read -r rps p50 p99 bad <<<"$(peak "$1" "$2" "$3")"
+  local o="- - - - -"
+  if [ "$4" = yes ]; then
+    o=$(open_loop "$3" "$(python3 -c "print(max(1, int(float('$rps') * 0.7)))")")
+  fi
+  echo "$1|$rps|$p50|$p99|$bad|$o|$5" >>"$results"
+}
+
+echo "== limits"
+cat >"$work/partner.sql" <<SQL
+\set n random(1, 500)
+BEGIN;
+SELECT set_config('app.current_organization_id', '$org', true), set_config('app.current_partner_id', '', true);
+SELECT id, name, type, tier, status, contact_email, website, region, custom_fields::text, version, created_at, updated_at
+  FROM partners WHERE id = (SELECT id FROM bench_partner_ids WHERE n = :n);
+COMMIT;
+SQL
+pg_tps=$(PGPASSWORD=bench pgbench -n -U partnerhub_bench_app -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$work/partner.sql" $db 2>/dev/null \
+  | awk '/^tps/ {print $3; exit}')
+redis_get=$(redis-benchmark -h 127.0.0.1 --csv -t get -n 200000 -c "$CONNECTIONS" 2>/dev/null \
+  | awk -F'"' '$2 == "GET" {print $4}')
+echo "pgbench (scenario 2 shape): $pg_tps tps; redis GET: $redis_get rps"
+
+run "1 cached read GET /configurations?category=cat1" get.lua "$api/configurations?category=cat1" yes \
+  "redis GET $redis_get/s (3 GETs a request: session, generation, entry)"
+run "2 RLS read GET /partners/{id}" partner-by-id.lua "$api/partners" yes "pgbench $pg_tps tps"
+run "3 list GET /partners?status=active&limit=20" get.lua "$api/partners?status=active&tier=gold&limit=20" yes ""
+run "4a write PUT /configurations" put-configuration.lua "$api/configurations" no ""
+run "4b write POST /opportunities" register-opportunity.lua "$api/opportunities" no ""
+run "5 login POST /auth/login (Argon2id)" login.lua "$api/auth/login" no "bound by Argon2id on PARTNERHUB_ARGON2_WORKERS threads"
+run "6 dashboard GET /dashboard" get.lua "$api/dashboard" yes ""
+
+mkdir -p bench/results
+out=bench/results/$(date -u +%Y-%m-%d).md
+{
+  echo "# PartnerHub benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1);"
+  echo "PostgreSQL $(psql -tA -d postgres -c 'SHOW server_version'); Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2)."
+  echo "Load generator, service, PostgreSQL and Redis share the machine. wrk: 2 threads, $CONNECTIONS connections,"
+  echo "${DURATION} s a scenario. Data: $counts (two tenants)."
+  echo
+  echo "| scenario | peak req/s | wrk p50 | wrk p99 | non-2xx | open loop at 70%: p50 / p99 / p99.9 ms, errors / sent | limit |"
+  echo "|---|---|---|---|---|---|---|"
+  while IFS='|' read -r name rps p50 p99 bad open limit; do
+    read -r op50 op99 op999 oerr osent <<<"$open"
+    echo "| $name | $rps | $p50 | $p99 | $bad | $op50 / $op99 / $op999, $oerr / $osent | $limit |"
+  done <"$results"
+  echo
+  echo "Scenario 2 against its limit: $(python3 -c "r=[l.split('|') for l in open('$results')]; s=[x for x in r if x[0].startswith('2 ')][0]; print(f\"{float(s[1]) / float('$pg_tps') * 100:.0f}% of pgbench\")")."
+} >"$out"
+cat "$out"
