@@ -25,6 +25,23 @@ public record TenantContext(UUID organizationId, UUID userId, String role, Set<S
     }
   }
 
+  /**
+   * The partner a request is about: a partner user's own (naming another is FORBIDDEN), or the one a
+   * vendor user names (required: VALIDATION without it).
+   */
+  public UUID partnerOrNamed(UUID named) {
+    if (partnerId != null) {
+      if (named != null && !named.equals(partnerId)) {
+        throw new ServiceException(FailureCode.FORBIDDEN, "A partner user acts for its own partner only");
+      }
+      return partnerId;
+    }
+    if (named == null) {
+      throw ServiceException.validation("partnerId is required", new io.vertx.core.json.JsonObject().put("partnerId", "required"));
+    }
+    return named;
+  }
+
   /** A context with the fields every tenant-scoped request needs: organization, user and role. */
   @JsonIgnore
   public boolean isComplete() {

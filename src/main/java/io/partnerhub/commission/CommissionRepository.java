@@ -1,6 +1,7 @@
 package io.partnerhub.commission;
 
 import io.partnerhub.bus.Jsons;
+import io.partnerhub.db.Rows;
 import io.partnerhub.commission.CommissionApi.Commission;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -58,7 +59,7 @@ final class CommissionRepository {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM commissions WHERE opportunity_id = $1 AND kind = 'commission'"
             + " AND status <> 'void' FOR UPDATE")
         .execute(Tuple.of(opportunityId))
-        .map(rows -> first(commissions(rows)));
+        .map(rows -> Rows.first(commissions(rows)));
   }
 
   /** The commission plus its adjustments: what the partner is owed for the deal so far. */
@@ -76,7 +77,7 @@ final class CommissionRepository {
             + " $9::text::jsonb, $10) RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {organizationId, deal.partnerId(), deal.id(), kind, amount, deal.currency(),
             deal.amount(), Jsons.encode(rule), Jsons.encode(breakdown), adjusts}))
-        .map(rows -> first(commissions(rows)));
+        .map(rows -> Rows.first(commissions(rows)));
   }
 
   /** New figures for a commission not yet paid; approval starts over. */
@@ -85,7 +86,7 @@ final class CommissionRepository {
             + " breakdown = $5::text::jsonb, status = 'pending', approved_by = NULL, approved_at = NULL,"
             + " version = version + 1, updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, amount, deal.amount(), deal.currency(), Jsons.encode(breakdown)))
-        .map(rows -> first(commissions(rows)));
+        .map(rows -> Rows.first(commissions(rows)));
   }
 
   /** Moves a row from one status to the next, or returns null when it is no longer in {@code from}. */
@@ -97,12 +98,12 @@ final class CommissionRepository {
             + " paid_at = CASE WHEN $3 = 'paid' THEN now() ELSE paid_at END,"
             + " version = version + 1, updated_at = now() WHERE id = $1 AND status = $2 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, from, to, userId))
-        .map(rows -> first(commissions(rows)));
+        .map(rows -> Rows.first(commissions(rows)));
   }
 
   Future<Commission> find(SqlConnection conn, UUID id) {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM commissions WHERE id = $1").execute(Tuple.of(id))
-        .map(rows -> first(commissions(rows)));
+        .map(rows -> Rows.first(commissions(rows)));
   }
 
   Future<List<Commission>> list(SqlConnection conn, UUID partnerId, String status, OffsetDateTime afterTime,
@@ -129,18 +130,10 @@ final class CommissionRepository {
       items.add(new Commission(row.getUUID("id"), row.getUUID("partner_id"), row.getUUID("opportunity_id"),
           row.getString("kind"), row.getString("status"), row.getBigDecimal("amount"), row.getString("currency"),
           row.getBigDecimal("deal_amount"), Jsons.decode(row.getString("rule")), Jsons.decode(row.getString("breakdown")),
-          row.getUUID("adjusts"), row.getUUID("approved_by"), instant(row, "approved_at"), row.getUUID("paid_by"),
-          instant(row, "paid_at"), row.getInteger("version"), instant(row, "created_at"), instant(row, "updated_at")));
+          row.getUUID("adjusts"), row.getUUID("approved_by"), Rows.instant(row, "approved_at"), row.getUUID("paid_by"),
+          Rows.instant(row, "paid_at"), row.getInteger("version"), Rows.instant(row, "created_at"), Rows.instant(row, "updated_at")));
     }
     return items;
   }
 
-  private static java.time.Instant instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static <T> T first(List<T> items) {
-    return items.isEmpty() ? null : items.get(0);
-  }
 }

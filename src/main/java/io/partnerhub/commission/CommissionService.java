@@ -26,7 +26,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +153,7 @@ final class CommissionService {
 
   Future<Statement> statement(GetStatement request) {
     TenantContext context = request.context();
-    UUID partnerId = partnerOf(context, request.partnerId());
+    UUID partnerId = context.partnerOrNamed(request.partnerId());
     LocalDate[] period = period(request.period());
     return database.inTenant(context, conn -> repository.between(conn, partnerId, period[0], period[1]))
         .map(items -> {
@@ -172,7 +171,7 @@ final class CommissionService {
 
   Future<Preview> preview(PreviewCommission request) {
     TenantContext context = request.context();
-    UUID partnerId = partnerOf(context, request.partnerId());
+    UUID partnerId = context.partnerOrNamed(request.partnerId());
     JsonObject problems = new JsonObject();
     Money.check(request.amount(), request.currency(), problems);
     if (request.products() != null && (request.products().size() > 50
@@ -210,19 +209,5 @@ final class CommissionService {
       return new LocalDate[] {from, from.plusMonths(3)};
     }
     throw ServiceException.validation("period must be a month (2026-11) or a quarter (2026-Q4)", null);
-  }
-
-  /** A partner user's own partner, or the partner a vendor user names (required). */
-  private static UUID partnerOf(TenantContext context, UUID requested) {
-    if (context.partnerId() != null) {
-      if (requested != null && !requested.equals(context.partnerId())) {
-        throw new ServiceException(FailureCode.FORBIDDEN, "A partner user sees only its own partner's commissions");
-      }
-      return context.partnerId();
-    }
-    if (requested == null) {
-      throw ServiceException.validation("partnerId is required", null);
-    }
-    return requested;
   }
 }

@@ -1,6 +1,7 @@
 package io.partnerhub.configuration;
 
 import io.partnerhub.bus.Jsons;
+import io.partnerhub.db.Rows;
 import io.partnerhub.configuration.ConfigurationApi.AuditEntry;
 import io.partnerhub.configuration.ConfigurationApi.Configuration;
 import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
@@ -33,7 +34,7 @@ final class ConfigurationRepository {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM configurations WHERE category = $1 AND key = $2"
             + (forUpdate ? " FOR UPDATE" : ""))
         .execute(Tuple.of(category, key))
-        .map(rows -> first(configurations(rows)));
+        .map(rows -> Rows.first(configurations(rows)));
   }
 
   Future<Configuration> insert(SqlConnection conn, UUID organizationId, UUID userId, UpsertConfiguration input) {
@@ -42,7 +43,7 @@ final class ConfigurationRepository {
             + " VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8::text::jsonb, $9) RETURNING " + COLUMNS)
         .execute(Tuple.of(organizationId, input.category(), input.key(), json(input.value()), json(input.defaultValue()),
             input.dataType(), Boolean.TRUE.equals(input.isRequired()), json(input.validationRules()), userId))
-        .map(rows -> first(configurations(rows)));
+        .map(rows -> Rows.first(configurations(rows)));
   }
 
   Future<Configuration> update(SqlConnection conn, UUID id, UUID userId, UpsertConfiguration input) {
@@ -51,7 +52,7 @@ final class ConfigurationRepository {
             + " WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, json(input.value()), json(input.defaultValue()), input.dataType(),
             Boolean.TRUE.equals(input.isRequired()), json(input.validationRules()), userId))
-        .map(rows -> first(configurations(rows)));
+        .map(rows -> Rows.first(configurations(rows)));
   }
 
   Future<Void> delete(SqlConnection conn, UUID id) {
@@ -120,9 +121,5 @@ final class ConfigurationRepository {
           row.getUUID("updated_by")));
     }
     return items;
-  }
-
-  private static <T> T first(List<T> items) {
-    return items.isEmpty() ? null : items.get(0);
   }
 }

@@ -21,7 +21,6 @@ import io.partnerhub.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import java.io.IOException;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,6 +1,7 @@
 package io.partnerhub.opportunity;
 
 import io.partnerhub.bus.Jsons;
+import io.partnerhub.db.Rows;
 import io.partnerhub.opportunity.OpportunityApi.Opportunity;
 import io.partnerhub.opportunity.OpportunityApi.StageChange;
 import io.vertx.core.Future;
@@ -42,7 +43,7 @@ final class OpportunityRepository {
         .execute(Tuple.from(new Object[] {organizationId, partnerId, request.name().trim(), request.customerName().trim(),
             request.customerDomain(), request.amount(), request.currency(), date(request.expectedCloseDate()),
             Jsons.encode(request.products() == null ? List.of() : request.products()), stage, userId}))
-        .map(rows -> first(stored(rows)));
+        .map(rows -> Rows.first(stored(rows)));
   }
 
   /** Holds a transaction-scoped lock on one customer of one tenant: registrations for it serialize. */
@@ -70,13 +71,13 @@ final class OpportunityRepository {
   Future<Opportunity> markConflict(SqlConnection conn, UUID id, UUID conflictWith) {
     return conn.preparedQuery("UPDATE opportunities SET conflict_with = $2 WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, conflictWith))
-        .map(rows -> first(stored(rows)).opportunity());
+        .map(rows -> Rows.first(stored(rows)).opportunity());
   }
 
   Future<Stored> find(SqlConnection conn, UUID id, boolean forUpdate) {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM opportunities WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
         .execute(Tuple.of(id))
-        .map(rows -> first(stored(rows)));
+        .map(rows -> Rows.first(stored(rows)));
   }
 
   Future<List<Opportunity>> list(SqlConnection conn, OpportunityApi.ListOpportunities filter, OffsetDateTime afterTime,
@@ -105,7 +106,7 @@ final class OpportunityRepository {
             + " protection_ends_at = CASE WHEN $4::int IS NULL THEN NULL ELSE now() + make_interval(days => $4::int) END,"
             + " rejection_reason = $5, version = version + 1, updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, reviewer, status, protectionDays, reason))
-        .map(rows -> first(stored(rows)).opportunity());
+        .map(rows -> Rows.first(stored(rows)).opportunity());
   }
 
   Future<Opportunity> update(SqlConnection conn, UUID id, JsonObject fields, boolean closed) {
@@ -117,7 +118,7 @@ final class OpportunityRepository {
         .execute(Tuple.from(new Object[] {id, fields.getString("name"), new java.math.BigDecimal(fields.getValue("amount").toString()),
             fields.getString("currency"), date(fields.getString("expectedCloseDate")),
             Jsons.encode(fields.getJsonArray("products", new JsonArray())), fields.getString("stage"), closed}))
-        .map(rows -> first(stored(rows)).opportunity());
+        .map(rows -> Rows.first(stored(rows)).opportunity());
   }
 
   Future<Void> recordStage(SqlConnection conn, UUID organizationId, Opportunity opportunity, String from, UUID userId) {
@@ -161,19 +162,11 @@ final class OpportunityRepository {
           row.getString("customer_name"), row.getString("customer_domain"), row.getBigDecimal("amount"),
           row.getString("currency"), closeDate == null ? null : closeDate.toString(), List.copyOf(products),
           row.getString("stage"), row.getString("registration_status"), row.getUUID("conflict_with"),
-          row.getString("rejection_reason"), instant(row, "protection_ends_at"), row.getUUID("registered_by"),
-          row.getUUID("reviewed_by"), instant(row, "reviewed_at"), instant(row, "closed_at"), row.getInteger("version"),
-          instant(row, "created_at"), instant(row, "updated_at")), row.getString("customer_key")));
+          row.getString("rejection_reason"), Rows.instant(row, "protection_ends_at"), row.getUUID("registered_by"),
+          row.getUUID("reviewed_by"), Rows.instant(row, "reviewed_at"), Rows.instant(row, "closed_at"), row.getInteger("version"),
+          Rows.instant(row, "created_at"), Rows.instant(row, "updated_at")), row.getString("customer_key")));
     }
     return items;
   }
 
-  private static java.time.Instant instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static <T> T first(List<T> items) {
-    return items.isEmpty() ? null : items.get(0);
-  }
 }

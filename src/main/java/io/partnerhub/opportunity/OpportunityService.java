@@ -19,10 +19,8 @@ import io.partnerhub.opportunity.OpportunityApi.RejectOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.StageHistory;
 import io.partnerhub.opportunity.OpportunityApi.UpdateOpportunity;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,7 +47,7 @@ final class OpportunityService {
 
   Future<Opportunity> register(RegisterOpportunity request) {
     TenantContext context = request.context();
-    UUID partnerId = partnerOf(context, request.partnerId());
+    UUID partnerId = context.partnerOrNamed(request.partnerId());
     OpportunityRules.checkRegistration(request);
     // organization-wide: conflict detection must see other partners' registrations, whoever registers
     return database.inTenant(context.organizationId(), conn -> repository.partnerStatus(conn, partnerId)
@@ -227,19 +225,6 @@ final class OpportunityService {
     });
   }
 
-  /** The partner a registration is for: a partner user's own, or the one a vendor user names. */
-  private static UUID partnerOf(TenantContext context, UUID requested) {
-    if (context.partnerId() != null) {
-      if (requested != null && !requested.equals(context.partnerId())) {
-        throw new ServiceException(FailureCode.FORBIDDEN, "A partner user registers deals for its own partner only");
-      }
-      return context.partnerId();
-    }
-    if (requested == null) {
-      throw ServiceException.validation("Invalid opportunity", new JsonObject().put("partnerId", "required"));
-    }
-    return requested;
-  }
 
   private static void requireVendorUser(TenantContext context) {
     if (context.partnerId() != null) {

@@ -7,7 +7,6 @@ import io.partnerhub.organization.OrganizationApi.OrganizationView;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
 import io.partnerhub.organization.OrganizationApi.ProvisionResult;
 import io.partnerhub.user.Roles;
-import io.partnerhub.user.UserView;
 import io.partnerhub.user.UserRules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

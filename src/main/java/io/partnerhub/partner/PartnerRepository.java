@@ -1,6 +1,7 @@
 package io.partnerhub.partner;
 
 import io.partnerhub.bus.Jsons;
+import io.partnerhub.db.Rows;
 import io.partnerhub.partner.PartnerApi.Partner;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +74,7 @@ final class PartnerRepository {
   Future<Partner> find(SqlConnection conn, UUID id, boolean forUpdate) {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM partners WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
         .execute(Tuple.of(id))
-        .map(rows -> first(partners(rows)));
+        .map(rows -> Rows.first(partners(rows)));
   }
 
   Future<Partner> insert(SqlConnection conn, UUID organizationId, JsonObject fields) {
@@ -82,7 +83,7 @@ final class PartnerRepository {
         .execute(Tuple.from(new Object[] {organizationId, fields.getString("name"), fields.getString("type"),
             fields.getString("tier"), fields.getString("status"), fields.getString("contactEmail"),
             fields.getString("website"), fields.getString("region"), Jsons.encode(fields.getJsonObject("customFields"))}))
-        .map(rows -> first(partners(rows)));
+        .map(rows -> Rows.first(partners(rows)));
   }
 
   Future<Partner> update(SqlConnection conn, UUID id, JsonObject fields) {
@@ -92,7 +93,7 @@ final class PartnerRepository {
         .execute(Tuple.from(new Object[] {id, fields.getString("name"), fields.getString("type"), fields.getString("tier"),
             fields.getString("status"), fields.getString("contactEmail"), fields.getString("website"),
             fields.getString("region"), Jsons.encode(fields.getJsonObject("customFields"))}))
-        .map(rows -> first(partners(rows)));
+        .map(rows -> Rows.first(partners(rows)));
   }
 
   /** True when opportunities or users refer to the partner, so it must be archived rather than deleted. */
@@ -116,9 +117,5 @@ final class PartnerRepository {
           row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant()));
     }
     return items;
-  }
-
-  private static <T> T first(List<T> items) {
-    return items.isEmpty() ? null : items.get(0);
   }
 }
