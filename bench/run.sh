@@ -115,7 +115,7 @@ redis_get=$(redis-benchmark -h 127.0.0.1 --csv -t get -n 200000 -c "$CONNECTIONS
 echo "pgbench (scenario 2 shape): $pg_tps tps; redis GET: $redis_get rps"
 
 run "1 cached read GET /configurations?category=cat1" get.lua "$api/configurations?category=cat1" yes \
-  "redis GET $redis_get/s (3 GETs a request: session, generation, entry)"
+  "redis GET $redis_get/s (2 Redis calls a request: session GET, cache lookup script)"
 run "2 RLS read GET /partners/{id}" partner-by-id.lua "$api/partners" yes "pgbench $pg_tps tps"
 run "3 list GET /partners?status=active&limit=20" get.lua "$api/partners?status=active&tier=gold&limit=20" yes ""
 run "4a write PUT /configurations" put-configuration.lua "$api/configurations" no ""

@@ -7,6 +7,7 @@ import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -74,11 +75,16 @@ public final class ReadCache {
   private record Lookup(String generation, String json) {
   }
 
+  /** Reads the generation and the entry under it in one round trip. */
+  private static final String LOOKUP = "local generation = redis.call('GET', KEYS[1]) or '0'\n"
+      + "return {generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2])}";
+
   private Future<Lookup> lookup(UUID organizationId, String key) {
-    return breaker.<Lookup>execute(() -> redis.api().get(generationKey(organizationId))
-            .map(generation -> generation == null ? "0" : generation.toString())
-            .compose(generation -> redis.api().get(entryKey(organizationId, generation, key))
-                .map(hit -> new Lookup(generation, hit == null ? null : hit.toString()))))
+    String prefix = "ph:" + namespace + ":" + organizationId + ":";
+    return breaker.<Lookup>execute(() -> redis.api().eval(List.of(LOOKUP, "1", generationKey(organizationId), prefix,
+                ":" + key))
+            .map(reply -> new Lookup(reply.get(0).toString(), reply.size() < 2 || reply.get(1) == null ? null
+                : reply.get(1).toString())))
         .otherwise(failure -> {
           LOG.debug("Cache read skipped or failed, loading from the source: {}", failure.getMessage());
           return new Lookup(null, null);

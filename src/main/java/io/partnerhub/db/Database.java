@@ -76,9 +76,19 @@ public final class Database {
   }
 
   private <T> Future<T> scoped(String settings, Tuple values, Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(conn -> conn.preparedQuery(settings)
-            .execute(values)
-            .compose(set -> work.apply(conn)))
+    return pool.withTransaction(conn -> {
+          // pipelined: the work's first statement leaves right behind set_config on the same connection,
+          // saving a round trip; the connection runs them in order, so the setting applies to it
+          Future<?> set = conn.preparedQuery(settings).execute(values);
+          Future<T> result;
+          try {
+            result = work.apply(conn);
+          } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+          }
+          Future<T> outcome = result;
+          return set.compose(applied -> outcome);
+        })
         .recover(failure -> {
           ServiceException known = toServiceException(failure);
           return Future.failedFuture(known != null ? known : failure);
