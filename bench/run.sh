@@ -6,7 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-5}              # seconds of unmeasured load before each scenario (JIT, pools)
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
+ONLY=${BENCH_ONLY:-}                   # e.g. "1 2": run just those scenarios
+JFR=${BENCH_JFR:-}                     # non-empty: record a JFR profile of the service, summarised at the end
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
@@ -27,7 +30,9 @@ export PARTNERHUB_DB_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/$db"
 export PARTNERHUB_REDIS_URL=redis://127.0.0.1:6379 PARTNERHUB_PLATFORM_KEY=bench-platform-key
 export PARTNERHUB_JWT_SECRET="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export PARTNERHUB_LOGIN_MAX_FAILURES_PER_IP=100000
-java -jar target/partnerhub.jar serve >"$work/service.log" 2>&1 &
+jfr_opts=()
+[ -n "$JFR" ] && jfr_opts=(-XX:StartFlightRecording=filename=$work/service.jfr,settings=profile,dumponexit=true)
+java "${jfr_opts[@]}" -jar target/partnerhub.jar serve >"$work/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "PartnerHub listening on" "$work/service.log" && break; sleep 0.5; done
@@ -71,10 +76,11 @@ counts=$(psql -tA -d $db -c "SELECT (SELECT count(*) FROM partners) || ' partner
 echo "seeded: $counts"
 export BENCH_TOKEN=$token BENCH_IDS=$work/ids BENCH_EMAIL=admin@bench1.test BENCH_PASSWORD="bench admin password" BENCH_SUBDOMAIN=bench-1
 
-# peak NAME SCRIPT URL: wrk at full speed; prints "rps p50 p99 non2xx"
+# peak SCRIPT URL: wrk at full speed after an unmeasured warm-up; prints "rps p50 p99 non2xx"
 peak() {
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "bench/wrk/$1" "$2" >/dev/null
   local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "bench/wrk/$2" "$3")
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "bench/wrk/$1" "$2")
   local rps p50 p99 bad
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -82,20 +88,23 @@ peak() {
   bad=$(awk '/Non-2xx/ {print $5}' <<<"$out"); bad=${bad:-0}
   echo "$rps $p50 $p99 $bad"
 }
-# open URL RPS: OpenLoop at a constant rate; prints "p50 p99 p999 errors sent"
+# open_loop URL: OpenLoop's own closed-loop peak (its JVM shares the cores, so wrk's peak is out of its
+# reach), then a constant 70% of that; prints "peak p50 p99 p999 errors sent"
 open_loop() {
-  java -cp "target/partnerhub.jar:$HDR" bench/OpenLoop.java "$1" "$BENCH_TOKEN" "$2" "$DURATION" "$CONNECTIONS" 2>/dev/null | tail -1
+  local cp="target/partnerhub.jar:$HDR" own rate
+  own=$(java -cp "$cp" bench/OpenLoop.java "$1" "$BENCH_TOKEN" peak "$DURATION" "$CONNECTIONS" "$WARMUP" 2>/dev/null | tail -1 | cut -d' ' -f1)
+  rate=$(python3 -c "print(max(1, int(float('$own') * 0.7)))")
+  echo "$own $(java -cp "$cp" bench/OpenLoop.java "$1" "$BENCH_TOKEN" "$rate" "$DURATION" "$CONNECTIONS" "$WARMUP" 2>/dev/null | tail -1)"
 }
 
 results=$work/rows
 : >"$results"
-run() { # run NAME SCRIPT URL OPEN(yes/no) LIMIT
+run() { # run NAME SCRIPT URL OPEN_URL(or -) LIMIT
+  [ -n "$ONLY" ] && [[ " $ONLY " != *" ${1%% *} "* ]] && return 0
   echo "== $1"
-  read -r rps p50 p99 bad <<<"$(peak "$1" "$2" "$3")"
-  local o="- - - - -"
-  if [ "$4" = yes ]; then
-    o=$(open_loop "$3" "$(python3 -c "print(max(1, int(float('$rps') * 0.7)))")")
-  fi
+  read -r rps p50 p99 bad <<<"$(peak "$2" "$3")"
+  local o="- - - - - -"
+  [ "$4" != - ] && o=$(open_loop "$4")
   echo "$1|$rps|$p50|$p99|$bad|$o|$5" >>"$results"
 }
 
@@ -114,17 +123,18 @@ redis_get=$(redis-benchmark -h 127.0.0.1 --csv -t get -n 200000 -c "$CONNECTIONS
   | awk -F'"' '$2 == "GET" {print $4}')
 echo "pgbench (scenario 2 shape): $pg_tps tps; redis GET: $redis_get rps"
 
-run "1 cached read GET /configurations?category=cat1" get.lua "$api/configurations?category=cat1" yes \
-  "redis GET $redis_get/s (2 Redis calls a request: session GET, cache lookup script)"
-run "2 RLS read GET /partners/{id}" partner-by-id.lua "$api/partners" yes "pgbench $pg_tps tps"
-run "3 list GET /partners?status=active&limit=20" get.lua "$api/partners?status=active&tier=gold&limit=20" yes ""
-run "4a write PUT /configurations" put-configuration.lua "$api/configurations" no ""
-run "4b write POST /opportunities" register-opportunity.lua "$api/opportunities" no ""
-run "5 login POST /auth/login (Argon2id)" login.lua "$api/auth/login" no "bound by Argon2id on PARTNERHUB_ARGON2_WORKERS threads"
-run "6 dashboard GET /dashboard" get.lua "$api/dashboard" yes ""
+run "1 cached read GET /configurations?category=cat1" get.lua "$api/configurations?category=cat1" \
+  "$api/configurations?category=cat1" "redis GET $redis_get/s (2 Redis calls a request: session GET, cache lookup script)"
+run "2 RLS read GET /partners/{id}" partner-by-id.lua "$api/partners" "$api/partners/{id}" "pgbench $pg_tps tps"
+run "3 list GET /partners?status=active&limit=20" get.lua "$api/partners?status=active&tier=gold&limit=20" \
+  "$api/partners?status=active&tier=gold&limit=20" ""
+run "4a write PUT /configurations" put-configuration.lua "$api/configurations" - ""
+run "4b write POST /opportunities" register-opportunity.lua "$api/opportunities" - ""
+run "5 login POST /auth/login (Argon2id)" login.lua "$api/auth/login" - "bound by Argon2id on PARTNERHUB_ARGON2_WORKERS threads"
+run "6 dashboard GET /dashboard" get.lua "$api/dashboard" "$api/dashboard" ""
 
 mkdir -p bench/results
-out=bench/results/$(date -u +%Y-%m-%d).md
+out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${JFR:+-jfr}.md
 {
   echo "# PartnerHub benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
@@ -133,13 +143,21 @@ out=bench/results/$(date -u +%Y-%m-%d).md
   echo "Load generator, service, PostgreSQL and Redis share the machine. wrk: 2 threads, $CONNECTIONS connections,"
   echo "${DURATION} s a scenario. Data: $counts (two tenants)."
   echo
-  echo "| scenario | peak req/s | wrk p50 | wrk p99 | non-2xx | open loop at 70%: p50 / p99 / p99.9 ms, errors / sent | limit |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "Open loop: OpenLoop.java's own peak (closed loop, its JVM competing for the cores), then a constant 70% of it,"
+  echo "latency from each request's scheduled time; ${WARMUP} s unmeasured warm-up before every measurement."
+  echo
+  echo "| scenario | wrk peak req/s | wrk p50 | wrk p99 | non-2xx | open-loop peak | at 70% of it: p50 / p99 / p99.9 ms, errors / sent | limit |"
+  echo "|---|---|---|---|---|---|---|---|"
   while IFS='|' read -r name rps p50 p99 bad open limit; do
-    read -r op50 op99 op999 oerr osent <<<"$open"
-    echo "| $name | $rps | $p50 | $p99 | $bad | $op50 / $op99 / $op999, $oerr / $osent | $limit |"
+    read -r opeak op50 op99 op999 oerr osent <<<"$open"
+    echo "| $name | $rps | $p50 | $p99 | $bad | $opeak | $op50 / $op99 / $op999, $oerr / $osent | $limit |"
   done <"$results"
   echo
-  echo "Scenario 2 against its limit: $(python3 -c "r=[l.split('|') for l in open('$results')]; s=[x for x in r if x[0].startswith('2 ')][0]; print(f\"{float(s[1]) / float('$pg_tps') * 100:.0f}% of pgbench\")")."
+  if grep -q '^2 ' "$results"; then echo "Scenario 2 against its limit: $(python3 -c "r=[l.split('|') for l in open('$results')]; s=[x for x in r if x[0].startswith('2 ')][0]; print(f\"{float(s[1]) / float('$pg_tps') * 100:.0f}% of pgbench\")")."; fi
 } >"$out"
+if [ -n "$JFR" ]; then
+  kill $pid; wait $pid 2>/dev/null || true
+  python3 bench/jfr-top.py "$work/service.jfr" >"${out%.md}-profile.txt"
+  echo "profile: ${out%.md}-profile.txt"
+fi
 cat "$out"

@@ -13,15 +13,28 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Issues and verifies access tokens: HS256 only, with a configured key, and iss, aud and exp required.
  * A token only names a session ({@code jti}); what the user may do lives in that session.
+ * Verified tokens are remembered for up to a minute (never past their exp), so a client's repeated
+ * requests skip the HMAC and JSON parsing; revocation is unaffected because the session is still looked
+ * up on every request. One instance belongs to one verticle instance (its event loop).
  */
 public final class TokenService {
   private static final String ALGORITHM = "HS256";
+  private static final long REMEMBER_SECONDS = 60;
+  private static final int REMEMBERED_TOKENS = 10_000;
   private final JWTAuth jwt;
+  private final Map<String, Verified> verified = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
+      return size() > REMEMBERED_TOKENS;
+    }
+  };
   private final String issuer;
   private final String audience;
   private final long ttlSeconds;
@@ -61,21 +74,33 @@ public final class TokenService {
     return ttlSeconds;
   }
 
+  /** A verified token's claims and the epoch second until which they may be reused without verifying. */
+  private record Verified(TokenClaims claims, long reuseUntil) {
+  }
+
   /** Verifies signature, iss, aud and expiry, and requires exp, jti, sub and org: else UNAUTHENTICATED. */
   public Future<TokenClaims> verify(String token) {
+    long now = Instant.now().getEpochSecond();
+    Verified known = verified.get(token);
+    if (known != null && now < known.reuseUntil()) {
+      return Future.succeededFuture(known.claims());
+    }
     return jwt.authenticate(new TokenCredentials(token))
         .recover(failure -> Future.failedFuture(invalid()))
         .map(user -> {
           JsonObject claims = user.attributes().getJsonObject("accessToken", new JsonObject());
-          if (!(claims.getValue("exp") instanceof Number) || claims.getString("jti") == null) {
+          if (!(claims.getValue("exp") instanceof Number exp) || claims.getString("jti") == null) {
             throw invalid();
           }
+          TokenClaims identity;
           try {
-            return new TokenClaims(claims.getString("jti"), UUID.fromString(claims.getString("sub")),
+            identity = new TokenClaims(claims.getString("jti"), UUID.fromString(claims.getString("sub")),
                 UUID.fromString(claims.getString("org")));
           } catch (RuntimeException malformed) {
             throw invalid();
           }
+          verified.put(token, new Verified(identity, Math.min(exp.longValue(), now + REMEMBER_SECONDS)));
+          return identity;
         });
   }
 

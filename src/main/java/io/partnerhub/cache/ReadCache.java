@@ -2,13 +2,19 @@ package io.partnerhub.cache;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.partnerhub.bus.Jsons;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +22,32 @@ import org.slf4j.LoggerFactory;
 /**
  * A per-organization read cache. Entry keys embed the organization's generation number, so one INCR
  * invalidates every cached read of that organization without KEYS or SCAN; orphaned entries expire by TTL.
+ * In front of Redis sits a small in-process map of decoded values by generation: every read still asks
+ * Redis for the current generation (so invalidation is immediate on every node), but when the value for
+ * that generation is already decoded here, Redis sends no entry and nothing is parsed.
  * The cache is best effort: when Redis fails, reads go to the source and writes still succeed.
+ * One instance belongs to one verticle instance (its event loop); it is not shared between threads.
  */
 public final class ReadCache {
   private static final Logger LOG = LoggerFactory.getLogger(ReadCache.class);
+  private static final int LOCAL_ENTRIES = 10_000;
   private final RedisStore redis;
   private final String namespace;
   private final int ttlSeconds;
   private final Counter hits;
   private final Counter misses;
   private final Counter errors;
-
   private final CircuitBreaker breaker;
+  private final Map<String, Local> local = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Local> eldest) {
+      return size() > LOCAL_ENTRIES;
+    }
+  };
+
+  /** A decoded value (null allowed: "nothing there" is cached too) and the generation it belongs to. */
+  private record Local(String generation, Object value) {
+  }
 
   public ReadCache(Vertx vertx, RedisStore redis, String namespace, int ttlSeconds, MeterRegistry metrics) {
     this.redis = redis;
@@ -50,52 +70,92 @@ public final class ReadCache {
     return "ph:" + namespace + ":gen:" + organizationId;
   }
 
-  private String entryKey(UUID organizationId, String generation, String key) {
-    return "ph:" + namespace + ":" + organizationId + ":" + generation + ":" + key;
+  private String entryPrefix(UUID organizationId) {
+    return "ph:" + namespace + ":" + organizationId + ":";
   }
 
   /**
-   * The cached JSON for {@code key}, or else what {@code load} produces (then stored). A Redis failure
-   * never fails the read: it falls through to {@code load}.
+   * The cached value for {@code key}, or else what {@code load} produces (then stored as JSON). A Redis
+   * failure never fails the read: it falls through to {@code load}. Values are shared between readers
+   * and must not be mutated.
    */
-  public Future<String> getOrLoad(UUID organizationId, String key, Supplier<Future<String>> load) {
-    return lookup(organizationId, key).compose(lookup -> {
+  public <T> Future<T> getOrLoad(UUID organizationId, String key, Class<T> type, Supplier<Future<T>> load) {
+    String localKey = organizationId + ":" + key;
+    Local known = local.get(localKey);
+    return lookup(organizationId, key, known == null ? "" : known.generation()).compose(lookup -> {
+      if (lookup.generation() == null) {
+        errors.increment();
+        return load.get();
+      }
+      if (known != null && known.generation().equals(lookup.generation())) {
+        hits.increment();
+        return Future.succeededFuture(type.cast(known.value()));
+      }
       if (lookup.json() != null) {
         hits.increment();
-        return Future.succeededFuture(lookup.json());
+        T value = decode(lookup.json(), type);
+        local.put(localKey, new Local(lookup.generation(), value));
+        return Future.succeededFuture(value);
       }
-      (lookup.generation() == null ? errors : misses).increment();
-      Future<String> loaded = load.get();
-      return lookup.generation() == null ? loaded
-          : loaded.compose(json -> store(entryKey(organizationId, lookup.generation(), key), json));
+      misses.increment();
+      return load.get().compose(value -> {
+        local.put(localKey, new Local(lookup.generation(), value));
+        return store(entryPrefix(organizationId) + lookup.generation() + ":" + key, Jsons.encode(value)).map(value);
+      });
     });
   }
 
-  /** The generation read and the entry found (null when absent); both null when Redis failed. */
+  /** The current generation and, unless it is the one the caller already holds, the entry under it. */
   private record Lookup(String generation, String json) {
   }
 
-  /** Reads the generation and the entry under it in one round trip. */
-  private static final String LOOKUP = "local generation = redis.call('GET', KEYS[1]) or '0'\n"
+  /**
+   * One round trip: the generation (started at a random number when absent, so a Redis that lost its
+   * data never hands out a generation an in-process entry was stored under), then the entry unless the
+   * caller already holds that generation.
+   */
+  private static final String LOOKUP = "local generation = redis.call('GET', KEYS[1])\n"
+      + "if not generation then generation = ARGV[3]; redis.call('SET', KEYS[1], generation) end\n"
+      + "if generation == ARGV[4] then return {generation} end\n"
       + "return {generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2])}";
 
-  private Future<Lookup> lookup(UUID organizationId, String key) {
-    String prefix = "ph:" + namespace + ":" + organizationId + ":";
-    return breaker.<Lookup>execute(() -> redis.api().eval(List.of(LOOKUP, "1", generationKey(organizationId), prefix,
-                ":" + key))
-            .map(reply -> new Lookup(reply.get(0).toString(), reply.size() < 2 || reply.get(1) == null ? null
-                : reply.get(1).toString())))
+  private Future<Lookup> lookup(UUID organizationId, String key, String knownGeneration) {
+    return breaker.<Lookup>execute(() -> redis.api().eval(List.of(LOOKUP, "1", generationKey(organizationId),
+                entryPrefix(organizationId), ":" + key, freshGeneration(), knownGeneration))
+            .map(ReadCache::lookup))
         .otherwise(failure -> {
           LOG.debug("Cache read skipped or failed, loading from the source: {}", failure.getMessage());
           return new Lookup(null, null);
         });
   }
 
-  private Future<String> store(String entryKey, String json) {
-    return redis.api().send(Command.SET, entryKey, json, "EX", Integer.toString(ttlSeconds))
-        .map(ok -> json)
-        .otherwise(json);
+  private static Lookup lookup(Response reply) {
+    Response entry = reply.size() < 2 ? null : reply.get(1);
+    return new Lookup(reply.get(0).toString(), entry == null ? null : entry.toString());
   }
+
+  /** A random starting generation, small enough that INCR never overflows. */
+  private static String freshGeneration() {
+    return Long.toString(ThreadLocalRandom.current().nextLong(1L << 52));
+  }
+
+  private Future<Void> store(String entryKey, String json) {
+    return redis.api().send(Command.SET, entryKey, json, "EX", Integer.toString(ttlSeconds))
+        .<Void>mapEmpty()
+        .otherwise((Void) null);
+  }
+
+  private static <T> T decode(String json, Class<T> type) {
+    try {
+      return Jsons.mapper().readValue(json, type);
+    } catch (IOException e) {
+      throw new IllegalStateException("Unreadable cached " + type.getSimpleName(), e);
+    }
+  }
+
+  /** Bumps the generation, or starts a fresh random one when Redis has lost it (see LOOKUP). */
+  private static final String INVALIDATE = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCR', KEYS[1]) end\n"
+      + "redis.call('SET', KEYS[1], ARGV[1])\nreturn ARGV[1]";
 
   /**
    * Drops every cached read of the organization. The generation key never expires, so a generation
@@ -103,7 +163,7 @@ public final class ReadCache {
    * write already committed.
    */
   public Future<Void> invalidate(UUID organizationId) {
-    return redis.api().incr(generationKey(organizationId))
+    return redis.api().eval(List.of(INVALIDATE, "1", generationKey(organizationId), freshGeneration()))
         .<Void>mapEmpty()
         .otherwise(failure -> {
           LOG.warn("Cache invalidation failed for organization {}: entries expire within {} s", organizationId, ttlSeconds);

@@ -1,7 +1,6 @@
 package io.partnerhub.configuration;
 
 import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Jsons;
 import io.partnerhub.bus.Paging;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
@@ -20,7 +19,6 @@ import io.partnerhub.configuration.ConfigurationApi.UpsertResult;
 import io.partnerhub.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,11 +48,10 @@ final class ConfigurationService {
     JsonArray after = Paging.decodeCursor(request.cursor(), 2);
     String cacheKey = "list:" + request.category() + ":" + limit + ":" + request.cursor();
     UUID organizationId = request.context().organizationId();
-    return cache.getOrLoad(organizationId, cacheKey, () -> database.inTenant(organizationId, conn ->
-            repository.list(conn, request.category(), after == null ? "" : after.getString(0),
+    return cache.getOrLoad(organizationId, cacheKey, ConfigurationPage.class, () -> database.inTenant(organizationId,
+            conn -> repository.list(conn, request.category(), after == null ? "" : after.getString(0),
                 after == null ? "" : after.getString(1), limit + 1))
-            .map(rows -> Jsons.encode(page(rows, limit))))
-        .map(json -> read(json, ConfigurationPage.class));
+        .map(rows -> page(rows, limit)));
   }
 
   private static ConfigurationPage page(List<Configuration> rows, int limit) {
@@ -65,11 +62,9 @@ final class ConfigurationService {
   Future<ConfigurationValue> getValue(GetConfigurationValue request) {
     ConfigurationValidator.checkName(request.category(), request.key());
     UUID organizationId = request.context().organizationId();
-    return cache.getOrLoad(organizationId, "row:" + request.category() + ":" + request.key(),
-            () -> database.inTenant(organizationId, conn -> repository.find(conn, request.category(), request.key(), false))
-                .map(Jsons::encode))
-        .map(json -> {
-          Configuration found = read(json, Configuration.class);
+    return cache.getOrLoad(organizationId, "row:" + request.category() + ":" + request.key(), Configuration.class,
+            () -> database.inTenant(organizationId, conn -> repository.find(conn, request.category(), request.key(), false)))
+        .map(found -> {
           if (found != null && found.value() != null) {
             return new ConfigurationValue(request.category(), request.key(), found.value(), "value");
           }
@@ -152,14 +147,6 @@ final class ConfigurationService {
     if (expectedVersion != null && (existing == null || existing.version() != expectedVersion)) {
       throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The configuration changed: version "
           + (existing == null ? "none" : existing.version()) + " is current, not " + expectedVersion);
-    }
-  }
-
-  private static <T> T read(String json, Class<T> type) {
-    try {
-      return Jsons.mapper().readValue(json, type);
-    } catch (IOException e) {
-      throw new IllegalStateException("Unreadable cached " + type.getSimpleName(), e);
     }
   }
 }

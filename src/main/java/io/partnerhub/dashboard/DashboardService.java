@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -69,19 +68,11 @@ final class DashboardService {
     }
     var context = request.context();
     String key = (context.partnerId() == null ? "all" : context.partnerId()) + ":" + from + ":" + to;
-    return cache.getOrLoad(context.organizationId(), key, () -> database.inTenant(context, conn ->
+    return cache.getOrLoad(context.organizationId(), key, Dashboard.class, () -> database.inTenant(context, conn ->
             TenantSettings.read(conn, TenantSettings.OPPORTUNITIES).compose(settings -> conn.preparedQuery(AGGREGATES)
                 .execute(Tuple.of(from.atStartOfDay().atOffset(ZoneOffset.UTC),
                     to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)))
-                .map(rows -> dashboard(from, to, rows.iterator().next(), settings.getJsonArray("stages")))))
-            .map(Jsons::encode))
-        .map(json -> {
-          try {
-            return Jsons.mapper().readValue(json, Dashboard.class);
-          } catch (IOException e) {
-            throw new IllegalStateException("Unreadable cached dashboard", e);
-          }
-        });
+                .map(rows -> dashboard(from, to, rows.iterator().next(), settings.getJsonArray("stages"))))));
   }
 
   private static Dashboard dashboard(LocalDate from, LocalDate to, Row row, JsonArray stages) {
