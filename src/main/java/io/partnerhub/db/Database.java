@@ -75,10 +75,15 @@ public final class Database {
     return scoped(SET_LOOKUP_SUBDOMAIN, Tuple.of(subdomain), work);
   }
 
+  /**
+   * One transaction on a pooled connection, in as few round trips as the work allows: BEGIN, the
+   * settings and the work's first statement leave together (pipelined on the connection, which runs them
+   * in order), then COMMIT; on any failure ROLLBACK, so the connection goes back to the pool clean.
+   */
   private <T> Future<T> scoped(String settings, Tuple values, Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(conn -> {
-          // pipelined: the work's first statement leaves right behind set_config on the same connection,
-          // saving a round trip; the connection runs them in order, so the setting applies to it
+    return pool.getConnection()
+        .compose(conn -> {
+          Future<?> begin = conn.query("BEGIN").execute();
           Future<?> set = conn.preparedQuery(settings).execute(values);
           Future<T> result;
           try {
@@ -87,7 +92,10 @@ public final class Database {
             result = Future.failedFuture(e);
           }
           Future<T> outcome = result;
-          return set.compose(applied -> outcome);
+          return begin.compose(begun -> set).compose(applied -> outcome)
+              .compose(value -> conn.query("COMMIT").execute().map(value),
+                  failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(failure)))
+              .onComplete(done -> conn.close());
         })
         .recover(failure -> {
           ServiceException known = toServiceException(failure);
