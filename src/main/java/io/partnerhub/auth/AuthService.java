@@ -13,9 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 
 /**
- * Login: throttle check, password check off the event loop (a decoy check when the account is unknown),
- * then a token and its Redis session. Unknown organization, unknown e-mail, inactive user and wrong
- * password all give the same UNAUTHENTICATED answer.
+ * Login: a throttle slot (given back on success), password check off the event loop (a decoy check when
+ * the account is unknown), then a token and its Redis session. Unknown organization, unknown e-mail,
+ * inactive user and wrong password all give the same UNAUTHENTICATED answer.
  */
 final class AuthService {
   private final AuthRepository repository;
@@ -41,14 +41,17 @@ final class AuthService {
       throw ServiceException.validation("email, password and subdomain are required", null);
     }
     String accountKey = LoginThrottle.accountKey(request.subdomain(), request.email());
-    return throttle.check(accountKey, request.clientIp())
+    return throttle.acquire(accountKey, request.clientIp())
         .compose(ok -> repository.find(request.subdomain(), request.email()))
         .compose(user -> passwords.verify(request.password(), user == null ? null : user.passwordHash())
-            .compose(matches -> matches && "active".equals(user.status())
-                ? throttle.reset(accountKey).compose(reset -> startSession(user))
-                : throttle.recordFailure(accountKey, request.clientIp()).onSuccess(counted -> failures.increment())
-                    .compose(counted -> Future.failedFuture(
-                    new ServiceException(FailureCode.UNAUTHENTICATED, "Invalid email, password or organization")))));
+            .compose(matches -> {
+              if (matches && "active".equals(user.status())) {
+                return throttle.release(accountKey, request.clientIp()).compose(released -> startSession(user));
+              }
+              failures.increment();
+              return Future.failedFuture(
+                  new ServiceException(FailureCode.UNAUTHENTICATED, "Invalid email, password or organization"));
+            }));
   }
 
   private Future<LoginResult> startSession(AuthRepository.Credentials user) {

@@ -5,21 +5,45 @@ import io.partnerhub.bus.ServiceException;
 import io.partnerhub.cache.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Counts failed logins per account and per client IP in Redis, in fixed windows. Past a limit, login
- * answers RATE_LIMITED with the seconds until the window ends. Redis down fails closed (UNAVAILABLE).
+ * Limits login attempts per account and per client IP in Redis, in fixed windows. Every attempt takes a
+ * slot before its password is checked, in one atomic check-and-count, so parallel guesses cannot all pass
+ * the check before any failure is counted; a successful login gives its slots back, so in effect failures
+ * are what is counted. Throttled attempts are not counted. Past a limit, login answers
+ * RATE_LIMITED with the seconds until the window ends. Redis down fails closed (UNAVAILABLE).
  */
 public final class LoginThrottle {
+  /**
+   * Atomically: when either counter (KEYS: account, IP) is at its limit (ARGV[2], ARGV[3]), count nothing
+   * and return the seconds its window has left; else count the attempt in both, open the window
+   * (ARGV[1] seconds) on a first attempt, and return 0. A counter found without an expiry gets one, so
+   * none outlives its window.
+   */
+  private static final String ACQUIRE = "local blocked = 0\n"
+      + "for i, key in ipairs(KEYS) do\n"
+      + "  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i + 1]) then\n"
+      + "    local ttl = redis.call('TTL', key)\n"
+      + "    if ttl < 0 then redis.call('EXPIRE', key, ARGV[1]); ttl = tonumber(ARGV[1]) end\n"
+      + "    blocked = math.max(blocked, ttl)\n"
+      + "  end\n"
+      + "end\n"
+      + "if blocked > 0 then return blocked end\n"
+      + "for _, key in ipairs(KEYS) do\n"
+      + "  redis.call('INCR', key)\n"
+      + "  if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[1]) end\n"
+      + "end\n"
+      + "return 0";
+  /** Success: the account's failures are forgiven and the IP's slot is returned (never below zero). */
+  private static final String RELEASE = "redis.call('DEL', KEYS[1])\n"
+      + "if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end\n"
+      + "return 0";
   private final RedisStore redis;
   private final int maxPerAccount;
   private final int maxPerIp;
@@ -36,7 +60,7 @@ public final class LoginThrottle {
   static String accountKey(String subdomain, String email) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((subdomain + "\n" + email.toLowerCase()).getBytes(StandardCharsets.UTF_8));
+          .digest((subdomain + "\n" + email.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
       return "ph:login-failures:account:" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -47,58 +71,20 @@ public final class LoginThrottle {
     return "ph:login-failures:ip:" + (ip == null || ip.isBlank() ? "unknown" : ip);
   }
 
-  public Future<Void> check(String accountKey, String ip) {
-    return redis.batch(List.of(
-            Request.cmd(Command.GET).arg(accountKey), Request.cmd(Command.TTL).arg(accountKey),
-            Request.cmd(Command.GET).arg(ipKey(ip)), Request.cmd(Command.TTL).arg(ipKey(ip))))
+  /** Takes a slot for this attempt in both windows; RATE_LIMITED when either is already full. */
+  public Future<Void> acquire(String accountKey, String ip) {
+    return redis.api().eval(List.of(ACQUIRE, "2", accountKey, ipKey(ip), Integer.toString(windowSeconds),
+            Integer.toString(maxPerAccount), Integer.toString(maxPerIp)))
         .recover(LoginThrottle::unavailable)
-        .compose(r -> {
-          long retryAfter = 0;
-          if (count(r.get(0)) >= maxPerAccount) {
-            retryAfter = Math.max(retryAfter, r.get(1).toLong());
-          }
-          if (count(r.get(2)) >= maxPerIp) {
-            retryAfter = Math.max(retryAfter, r.get(3).toLong());
-          }
-          if (retryAfter == 0) {
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(new ServiceException(FailureCode.RATE_LIMITED,
-              "Too many failed logins, retry later", new JsonObject().put("retryAfterSeconds", Math.max(1, retryAfter))));
-        });
+        .compose(retryAfter -> retryAfter.toLong() == 0 ? Future.succeededFuture()
+            : Future.failedFuture(new ServiceException(FailureCode.RATE_LIMITED, "Too many failed logins, retry later",
+                new JsonObject().put("retryAfterSeconds", retryAfter.toLong()))));
   }
 
-  /**
-   * Counts a failure. The window starts with the first failure; any counter found without an expiry
-   * (first failure, or a crash between the two commands) gets one, so no counter outlives its window.
-   */
-  public Future<Void> recordFailure(String accountKey, String ip) {
-    List<String> keys = List.of(accountKey, ipKey(ip));
-    List<Request> counts = new ArrayList<>();
-    for (String key : keys) {
-      counts.add(Request.cmd(Command.INCR).arg(key));
-      counts.add(Request.cmd(Command.TTL).arg(key));
-    }
-    return redis.batch(counts)
-        .compose(replies -> {
-          List<Request> expiries = new ArrayList<>();
-          for (int i = 0; i < keys.size(); i++) {
-            if (replies.get(2 * i + 1).toLong() < 0) {
-              expiries.add(Request.cmd(Command.EXPIRE).arg(keys.get(i)).arg(windowSeconds));
-            }
-          }
-          return expiries.isEmpty() ? Future.succeededFuture() : redis.batch(expiries);
-        })
-        .<Void>mapEmpty()
+  /** After a successful login: clears the account's count and gives the IP its slot back. */
+  public Future<Void> release(String accountKey, String ip) {
+    return redis.api().eval(List.of(RELEASE, "2", accountKey, ipKey(ip))).<Void>mapEmpty()
         .recover(LoginThrottle::unavailable);
-  }
-
-  public Future<Void> reset(String accountKey) {
-    return redis.api().del(List.of(accountKey)).<Void>mapEmpty().recover(LoginThrottle::unavailable);
-  }
-
-  private static long count(Response response) {
-    return response == null ? 0 : response.toLong();
   }
 
   private static <T> Future<T> unavailable(Throwable failure) {

@@ -9,27 +9,35 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Issues and verifies access tokens: HS256 only, with a configured key, and iss, aud and exp required.
- * A token only names a session ({@code jti}); what the user may do lives in that session.
+ * Issues and verifies access tokens: HS256 only, with a configured key, and iss, aud, iat, nbf and exp
+ * required. A token only names a session ({@code jti}); what the user may do lives in that session.
+ * Only tokens shaped like the ones issued here pass: a header other than {"alg":"HS256","typ":"JWT"}
+ * (another alg, a kid, jku or jwk) is refused before the JWT library sees it, so no header can steer
+ * how the token is verified.
  * Verified tokens are remembered for up to a minute (never past their exp), so a client's repeated
  * requests skip the HMAC and JSON parsing; revocation is unaffected because the session is still looked
  * up on every request. One instance belongs to one verticle instance (its event loop).
  */
 public final class TokenService {
   private static final String ALGORITHM = "HS256";
+  private static final Set<String> HEADER_FIELDS = Set.of("alg", "typ");
   private static final long REMEMBER_SECONDS = 60;
   private static final int REMEMBERED_TOKENS = 10_000;
   private final JWTAuth jwt;
-  private final Map<String, Verified> verified = new LinkedHashMap<>(256, 0.75f, true) {
+  private final Map<String, Verified> remembered = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
       return size() > REMEMBERED_TOKENS;
@@ -62,11 +70,13 @@ public final class TokenService {
 
   public IssuedToken issue(UUID userId, UUID organizationId) {
     String sessionId = UUID.randomUUID().toString();
-    Instant expiresAt = Instant.now().plusSeconds(ttlSeconds);
+    long now = Instant.now().getEpochSecond();
+    Instant expiresAt = Instant.ofEpochSecond(now + ttlSeconds);
     String token = jwt.generateToken(
-        new JsonObject().put("jti", sessionId).put("org", organizationId.toString()),
+        new JsonObject().put("jti", sessionId).put("org", organizationId.toString())
+            .put("iat", now).put("nbf", now).put("exp", expiresAt.getEpochSecond()),
         new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer).addAudience(audience)
-            .setSubject(userId.toString()).setExpiresInSeconds((int) ttlSeconds));
+            .setSubject(userId.toString()).setNoTimestamp(true));
     return new IssuedToken(token, sessionId, expiresAt);
   }
 
@@ -78,18 +88,29 @@ public final class TokenService {
   private record Verified(TokenClaims claims, long reuseUntil) {
   }
 
-  /** Verifies signature, iss, aud and expiry, and requires exp, jti, sub and org: else UNAUTHENTICATED. */
+  /**
+   * Verifies header, signature, iss, aud, exp, iat and nbf, and requires numeric exp, iat and nbf, and jti,
+   * sub and org: else UNAUTHENTICATED.
+   */
   public Future<TokenClaims> verify(String token) {
     long now = Instant.now().getEpochSecond();
-    Verified known = verified.get(token);
+    Verified known = remembered.get(token);
     if (known != null && now < known.reuseUntil()) {
       return Future.succeededFuture(known.claims());
     }
-    return jwt.authenticate(new TokenCredentials(token))
+    Future<User> verified;
+    try {
+      verified = hasOurHeader(token) ? jwt.authenticate(new TokenCredentials(token)) : Future.failedFuture(invalid());
+    } catch (RuntimeException malformedClaim) {
+      // the library throws rather than fails on some malformed claims (a string exp): still a bad token
+      verified = Future.failedFuture(invalid());
+    }
+    return verified
         .recover(failure -> Future.failedFuture(invalid()))
         .map(user -> {
           JsonObject claims = user.attributes().getJsonObject("accessToken", new JsonObject());
-          if (!(claims.getValue("exp") instanceof Number exp) || claims.getString("jti") == null) {
+          if (!(claims.getValue("exp") instanceof Number exp) || !(claims.getValue("iat") instanceof Number)
+              || !(claims.getValue("nbf") instanceof Number) || !(claims.getValue("jti") instanceof String)) {
             throw invalid();
           }
           TokenClaims identity;
@@ -99,9 +120,25 @@ public final class TokenService {
           } catch (RuntimeException malformed) {
             throw invalid();
           }
-          verified.put(token, new Verified(identity, Math.min(exp.longValue(), now + REMEMBER_SECONDS)));
+          remembered.put(token, new Verified(identity, Math.min(exp.longValue(), now + REMEMBER_SECONDS)));
           return identity;
         });
+  }
+
+  /** The header must be exactly what {@link #issue} writes: alg HS256, typ JWT if present, nothing else. */
+  private static boolean hasOurHeader(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    try {
+      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
+          StandardCharsets.UTF_8));
+      return ALGORITHM.equals(header.getValue("alg")) && HEADER_FIELDS.containsAll(header.fieldNames())
+          && (!header.containsKey("typ") || "JWT".equals(header.getValue("typ")));
+    } catch (RuntimeException notJson) {
+      return false;
+    }
   }
 
   static ServiceException invalid() {

@@ -95,7 +95,9 @@ class OperationsTest {
 
   @Test
   void onShutdownInFlightRequestsFinish() throws Exception {
-    PartnerHub app = TestApp.start(TestApp.settings().with(Setting.HTTP_INSTANCES, 1));
+    // every login in flight holds a throttling slot until it succeeds: let twelve of one account fit
+    PartnerHub app = TestApp.start(TestApp.settings().with(Setting.HTTP_INSTANCES, 1)
+        .with(Setting.LOGIN_MAX_FAILURES_PER_ACCOUNT, 100).with(Setting.LOGIN_MAX_FAILURES_PER_IP, 1000));
     Tenant tenant = Tenant.create();
     String body = new JsonObject().put("email", tenant.adminEmail()).put("password", tenant.adminPassword())
         .put("subdomain", tenant.subdomain()).encode();
