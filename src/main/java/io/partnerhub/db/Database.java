@@ -139,9 +139,12 @@ public final class Database {
     return isUnreachable(failure) ? unavailable() : null;
   }
 
-  /** Connection refused or closed, wait queue full, connection timeout: the database cannot be reached now. */
+  /**
+   * Connection refused, reset or closed, wait queue full, connection timeout: the database cannot be reached
+   * now. Any I/O failure counts: a server that stops or restarts resets the connections it had open.
+   */
   private static boolean isUnreachable(Throwable failure) {
-    return failure instanceof java.net.ConnectException
+    return failure instanceof java.io.IOException
         || failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException
         || failure instanceof io.vertx.sqlclient.ClosedConnectionException
         || failure instanceof io.netty.channel.ConnectTimeoutException
