@@ -29,7 +29,8 @@ export PARTNERHUB_DB_URL="postgresql://partnerhub_bench_app:bench@127.0.0.1:5432
 export PARTNERHUB_DB_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/$db"
 export PARTNERHUB_REDIS_URL=redis://127.0.0.1:6379 PARTNERHUB_PLATFORM_KEY=bench-platform-key
 export PARTNERHUB_JWT_SECRET="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
-export PARTNERHUB_LOGIN_MAX_FAILURES_PER_IP=100000
+# every login is counted until its password check ends: scenario 5 runs 32 at once on one account
+export PARTNERHUB_LOGIN_MAX_FAILURES_PER_IP=100000 PARTNERHUB_LOGIN_MAX_FAILURES_PER_ACCOUNT=100000
 jfr_opts=()
 [ -n "$JFR" ] && jfr_opts=(-XX:StartFlightRecording=filename=$work/service.jfr,settings=profile,dumponexit=true)
 java "${jfr_opts[@]}" -jar target/partnerhub.jar serve >"$work/service.log" 2>&1 &
