@@ -43,13 +43,13 @@ final class HttpRouteTable {
           listing(w, "/configurations?category=secret&limit=200", ConfigurationApi.LIST))),
       entry("PUT /configurations", HttpRouteTable::upsertConfiguration),
       entry("GET /configurations/{category}/{key}", w -> concat(
-          byPath(w, "GET", "/configurations/secret/" + w.b.key("read"), ConfigurationApi.GET_VALUE, false, 404),
+          byPath(w, "GET", "/configurations/secret/" + w.b.key("read"), ConfigurationApi.GET_VALUE, 404),
           byPath(w, "GET", "/configurations/secret/" + w.b.key("read") + "?defaultValue=fallback",
-              ConfigurationApi.GET_VALUE, false, 200))),
+              ConfigurationApi.GET_VALUE, 200))),
       entry("DELETE /configurations/{category}/{key}", w ->
-          byPath(w, "DELETE", "/configurations/secret/" + w.b.key("read"), ConfigurationApi.DELETE, false, 404)),
+          byPath(w, "DELETE", "/configurations/secret/" + w.b.key("read"), ConfigurationApi.DELETE, 404)),
       entry("GET /configurations/{category}/{key}/history", w ->
-          byPath(w, "GET", "/configurations/secret/" + w.b.key("read") + "/history", ConfigurationApi.HISTORY, false, 200)),
+          byPath(w, "GET", "/configurations/secret/" + w.b.key("read") + "/history", ConfigurationApi.HISTORY, 200)),
 
       entry("GET /users", w -> listing(w, "/users?limit=200", UserApi.LIST)),
       entry("POST /users", HttpRouteTable::createUser),
@@ -122,11 +122,10 @@ final class HttpRouteTable {
   }
 
   /** Each actor at a path naming B's row (a configuration by category and key). */
-  static List<Probe> byPath(IsolationWorld w, String method, String path, Endpoint<?, ?> endpoint, boolean vendorOnly,
-                            int reached) {
+  static List<Probe> byPath(IsolationWorld w, String method, String path, Endpoint<?, ?> endpoint, int reached) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : USERS) {
-      probes.addAll(plainAndSmuggled(w, actor, method, path, null, w.expect(actor, endpoint, vendorOnly, reached)));
+      probes.addAll(plainAndSmuggled(w, actor, method, path, null, w.expect(actor, endpoint, false, reached)));
     }
     return probes;
   }
@@ -235,12 +234,11 @@ final class HttpRouteTable {
   private static List<Probe> logout(IsolationWorld w) {
     JsonObject body = new JsonObject().put("organizationId", w.b.organizationId().toString())
         .put("userId", w.b.tenant().adminId().toString());
-    String query = "/auth/logout?";
     return List.of(
         new Probe.Rest(Actor.VENDOR, Tenant.login(w.a.tenant().subdomain(), w.a.tenant().adminEmail(), Tenant.PASSWORD),
-            "POST", query + w.smuggledQuery(Actor.VENDOR), body, w.smuggledHeaders(), 204),
+            "POST", "/auth/logout?" + w.smuggledQuery(Actor.VENDOR), body, w.smuggledHeaders(), 204),
         new Probe.Rest(Actor.PARTNER, Tenant.login(w.a.tenant().subdomain(), w.a.p1().email(), Tenant.PASSWORD),
-            "POST", query + w.smuggledQuery(Actor.PARTNER), body, w.smuggledHeaders(), 204));
+            "POST", "/auth/logout?" + w.smuggledQuery(Actor.PARTNER), body, w.smuggledHeaders(), 204));
   }
 
   /** Provisioning B's subdomain again is a conflict; an id in the body is refused. */
