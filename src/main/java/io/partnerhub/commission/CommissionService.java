@@ -155,7 +155,13 @@ final class CommissionService {
     TenantContext context = request.context();
     UUID partnerId = context.partnerOrNamed(request.partnerId());
     LocalDate[] period = period(request.period());
-    return database.inTenant(context, conn -> repository.between(conn, partnerId, period[0], period[1]))
+    // a partner the caller cannot see (another tenant's, or none) is 404 as for previews, not an empty statement
+    return database.inTenant(context, conn -> repository.partnerTier(conn, partnerId).compose(tier -> {
+          if (tier == null) {
+            throw ServiceException.notFound("Partner " + partnerId);
+          }
+          return repository.between(conn, partnerId, period[0], period[1]);
+        }))
         .map(items -> {
           Map<String, BigDecimal> sums = new TreeMap<>();
           for (Commission item : items) {

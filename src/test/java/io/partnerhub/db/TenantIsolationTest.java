@@ -7,19 +7,25 @@ import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
+import io.partnerhub.config.Setting;
 import io.partnerhub.configuration.ConfigurationApi;
+import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestDb;
 import io.partnerhub.user.Roles;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +167,49 @@ class TenantIsolationTest {
         assertThat(rs.getLong(2)).isZero();
       }
       conn.commit();
+    }
+  }
+
+  /** What a transaction sees: its connection's backend, the tenant settings, and how many rows. */
+  private record Seen(int backend, String organization, String partner, long organizations, long partners) {
+  }
+
+  private static Future<Seen> seen(SqlConnection conn) {
+    return conn.query("SELECT pg_backend_pid() AS backend,"
+            + " coalesce(current_setting('app.current_organization_id', true), '') AS organization,"
+            + " coalesce(current_setting('app.current_partner_id', true), '') AS partner,"
+            + " (SELECT count(*) FROM organizations) AS organizations, (SELECT count(*) FROM partners) AS partners")
+        .execute()
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Seen(row.getInteger("backend"), row.getString("organization"), row.getString("partner"),
+              row.getLong("organizations"), row.getLong("partners"));
+        });
+  }
+
+  @Test
+  void theAppsPoolReusesAConnectionForTenantAThenBWithNothingOfA() {
+    UUID partnerOfA = Fixtures.partner(a, "A's partner");
+    Fixtures.partner(b, "B's partner");
+    // one connection only, so every transaction below runs on the same PostgreSQL backend
+    Database database = Database.connect(TestApp.get().vertx(), DbUrl.parse(TestApp.get().config().require(Setting.DB_URL)),
+        1, 8);
+    try {
+      TenantContext partnerUserOfA = new TenantContext(a.organizationId(), a.adminId(), Roles.PARTNER_USER,
+          Roles.permissionsOf(Roles.PARTNER_USER), partnerOfA);
+      Seen asA = database.inTenant(partnerUserOfA, TenantIsolationTest::seen).await();
+      Seen asB = database.inTenant(adminOf(b), TenantIsolationTest::seen).await();
+      Seen asNoTenant = database.forSubdomainLookup("no-such-subdomain", TenantIsolationTest::seen).await();
+
+      assertThat(asA).isEqualTo(new Seen(asA.backend(), a.organizationId().toString(), partnerOfA.toString(), 1, 1));
+      assertThat(asB).isEqualTo(new Seen(asA.backend(), b.organizationId().toString(), "", 1, 1));
+      assertThat(asNoTenant).isEqualTo(new Seen(asA.backend(), "", "", 0, 0));
+      // the job's "every organization" setting, too, ends with its transaction
+      assertThat(database.organizationIds().await()).contains(a.organizationId(), b.organizationId());
+      assertThat(database.inTenant(b.organizationId(), TenantIsolationTest::seen).await())
+          .isEqualTo(new Seen(asA.backend(), b.organizationId().toString(), "", 1, 1));
+    } finally {
+      database.close().await();
     }
   }
 
