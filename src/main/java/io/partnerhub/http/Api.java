@@ -27,6 +27,7 @@ final class Api {
 
   private final Vertx vertx;
   private final long busTimeoutMs;
+  private final RecentBodies recentBodies = new RecentBodies();
 
   Api(Vertx vertx, long busTimeoutMs) {
     this.vertx = vertx;
@@ -127,8 +128,9 @@ final class Api {
     return Integer.valueOf(matcher.group(1));
   }
 
-  static void respond(RoutingContext ctx, int status, Object body) {
-    Buffer json = Jsons.encodeToBuffer(body);
+  /** Sends {@code body} as JSON (remembered for a repeated record, see RecentBodies). */
+  void respond(RoutingContext ctx, int status, Object body) {
+    Buffer json = recentBodies.encode(body);
     Idempotency.completed(ctx, status, json);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
   }

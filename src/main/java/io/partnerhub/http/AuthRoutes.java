@@ -36,7 +36,7 @@ final class AuthRoutes {
     JsonObject body = Api.body(ctx, loginSchema);
     AuthApi.LoginRequest request = new AuthApi.LoginRequest(body.getString("email"), body.getString("password"),
         body.getString("subdomain"), ctx.request().remoteAddress().hostAddress());
-    api.call(ctx, AuthApi.LOGIN, request).onSuccess(result -> Api.respond(ctx, 200, result)).onFailure(ctx::fail);
+    api.call(ctx, AuthApi.LOGIN, request).onSuccess(result -> api.respond(ctx, 200, result)).onFailure(ctx::fail);
   }
 
   private void logout(RoutingContext ctx) {
@@ -49,7 +49,7 @@ final class AuthRoutes {
     TenantContext tenant = Api.tenant(ctx);
     UserView user = new UserView(session.userId(), session.organizationId(), session.email(), session.role(), "active",
         session.partnerId());
-    Api.respond(ctx, 200, new JsonObject().put("user", JsonObject.mapFrom(user))
+    api.respond(ctx, 200, new JsonObject().put("user", JsonObject.mapFrom(user))
         .put("permissions", new TreeSet<>(tenant.permissions()).stream().toList()));
   }
 }

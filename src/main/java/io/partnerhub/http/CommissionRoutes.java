@@ -29,14 +29,14 @@ final class CommissionRoutes {
     var params = ctx.request().params();
     var request = new CommissionApi.ListCommissions(Api.tenant(ctx), Api.uuid(params.get("partnerId"), "partnerId"),
         params.get("status"), Api.queryInt(ctx, "limit"), params.get("cursor"));
-    api.call(ctx, CommissionApi.LIST, request).onSuccess(page -> Api.respond(ctx, 200, page)).onFailure(ctx::fail);
+    api.call(ctx, CommissionApi.LIST, request).onSuccess(page -> api.respond(ctx, 200, page)).onFailure(ctx::fail);
   }
 
   private void statement(RoutingContext ctx) {
     var params = ctx.request().params();
     var request = new CommissionApi.GetStatement(Api.tenant(ctx), Api.uuid(params.get("partnerId"), "partnerId"),
         params.get("period"));
-    api.call(ctx, CommissionApi.STATEMENT, request).onSuccess(statement -> Api.respond(ctx, 200, statement))
+    api.call(ctx, CommissionApi.STATEMENT, request).onSuccess(statement -> api.respond(ctx, 200, statement))
         .onFailure(ctx::fail);
   }
 
@@ -46,17 +46,17 @@ final class CommissionRoutes {
     List<String> products = body.getJsonArray("products") == null ? null : body.getJsonArray("products").getList();
     var request = new CommissionApi.PreviewCommission(Api.tenant(ctx), Api.uuid(body.getString("partnerId"), "partnerId"),
         Api.money(body.getValue("amount")), body.getString("currency"), products);
-    api.call(ctx, CommissionApi.PREVIEW, request).onSuccess(preview -> Api.respond(ctx, 200, preview))
+    api.call(ctx, CommissionApi.PREVIEW, request).onSuccess(preview -> api.respond(ctx, 200, preview))
         .onFailure(ctx::fail);
   }
 
   private void approve(RoutingContext ctx) {
     api.call(ctx, CommissionApi.APPROVE_COMMISSION, new CommissionApi.ApproveCommission(Api.tenant(ctx), Api.pathId(ctx)))
-        .onSuccess(commission -> Api.respond(ctx, 200, commission)).onFailure(ctx::fail);
+        .onSuccess(commission -> api.respond(ctx, 200, commission)).onFailure(ctx::fail);
   }
 
   private void pay(RoutingContext ctx) {
     api.call(ctx, CommissionApi.PAY, new CommissionApi.PayCommission(Api.tenant(ctx), Api.pathId(ctx)))
-        .onSuccess(commission -> Api.respond(ctx, 200, commission)).onFailure(ctx::fail);
+        .onSuccess(commission -> api.respond(ctx, 200, commission)).onFailure(ctx::fail);
   }
 }

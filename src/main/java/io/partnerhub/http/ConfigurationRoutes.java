@@ -27,7 +27,7 @@ final class ConfigurationRoutes {
   private void list(RoutingContext ctx) {
     var request = new ConfigurationApi.ListConfigurations(Api.tenant(ctx), ctx.request().getParam("category"),
         Api.queryInt(ctx, "limit"), ctx.request().getParam("cursor"));
-    api.call(ctx, ConfigurationApi.LIST, request).onSuccess(page -> Api.respond(ctx, 200, page)).onFailure(ctx::fail);
+    api.call(ctx, ConfigurationApi.LIST, request).onSuccess(page -> api.respond(ctx, 200, page)).onFailure(ctx::fail);
   }
 
   private void upsert(RoutingContext ctx) {
@@ -37,14 +37,14 @@ final class ConfigurationRoutes {
         body.getBoolean("isRequired"), body.getValue("validationRules"), Api.ifMatch(ctx));
     api.call(ctx, ConfigurationApi.UPSERT, request).onSuccess(result -> {
       ctx.response().putHeader("ETag", "\"" + result.configuration().version() + "\"");
-      Api.respond(ctx, result.created() ? 201 : 200, result.configuration());
+      api.respond(ctx, result.created() ? 201 : 200, result.configuration());
     }).onFailure(ctx::fail);
   }
 
   private void getValue(RoutingContext ctx) {
     var request = new ConfigurationApi.GetConfigurationValue(Api.tenant(ctx), ctx.pathParam("category"),
         ctx.pathParam("key"), ctx.request().getParam("defaultValue"));
-    api.call(ctx, ConfigurationApi.GET_VALUE, request).onSuccess(value -> Api.respond(ctx, 200, value))
+    api.call(ctx, ConfigurationApi.GET_VALUE, request).onSuccess(value -> api.respond(ctx, 200, value))
         .onFailure(ctx::fail);
   }
 
@@ -57,7 +57,7 @@ final class ConfigurationRoutes {
   private void history(RoutingContext ctx) {
     var request = new ConfigurationApi.ConfigurationHistory(Api.tenant(ctx), ctx.pathParam("category"),
         ctx.pathParam("key"), Api.queryInt(ctx, "limit"), ctx.request().getParam("cursor"));
-    api.call(ctx, ConfigurationApi.HISTORY, request).onSuccess(page -> Api.respond(ctx, 200, page))
+    api.call(ctx, ConfigurationApi.HISTORY, request).onSuccess(page -> api.respond(ctx, 200, page))
         .onFailure(ctx::fail);
   }
 }

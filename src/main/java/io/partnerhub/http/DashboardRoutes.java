@@ -19,6 +19,6 @@ final class DashboardRoutes {
   private void get(RoutingContext ctx) {
     var params = ctx.request().params();
     api.call(ctx, DashboardApi.GET, new DashboardApi.GetDashboard(Api.tenant(ctx), params.get("from"), params.get("to")))
-        .onSuccess(dashboard -> Api.respond(ctx, 200, dashboard)).onFailure(ctx::fail);
+        .onSuccess(dashboard -> api.respond(ctx, 200, dashboard)).onFailure(ctx::fail);
   }
 }

@@ -35,7 +35,7 @@ final class OpportunityRoutes {
     var params = ctx.request().params();
     var request = new OpportunityApi.ListOpportunities(Api.tenant(ctx), Api.uuid(params.get("partnerId"), "partnerId"),
         params.get("stage"), params.get("registrationStatus"), Api.queryInt(ctx, "limit"), params.get("cursor"));
-    api.call(ctx, OpportunityApi.LIST, request).onSuccess(page -> Api.respond(ctx, 200, page)).onFailure(ctx::fail);
+    api.call(ctx, OpportunityApi.LIST, request).onSuccess(page -> api.respond(ctx, 200, page)).onFailure(ctx::fail);
   }
 
   @SuppressWarnings("unchecked")
@@ -78,11 +78,11 @@ final class OpportunityRoutes {
 
   private void stageHistory(RoutingContext ctx) {
     api.call(ctx, OpportunityApi.STAGE_HISTORY, new OpportunityApi.GetStageHistory(Api.tenant(ctx), Api.pathId(ctx)))
-        .onSuccess(history -> Api.respond(ctx, 200, history)).onFailure(ctx::fail);
+        .onSuccess(history -> api.respond(ctx, 200, history)).onFailure(ctx::fail);
   }
 
-  private static void respond(RoutingContext ctx, int status, OpportunityApi.Opportunity opportunity) {
+  private void respond(RoutingContext ctx, int status, OpportunityApi.Opportunity opportunity) {
     ctx.response().putHeader("ETag", "\"" + opportunity.version() + "\"");
-    Api.respond(ctx, status, opportunity);
+    api.respond(ctx, status, opportunity);
   }
 }

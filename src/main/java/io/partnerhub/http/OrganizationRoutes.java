@@ -34,7 +34,7 @@ final class OrganizationRoutes {
     JsonObject body = Api.body(ctx, schema);
     OrganizationApi.ProvisionOrganization request = new OrganizationApi.ProvisionOrganization(body.getString("name"),
         body.getString("subdomain"), body.getString("adminEmail"), body.getString("adminPassword"));
-    api.call(ctx, OrganizationApi.PROVISION, request).onSuccess(result -> Api.respond(ctx, 201, result))
+    api.call(ctx, OrganizationApi.PROVISION, request).onSuccess(result -> api.respond(ctx, 201, result))
         .onFailure(ctx::fail);
   }
 }

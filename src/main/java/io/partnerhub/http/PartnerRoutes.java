@@ -30,7 +30,7 @@ final class PartnerRoutes {
     var params = ctx.request().params();
     var request = new PartnerApi.ListPartners(Api.tenant(ctx), params.get("status"), params.get("tier"),
         params.get("type"), params.get("q"), params.get("sort"), Api.queryInt(ctx, "limit"), params.get("cursor"));
-    api.call(ctx, PartnerApi.LIST, request).onSuccess(page -> Api.respond(ctx, 200, page)).onFailure(ctx::fail);
+    api.call(ctx, PartnerApi.LIST, request).onSuccess(page -> api.respond(ctx, 200, page)).onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
@@ -40,14 +40,14 @@ final class PartnerRoutes {
         body.getString("region"), body.getJsonObject("customFields"));
     api.call(ctx, PartnerApi.CREATE, request).onSuccess(partner -> {
       ctx.response().putHeader("ETag", "\"" + partner.version() + "\"");
-      Api.respond(ctx, 201, partner);
+      api.respond(ctx, 201, partner);
     }).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     api.call(ctx, PartnerApi.GET, new PartnerApi.GetPartner(Api.tenant(ctx), Api.pathId(ctx))).onSuccess(partner -> {
       ctx.response().putHeader("ETag", "\"" + partner.version() + "\"");
-      Api.respond(ctx, 200, partner);
+      api.respond(ctx, 200, partner);
     }).onFailure(ctx::fail);
   }
 
@@ -56,7 +56,7 @@ final class PartnerRoutes {
     var request = new PartnerApi.UpdatePartner(Api.tenant(ctx), Api.pathId(ctx), body, Api.ifMatch(ctx));
     api.call(ctx, PartnerApi.UPDATE, request).onSuccess(partner -> {
       ctx.response().putHeader("ETag", "\"" + partner.version() + "\"");
-      Api.respond(ctx, 200, partner);
+      api.respond(ctx, 200, partner);
     }).onFailure(ctx::fail);
   }
 
@@ -66,7 +66,7 @@ final class PartnerRoutes {
       if (removal.deleted()) {
         Api.noContent(ctx);
       } else {
-        Api.respond(ctx, 200, removal.archived());
+        api.respond(ctx, 200, removal.archived());
       }
     }).onFailure(ctx::fail);
   }
