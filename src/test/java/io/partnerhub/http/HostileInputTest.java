@@ -1,0 +1,233 @@
+package io.partnerhub.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partnerhub.bus.FailureCode;
+import io.partnerhub.http.HostileRequests.HostileRequest;
+import io.partnerhub.support.Fixtures;
+import io.partnerhub.support.Http;
+import io.partnerhub.support.RawHttp;
+import io.partnerhub.support.Tenant;
+import io.partnerhub.support.TestApp;
+import io.partnerhub.support.TestDb;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * A fuzzer over every operation of openapi.yaml: each try sends one documented operation a request that
+ * is plausible except for one attack (malformed JSON, a wrong type, an out-of-range number, 10,000 levels
+ * of nesting, NUL and unpaired surrogates, invalid UTF-8, SQL and JSON-path metacharacters, bad escapes,
+ * odd headers) in its body, a path or query parameter, or a header. Whatever the server does, it answers
+ * below 500, every 4xx is in the error shape, no body carries a stack trace or SQL, and a rejected request
+ * changes no row: the tenant's tables, configuration_audit, and every organization and user.
+ * Requests that happen to be valid may succeed; they are counted apart and must stay a minority.
+ */
+class HostileInputTest {
+  /** Tables counted before and after each request; organizations and users across tenants (provisioning). */
+  private static final String ROW_COUNTS = "SELECT (SELECT count(*) FROM organizations), (SELECT count(*) FROM users), "
+      + List.of("configurations", "configuration_audit", "partners", "opportunities", "opportunity_stage_history", "commissions")
+      .stream().map(table -> "(SELECT count(*) FROM " + table + " WHERE organization_id = ?)").collect(Collectors.joining(", "));
+  private static final List<String> LEAKS = List.of("Exception", "\tat ", "at io.", "at java.", "SQLSTATE", "ERROR:",
+      "org.postgresql", "io.vertx", "syntax error", "relation \"", "violates");
+
+  private static Target target;
+
+  /** The tenant under attack, its data, and a connection that counts its rows. */
+  private static final class Target implements HostileRequests.Target {
+    final List<ApiOperation> operations;
+    final Tenant tenant;
+    final UUID partnerId;
+    final UUID opportunityId;
+    final UUID userId;
+    final RawHttp client;
+    final Connection owner;
+    String logoutToken;
+    List<Long> rows;
+
+    Target() throws SQLException {
+      Vertx vertx = Vertx.vertx();
+      try {
+        operations = ApiOperation.all(OpenApi.load(vertx.fileSystem()));
+      } finally {
+        vertx.close().await();
+      }
+      tenant = Tenant.create();
+      partnerId = Fixtures.partner(tenant, "Fuzzed Partner");
+      opportunityId = UUID.fromString(Fixtures.register(tenant.token(),
+          Fixtures.deal(partnerId, "Fuzzed Customer", "fuzzed.test", "1000.00")).getString("id"));
+      Http.Response user = Http.post("/users", tenant.token(), new JsonObject().put("email", "victim@" + tenant.subdomain() + ".test")
+          .put("password", Tenant.PASSWORD).put("role", "viewer"));
+      assertThat(user.status()).as(user.text()).isEqualTo(201);
+      userId = UUID.fromString(user.json().getString("id"));
+      Http.put("/configurations", tenant.token(), new JsonObject().put("category", "existing").put("key", "k")
+          .put("value", 5).put("dataType", "integer"));
+      logoutToken = Tenant.login(tenant.subdomain(), tenant.adminEmail(), Tenant.PASSWORD);
+      // failed logins are throttled per client address: the fuzzer's own address keeps the rest of the suite unthrottled
+      client = new RawHttp(TestApp.get().httpPort(), fuzzerAddress());
+      owner = TestDb.owner();
+      rows = rowCounts();
+    }
+
+    @Override
+    public String pathValue(ApiOperation operation, String parameter) {
+      return switch (parameter) {
+        case "category" -> "existing";
+        case "key" -> "k";
+        default -> switch (operation.path().split("/")[1]) {
+          case "users" -> userId.toString();
+          case "partners" -> partnerId.toString();
+          case "opportunities" -> opportunityId.toString();
+          default -> UUID.randomUUID().toString();
+        };
+      };
+    }
+
+    @Override
+    public Map<String, String> authHeaders(ApiOperation operation) {
+      return switch (operation.auth()) {
+        case NONE -> Map.of();
+        case PLATFORM_KEY -> Map.of("X-Platform-Key", TestApp.PLATFORM_KEY);
+        // logging out ends a session: it gets one of its own, renewed when a request succeeds in ending it
+        case BEARER -> Map.of("Authorization", "Bearer " + (operation.path().equals("/auth/logout") ? logoutToken : tenant.token()));
+      };
+    }
+
+    @Override
+    public Object example(String schemaName, String property) {
+      String unique = UUID.randomUUID().toString().substring(0, 8);
+      if ("*".equals(property)) {
+        // vendor users name the partner of a deal or a preview
+        return "RegisterOpportunity".equals(schemaName) || "PreviewCommission".equals(schemaName)
+            ? new JsonObject().put("partnerId", partnerId.toString()) : null;
+      }
+      return switch (property) {
+        case "email" -> "Login".equals(schemaName) ? "nobody@" + tenant.subdomain() + ".test" : "fuzz-" + unique + "@fuzz.test";
+        case "adminEmail" -> "admin@fz-" + unique + ".test";
+        case "password", "adminPassword" -> "a long enough password";
+        case "subdomain" -> "Login".equals(schemaName) ? tenant.subdomain() : "fz-" + unique;
+        case "role" -> "viewer";
+        case "type" -> "reseller";
+        case "tier" -> "gold";
+        case "category" -> "fuzz";
+        case "key" -> "k-" + unique;
+        case "amount" -> "100.00";
+        case "currency" -> "EUR";
+        case "period" -> "2026-Q1";
+        case "partnerId" -> partnerId.toString();
+        default -> null;
+      };
+    }
+
+    List<Long> rowCounts() throws SQLException {
+      try (PreparedStatement statement = owner.prepareStatement(ROW_COUNTS)) {
+        for (int i = 1; i <= 6; i++) {
+          statement.setObject(i, tenant.organizationId());
+        }
+        try (ResultSet result = statement.executeQuery()) {
+          result.next();
+          List<Long> counts = new ArrayList<>();
+          for (int i = 1; i <= 8; i++) {
+            counts.add(result.getLong(i));
+          }
+          return counts;
+        }
+      }
+    }
+  }
+
+  private static synchronized Target target() throws SQLException {
+    if (target == null) {
+      target = new Target();
+    }
+    return target;
+  }
+
+  private static InetAddress fuzzerAddress() {
+    try {
+      return InetAddress.getByName("127.0.0.2");
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Provide
+  Arbitrary<HostileRequest> hostileRequests() throws SQLException {
+    return new HostileRequests(target().operations, target()).any();
+  }
+
+  @Property(tries = 400, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+  void aHostileRequestNeverBreaksTheServerNorWritesAnything(@ForAll("hostileRequests") HostileRequest request)
+      throws SQLException {
+    Target target = target();
+    RawHttp.Response response = target.client.send(request.operation().method(), request.target(), request.headers(),
+        request.body());
+    String seen = request + "\n  answered " + response.status() + " " + response.text();
+
+    assertThat(response.status()).as(seen).isLessThan(500);
+    assertThat(response.text()).as(seen).doesNotContain(LEAKS);
+    boolean rejected = response.status() >= 400;
+    if (request.mustBeRejected()) {
+      assertThat(rejected).as("accepted although invalid: " + seen).isTrue();
+    }
+    if (rejected) {
+      assertErrorShape(response, seen);
+      assertThat(target.rowCounts()).as("rows changed by a rejected request: " + seen).isEqualTo(target.rows);
+    } else {
+      target.rows = target.rowCounts();
+      if (request.operation().path().equals("/auth/logout")) {
+        target.logoutToken = Tenant.login(target.tenant.subdomain(), target.tenant.adminEmail(), Tenant.PASSWORD);
+      }
+    }
+
+    Statistics.label("operation").collect(request.operation().toString());
+    Statistics.label("attack").collect(request.attack().replaceFirst(" .*", ""));
+    Statistics.label("outcome").collect(rejected ? "rejected" : "accepted");
+    Statistics.label("oracle").collect(request.mustBeRejected() ? "must be rejected" : "may succeed");
+    Statistics.label("operation").coverage(checker -> target.operations.forEach(operation ->
+        checker.check(operation.toString()).count(count -> count > 0)));
+    // a fuzzer whose requests mostly succeed, or whose verdicts are mostly "may succeed", tests little
+    Statistics.label("outcome").coverage(checker -> checker.check("rejected").percentage(percent -> percent >= 40));
+    Statistics.label("oracle").coverage(checker -> checker.check("must be rejected").percentage(percent -> percent >= 25));
+  }
+
+  /** The server survived: the admin's session still works and the data under attack is still readable. */
+  @AfterProperty
+  void theServerStillServes() throws SQLException {
+    Http.Response me = Http.get("/auth/me", target().tenant.token());
+    assertThat(me.status()).as(me.text()).isEqualTo(200);
+    Http.Response partner = Http.get("/partners/" + target().partnerId, target().tenant.token());
+    assertThat(partner.status()).as(partner.text()).isEqualTo(200);
+  }
+
+  static void assertErrorShape(RawHttp.Response response, String seen) {
+    assertThat(response.header("Content-Type")).as(seen).startsWith("application/json");
+    JsonObject error = response.json();
+    assertThat(error.fieldNames()).as(seen).containsAnyOf("error").isSubsetOf("error", "message", "details", "requestId");
+    assertThat(Arrays.stream(FailureCode.values()).map(Enum::name)).as(seen).contains(error.getString("error"));
+    assertThat(FailureCode.valueOf(error.getString("error")).status()).as(seen).isEqualTo(response.status());
+    assertThat(error.getString("message")).as(seen).isNotBlank();
+    assertThat(error.getValue("details")).as(seen).satisfiesAnyOf(
+        details -> assertThat(details).isNull(), details -> assertThat(details).isInstanceOf(JsonObject.class));
+    assertThat(error.getString("requestId")).as(seen).isNotBlank().isEqualTo(response.header("X-Request-Id"));
+  }
+}
