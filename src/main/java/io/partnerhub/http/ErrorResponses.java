@@ -68,6 +68,13 @@ final class ErrorResponses {
         default -> "Bad request";
       });
     }
+    if (!ctx.request().isEnded()) {
+      // the request stream broke while its body was read (a malformed chunk, a reset): the client's doing,
+      // and Vert.x closes the connection anyway
+      LOG.debug("Request body unreadable on {} {} (requestId {})", ctx.request().method(), ctx.request().path(),
+          ctx.get(Api.REQUEST_ID), failure);
+      return ServiceException.validation("The request body could not be read", null);
+    }
     LOG.error("Unexpected failure on {} {} (requestId {})", ctx.request().method(), ctx.request().path(),
         ctx.get(Api.REQUEST_ID), failure);
     return new ServiceException(FailureCode.INTERNAL, "Internal error");

@@ -75,7 +75,10 @@ public final class HttpVerticle extends VerticleBase {
 
     HttpServerOptions options = new HttpServerOptions().setHost(config.require(Setting.HTTP_HOST))
         .setPort(config.integer(Setting.HTTP_PORT)).setCompressionSupported(true)
-        .setIdleTimeout(config.integer(Setting.HTTP_IDLE_TIMEOUT_SECONDS)).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeout(config.integer(Setting.HTTP_IDLE_TIMEOUT_SECONDS)).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // HTTP/1.1 only: with h2c detection a connection reaches the connection handler only once a whole
+        // request head has arrived, which is exactly what ReadTimeouts must be able to wait for
+        .setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options).connectionHandler(readTimeouts::connected)
         .invalidRequestHandler(ErrorResponses::invalidRequest).requestHandler(router);
     return server.listen();

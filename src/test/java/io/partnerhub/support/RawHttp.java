@@ -80,9 +80,23 @@ public final class RawHttp {
     return socket;
   }
 
-  /** Reads one response to the end of the stream (the server closes: Connection: close). */
+  /**
+   * Reads one response to the end of the stream (the server closes: Connection: close). A reset after
+   * the response (the server closed while this client was still sending) ends the stream too.
+   */
   public static Response read(InputStream in) throws IOException {
-    byte[] all = in.readAllBytes();
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    try {
+      for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+        received.write(chunk, 0, n);
+      }
+    } catch (java.net.SocketException reset) {
+      if (received.size() == 0) {
+        throw reset;
+      }
+    }
+    byte[] all = received.toByteArray();
     String text = new String(all, StandardCharsets.ISO_8859_1);
     int headEnd = text.indexOf("\r\n\r\n");
     if (headEnd < 0) {
