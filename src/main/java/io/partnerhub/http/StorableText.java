@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Text a client may send: well-formed UTF-8, and no character that cannot be stored as it was sent.
- * Jackson decodes overlong UTF-8 ("\u00c0\u00af" becomes "/") and accepts escaped unpaired surrogates
- * ("\ud800"), which are then written to PostgreSQL as "?"; PostgreSQL refuses NUL in text and jsonb.
+ * Jackson decodes overlong UTF-8 (bytes C0 AF become "/") and accepts escaped unpaired surrogates
+ * (backslash-u D800), which are then written to PostgreSQL as "?"; PostgreSQL refuses NUL in text and jsonb.
  * All three are refused at the edge instead of being silently changed or failing deep in a service.
  */
 final class StorableText {
