@@ -109,11 +109,11 @@ final class HostileRequests {
   private static final int BODY_LIMIT = Integer.parseInt(Setting.HTTP_BODY_LIMIT_BYTES.defaultValue());
 
   private final List<ApiOperation> operations;
-  private final Target target;
+  private final Target tenant;
 
-  HostileRequests(List<ApiOperation> operations, Target target) {
+  HostileRequests(List<ApiOperation> operations, Target tenant) {
     this.operations = operations;
-    this.target = target;
+    this.tenant = tenant;
   }
 
   /** Any operation, any attack. */
@@ -222,7 +222,7 @@ final class HostileRequests {
     for (String name : required(operation)) {
       body.put(name, value(operation.bodySchemaName(), name, properties.getJsonObject(name)));
     }
-    Object extra = target.example(operation.bodySchemaName(), "*");
+    Object extra = tenant.example(operation.bodySchemaName(), "*");
     if (extra instanceof JsonObject extras) {
       body.mergeIn(extras);
     }
@@ -230,7 +230,7 @@ final class HostileRequests {
   }
 
   private Object value(String schemaName, String property, JsonObject schema) {
-    Object example = target.example(schemaName, property);
+    Object example = tenant.example(schemaName, property);
     if (example != null) {
       return example;
     }
@@ -291,7 +291,7 @@ final class HostileRequests {
       headers.add(Arbitraries.of(AUTHORIZATIONS).map(value -> Map.entry("Authorization", value)));
     }
     return Arbitraries.oneOf(headers).map(header -> {
-      Map<String, String> all = new LinkedHashMap<>(target.authHeaders(operation));
+      Map<String, String> all = new LinkedHashMap<>(tenant.authHeaders(operation));
       if (takesBody) {
         all.put("Content-Type", "application/json");
       }
@@ -338,18 +338,18 @@ final class HostileRequests {
     return operation.bodySchema() == null ? null : utf8(base(operation).encode());
   }
 
-  /** /api/v1 + the path with its parameters filled in ({@code replaced} as given, the others from the target). */
+  /** /api/v1 + the path with its parameters filled in ({@code replaced} as given, the others from the tenant). */
   private String target(ApiOperation operation, Map<String, String> replaced) {
     String path = operation.path();
     for (ApiOperation.Parameter parameter : operation.parameters("path")) {
       String value = replaced.containsKey(parameter.name()) ? replaced.get(parameter.name())
-          : encode(target.pathValue(operation, parameter.name()));
+          : encode(tenant.pathValue(operation, parameter.name()));
       path = path.replace("{" + parameter.name() + "}", value);
     }
     List<String> query = new ArrayList<>();
     for (ApiOperation.Parameter parameter : operation.parameters("query")) {
       if (parameter.required()) {
-        query.add(parameter.name() + "=" + encode(String.valueOf(target.example(null, parameter.name()))));
+        query.add(parameter.name() + "=" + encode(String.valueOf(tenant.example(null, parameter.name()))));
       }
     }
     return OpenApi.PREFIX + path + (query.isEmpty() ? "" : "?" + String.join("&", query));
@@ -357,7 +357,7 @@ final class HostileRequests {
 
   /** A request with the operation's auth; any body over the limit must be refused whatever it holds. */
   private HostileRequest request(String attack, ApiOperation operation, String target, byte[] body, boolean mustBeRejected) {
-    Map<String, String> headers = new LinkedHashMap<>(this.target.authHeaders(operation));
+    Map<String, String> headers = new LinkedHashMap<>(tenant.authHeaders(operation));
     if (body != null) {
       headers.put("Content-Type", "application/json");
     }
