@@ -13,7 +13,6 @@ import io.partnerhub.support.TestDb;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -168,11 +167,14 @@ class HostileInputTest {
     return target;
   }
 
+  /** 127.0.0.2 where the loopback interface has it (Linux); elsewhere (macOS) any address, sharing 127.0.0.1. */
   private static InetAddress fuzzerAddress() {
-    try {
-      return InetAddress.getByName("127.0.0.2");
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
+    try (java.net.Socket probe = new java.net.Socket()) {
+      InetAddress own = InetAddress.getByName("127.0.0.2");
+      probe.bind(new java.net.InetSocketAddress(own, 0));
+      return own;
+    } catch (java.io.IOException e) {
+      return null;
     }
   }
 
