@@ -61,14 +61,21 @@ final class Api {
     if (buffer == null || buffer.length() == 0) {
       throw ServiceException.validation("A JSON body is required", null);
     }
+    byte[] bytes = buffer.getBytes();
+    if (!StorableText.isUtf8(bytes)) {
+      throw ServiceException.validation("The body is not valid UTF-8", null);
+    }
     Object parsed;
     try {
-      parsed = Jsons.decode(buffer.getBytes());
+      parsed = Jsons.decode(bytes);
     } catch (IllegalArgumentException e) {
       throw ServiceException.validation("Malformed JSON", null);
     }
     if (!(parsed instanceof JsonObject object)) {
       throw ServiceException.validation("The body must be a JSON object", null);
+    }
+    if (!StorableText.isStorable(object)) {
+      throw ServiceException.validation("Text may not contain NUL or unpaired surrogate characters", null);
     }
     RequestSchemas.check(schema, object);
     return object;

@@ -7,8 +7,10 @@ import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.bus.ServiceException;
 import io.partnerhub.health.HealthApi;
 import io.partnerhub.logging.RequestLogContext;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * The REST edge: request ids, body limits, authentication, then one bus request per call. It never
+ * The REST edge: request ids, read timeouts and body limits, authentication, then one bus request per call. It never
  * touches SQL; its only store is the Redis session lookup.
  */
 public final class HttpVerticle extends VerticleBase {
@@ -58,18 +60,28 @@ public final class HttpVerticle extends VerticleBase {
     // read once per instance at start, before any request: a small classpath file
     OpenApi openApi = OpenApi.load(vertx.fileSystem());
     Router router = Router.router(vertx);
+    ReadTimeouts readTimeouts = new ReadTimeouts(vertx, config.integer(Setting.HTTP_READ_TIMEOUT_MS));
     router.route().handler(HttpVerticle::assignRequestId);
+    router.route().handler(readTimeouts);
+    router.route().handler(HttpVerticle::rejectUndecodableTarget);
     mountOperations(router, openApi);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)));
     mountApi(router, openApi, api, sessions);
     openApi.verify(router, Set.of("POST /organizations"));
     router.route().failureHandler(ErrorResponses::handle);
+    // Vert.x answers 400 itself when a route cannot decode the request; it sets no status or failure to map
+    router.errorHandler(400, ctx -> ErrorResponses.write(ctx, ServiceException.validation("Bad request", null)));
     router.errorHandler(404, ErrorResponses::handle);
     router.errorHandler(405, ErrorResponses::handle);
 
     HttpServerOptions options = new HttpServerOptions().setHost(config.require(Setting.HTTP_HOST))
-        .setPort(config.integer(Setting.HTTP_PORT)).setCompressionSupported(true);
-    server = vertx.createHttpServer(options).requestHandler(router);
+        .setPort(config.integer(Setting.HTTP_PORT)).setCompressionSupported(true)
+        .setIdleTimeout(config.integer(Setting.HTTP_IDLE_TIMEOUT_SECONDS)).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // HTTP/1.1 only: with h2c detection a connection reaches the connection handler only once a whole
+        // request head has arrived, which is exactly what ReadTimeouts must be able to wait for
+        .setHttp2ClearTextEnabled(false);
+    server = vertx.createHttpServer(options).connectionHandler(readTimeouts::connected)
+        .invalidRequestHandler(ErrorResponses::invalidRequest).requestHandler(router);
     return server.listen();
   }
 
@@ -143,6 +155,26 @@ public final class HttpVerticle extends VerticleBase {
     long high = random.nextLong() & ~0xF000L | 0x4000L;
     long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
     return new UUID(high, low).toString();
+  }
+
+  /**
+   * A path or query string that does not decode (a bad % escape) or decodes to a NUL is the client's
+   * mistake: 400 here, before a route matches a path parameter or a handler reads a query parameter
+   * and fails on it (or PostgreSQL does).
+   */
+  private static void rejectUndecodableTarget(RoutingContext ctx) {
+    boolean storable;
+    try {
+      storable = StorableText.isStorable(QueryStringDecoder.decodeComponent(ctx.request().path()))
+          && ctx.request().params().entries().stream().allMatch(param ->
+              StorableText.isStorable(param.getKey()) && StorableText.isStorable(param.getValue()));
+    } catch (IllegalArgumentException e) {
+      storable = false;
+    }
+    if (!storable) {
+      throw ServiceException.validation("The request path or query string is malformed", null);
+    }
+    ctx.next();
   }
 
   /**

@@ -42,6 +42,11 @@ final class OpenApi {
     return text;
   }
 
+  /** The parsed document, for code that walks its operations (a copy: the loaded one stays as served). */
+  JsonObject document() {
+    return document.copy();
+  }
+
   /** A validator for a request body schema of components.schemas. */
   Validator requestSchema(String name) {
     JsonObject schema = document.getJsonObject("components").getJsonObject("schemas").getJsonObject(name);

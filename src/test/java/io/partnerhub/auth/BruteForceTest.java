@@ -10,6 +10,7 @@ import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.user.Roles;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,32 +51,34 @@ class BruteForceTest {
     app.close().await();
   }
 
-  private static Http.Response login(String fromIp, String subdomain, String email, String password,
+  private static RawHttp.Response login(InetAddress fromIp, String subdomain, String email, String password,
                                      Map<String, String> headers) {
     return login(app, fromIp, subdomain, email, password, headers);
   }
 
-  private static Http.Response login(PartnerHub to, String fromIp, String subdomain, String email, String password,
+  private static RawHttp.Response login(PartnerHub to, InetAddress fromIp, String subdomain, String email, String password,
                                      Map<String, String> headers) {
-    return RawHttp.send(to.httpPort(), fromIp, "POST", "/auth/login", headers, new JsonObject().put("email", email)
-        .put("password", password).put("subdomain", subdomain).encode());
+    Map<String, String> json = new java.util.HashMap<>(headers);
+    json.put("Content-Type", "application/json");
+    return new RawHttp(to.httpPort(), fromIp).send("POST", "/api/v1/auth/login", json, new JsonObject().put("email", email)
+        .put("password", password).put("subdomain", subdomain).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static Http.Response login(String fromIp, Tenant tenant, String password) {
+  private static RawHttp.Response login(InetAddress fromIp, Tenant tenant, String password) {
     return login(fromIp, tenant.subdomain(), tenant.adminEmail(), password, Map.of());
   }
 
-  private static void assertUnauthenticated(Http.Response response) {
+  private static void assertUnauthenticated(RawHttp.Response response) {
     assertThat(response.status()).as(response.text()).isEqualTo(401);
     assertThat(response.json().getString("error")).isEqualTo("UNAUTHENTICATED");
   }
 
-  private static int assertRateLimited(Http.Response response) {
+  private static int assertRateLimited(RawHttp.Response response) {
     return assertRateLimited(response, WINDOW_SECONDS);
   }
 
   /** 429 in the error shape, Retry-After in whole seconds within the window, and no token. */
-  private static int assertRateLimited(Http.Response response, int windowSeconds) {
+  private static int assertRateLimited(RawHttp.Response response, int windowSeconds) {
     assertThat(response.status()).as(response.text()).isEqualTo(429);
     JsonObject body = response.json();
     assertThat(body.fieldNames()).containsExactlyInAnyOrder("error", "message", "details", "requestId");
@@ -88,14 +91,14 @@ class BruteForceTest {
 
   /** What a client behind no proxy may claim about itself; none of it may choose the throttling bucket. */
   private static Map<String, String> spoofedForwardingHeaders() {
-    String claimed = RawHttp.randomLoopbackAddress();
+    String claimed = RawHttp.randomLoopbackAddress().getHostAddress();
     return Map.of("X-Forwarded-For", claimed, "X-Real-IP", claimed, "Forwarded", "for=" + claimed);
   }
 
   @Test
   void credentialStuffingAcrossAccountsFromOneIpIsThrottledWhateverForwardingHeadersClaim() {
     Tenant tenant = Tenant.create();
-    String attacker = RawHttp.randomLoopbackAddress();
+    InetAddress attacker = RawHttp.randomLoopbackAddress();
     for (int i = 0; i < PER_IP; i++) {
       assertUnauthenticated(login(attacker, tenant.subdomain(), "stuffed" + i + "@example.test", "guessed password",
           spoofedForwardingHeaders()));
@@ -128,7 +131,7 @@ class BruteForceTest {
   void successfulLoginsDoNotSpendTheirIpsBudget() {
     // every attempt takes a slot before its password is checked; a success must give it back
     Tenant tenant = Tenant.create();
-    String office = RawHttp.randomLoopbackAddress();
+    InetAddress office = RawHttp.randomLoopbackAddress();
     for (int i = 0; i <= PER_IP; i++) {
       assertThat(login(office, tenant, tenant.adminPassword()).status()).isEqualTo(200);
     }
@@ -145,7 +148,7 @@ class BruteForceTest {
       statuses = IntStream.range(0, attempts)
           .mapToObj(i -> CompletableFuture.supplyAsync(() -> login(RawHttp.randomLoopbackAddress(), tenant, "guess " + i),
               clients))
-          .toList().stream().map(CompletableFuture::join).map(Http.Response::status).toList();
+          .toList().stream().map(CompletableFuture::join).map(RawHttp.Response::status).toList();
     } finally {
       clients.shutdown();
     }
@@ -159,7 +162,7 @@ class BruteForceTest {
     Tenant tenant = Tenant.create();
     PartnerHub shortWindow = appWithWindow(SHORT_WINDOW_SECONDS);
     try {
-      String owner = RawHttp.randomLoopbackAddress();
+      InetAddress owner = RawHttp.randomLoopbackAddress();
       for (int i = 0; i < PER_ACCOUNT; i++) {
         assertUnauthenticated(login(shortWindow, RawHttp.randomLoopbackAddress(), tenant.subdomain(), tenant.adminEmail(),
             "guess " + i, Map.of()));
@@ -170,7 +173,7 @@ class BruteForceTest {
       Thread.sleep(retryAfter * 1000L);
       // Redis rounds the remaining TTL, so the window may end up to a second after Retry-After said
       long deadline = System.nanoTime() + 1_500_000_000L;
-      Http.Response afterWindow;
+      RawHttp.Response afterWindow;
       do {
         afterWindow = login(shortWindow, owner, tenant.subdomain(), tenant.adminEmail(), tenant.adminPassword(), Map.of());
       } while (afterWindow.status() == 429 && System.nanoTime() < deadline && sleep(200));

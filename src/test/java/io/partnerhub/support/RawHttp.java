@@ -1,77 +1,155 @@
 package io.partnerhub.support;
 
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * HTTP/1.1 over a plain socket, for what java.net.http cannot do: send from a chosen loopback address
- * (any 127.x.y.z is this machine, so each test gets client IPs of its own) and set the Host header.
+ * HTTP/1.1 over a plain socket, for requests java.net.http refuses to send: bad percent escapes and raw
+ * bytes in the target, invalid UTF-8 in the body, any header. One request per connection
+ * ({@code Connection: close}); the response is read to the end of the stream.
  */
 public final class RawHttp {
-  private RawHttp() {
+  private final int port;
+  private final InetAddress localAddress;
+
+  /** {@code localAddress}: the client's source address (another loopback address), or null for any. */
+  public RawHttp(int port, InetAddress localAddress) {
+    this.port = port;
+    this.localAddress = localAddress;
   }
 
-  /** A random loopback address other than 127.0.0.1, which the shared test app's other clients use. */
-  public static String randomLoopbackAddress() {
+  public record Response(int status, Map<String, String> headers, String text) {
+    public JsonObject json() {
+      return new JsonObject(text);
+    }
+
+    /** A header by its name in any case. */
+    public String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** A random loopback address other than 127.0.0.1, so a test's client IP is its own. */
+  public static InetAddress randomLoopbackAddress() {
     java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-    return "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(2, 255);
+    try {
+      return InetAddress.getByAddress(new byte[] {127, (byte) random.nextInt(1, 255), (byte) random.nextInt(0, 256),
+          (byte) random.nextInt(2, 255)});
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  /** {@code path} is below /api/v1; {@code headers} may include Host (else 127.0.0.1:port is sent). */
-  public static Http.Response send(int port, String fromAddress, String method, String path, Map<String, String> headers,
-                                   String body) {
-    byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder request = new StringBuilder(method + " /api/v1" + path + " HTTP/1.1\r\n");
+  /**
+   * Sends {@code method target} with the headers (plus Host unless given, Connection: close and, with a body,
+   * Content-Length) and the body bytes as given. Header lines are sent as UTF-8.
+   */
+  public Response send(String method, String target, Map<String, String> headers, byte[] body) {
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nConnection: close\r\n");
     if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
-      request.append("Host: 127.0.0.1:").append(port).append("\r\n");
+      head.append("Host: 127.0.0.1:").append(port).append("\r\n");
     }
-    headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     if (body != null) {
-      request.append("Content-Type: application/json\r\n");
+      head.append("Content-Length: ").append(body.length).append("\r\n");
     }
-    request.append("Content-Length: ").append(content.length).append("\r\nConnection: close\r\n\r\n");
-    try (Socket socket = new Socket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+    request.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+    if (body != null) {
+      request.writeBytes(body);
+    }
+    return exchange(request.toByteArray());
+  }
+
+  /** Writes the bytes as they are and reads the response. */
+  public Response exchange(byte[] request) {
+    try (Socket socket = connect()) {
       socket.setSoTimeout(20_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.write(content);
-      out.flush();
-      return parse(socket.getInputStream().readAllBytes());
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      return read(socket.getInputStream());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Parses a Content-Length response (what the server sends when the client asks for no compression). */
-  private static Http.Response parse(byte[] raw) throws IOException {
-    String text = new String(raw, StandardCharsets.UTF_8);
+  /** An open connection to the server, for tests that send at their own pace. */
+  public Socket connect() throws IOException {
+    Socket socket = new Socket();
+    if (localAddress != null) {
+      socket.bind(new InetSocketAddress(localAddress, 0));
+    }
+    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+    return socket;
+  }
+
+  /**
+   * Reads one response to the end of the stream (the server closes: Connection: close). A reset after
+   * the response (the server closed while this client was still sending) ends the stream too.
+   */
+  public static Response read(InputStream in) throws IOException {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    try {
+      for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+        received.write(chunk, 0, n);
+      }
+    } catch (java.net.SocketException reset) {
+      if (received.size() == 0) {
+        throw reset;
+      }
+    }
+    byte[] all = received.toByteArray();
+    String text = new String(all, StandardCharsets.ISO_8859_1);
     int headEnd = text.indexOf("\r\n\r\n");
     if (headEnd < 0) {
-      throw new IOException("Incomplete response: " + text);
+      throw new IOException("No complete response head in " + all.length + " bytes: " + text);
     }
     String[] lines = text.substring(0, headEnd).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
-    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.computeIfAbsent(lines[i].substring(0, colon).trim(), name -> new ArrayList<>())
-          .add(lines[i].substring(colon + 1).trim());
+      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
     }
-    if (headers.containsKey("Transfer-Encoding")) {
-      throw new IOException("Chunked responses are not supported here: " + text);
+    byte[] body = java.util.Arrays.copyOfRange(all, headEnd + 4, all.length);
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      body = dechunk(body);
     }
-    return new Http.Response(status, HttpHeaders.of(headers, (name, value) -> true), text.substring(headEnd + 4));
+    return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] dechunk(byte[] chunked) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int at = 0;
+    while (at < chunked.length) {
+      int lineEnd = indexOfCrlf(chunked, at);
+      int size = Integer.parseInt(new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.write(chunked, lineEnd + 2, size);
+      at = lineEnd + 2 + size + 2;
+    }
+    return out.toByteArray();
+  }
+
+  private static int indexOfCrlf(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length - 1; i++) {
+      if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return bytes.length;
   }
 }
