@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-10}
-WARMUP=${BENCH_WARMUP:-5}              # seconds of unmeasured load before each scenario (JIT, pools)
+WARMUP=${BENCH_WARMUP:-5}              # seconds of unmeasured load before each scenario (pools, caches)
+JIT_WARMUP=${BENCH_JIT_WARMUP:-30}     # seconds of mixed load before the first scenario: C2 compiles the shared paths
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 ONLY=${BENCH_ONLY:-}                   # e.g. "1 2": run just those scenarios
 JFR=${BENCH_JFR:-}                     # non-empty: record a JFR profile of the service, summarised at the end
@@ -108,6 +109,10 @@ run() { # run NAME SCRIPT URL OPEN_URL(or -) LIMIT
   [ "$4" != - ] && o=$(open_loop "$4")
   echo "$1|$rps|$p50|$p99|$bad|$o|$5" >>"$results"
 }
+
+echo "== JIT warm-up (${JIT_WARMUP} s, not measured)"
+wrk -t2 -c"$CONNECTIONS" -d"$((JIT_WARMUP / 2))s" -s bench/wrk/partner-by-id.lua "$api/partners" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$((JIT_WARMUP - JIT_WARMUP / 2))s" -s bench/wrk/get.lua "$api/configurations?category=cat1" >/dev/null
 
 echo "== limits"
 cat >"$work/partner.sql" <<SQL
