@@ -261,7 +261,7 @@ final class HostileRequests {
     Arbitrary<String> parameter = Arbitraries.of(operation.parameters("path").stream().map(ApiOperation.Parameter::name).toList());
     return Combinators.combine(parameter, urlPieces()).as((name, piece) ->
         request("path " + name, operation, target(operation, Map.of(name, piece)), baseBody(operation),
-            !decodable(piece) || name.equals("id") && !isUuid(piece)));
+            !decodable(piece) || name.equals("id") && !makesAnotherUrl(piece) && !isUuid(piece)));
   }
 
   private Arbitrary<HostileRequest> queryAttacks(ApiOperation operation) {
@@ -325,6 +325,15 @@ final class HostileRequests {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * An empty or dot segment is no id at all: the path normalizes to another URL ("/opportunities/" and
+   * "/opportunities/." are the list), which may well succeed.
+   */
+  private static boolean makesAnotherUrl(String piece) {
+    String decoded = decodable(piece) ? URLDecoder.decode(piece.replace("+", "%2B"), StandardCharsets.UTF_8) : piece;
+    return decoded.isEmpty() || decoded.equals(".") || decoded.equals("..");
   }
 
   private static boolean isUuid(String piece) {
