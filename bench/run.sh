@@ -139,6 +139,19 @@ run "4b write POST /opportunities" register-opportunity.lua "$api/opportunities"
 run "5 login POST /auth/login (Argon2id)" login.lua "$api/auth/login" - "bound by Argon2id on PARTNERHUB_ARGON2_WORKERS threads"
 run "6 dashboard GET /dashboard" get.lua "$api/dashboard" "$api/dashboard" ""
 
+# Scenario 1's latency at fixed fractions of its wrk peak: where the open-loop generator (a JVM on the same
+# two cores) keeps up, this is the latency curve below the knee
+sweep=$work/sweep
+: >"$sweep"
+if [ -z "$ONLY" ] || [[ " $ONLY " == *" 1 "* ]]; then
+  peak1=$(awk -F'|' '/^1 / {print $2}' "$results")
+  for share in 20 35 50; do
+    rate=$(python3 -c "print(max(1, int(float('$peak1') * $share / 100)))")
+    echo "$share|$rate|$(java -cp "target/partnerhub.jar:$HDR" bench/OpenLoop.java "$api/configurations?category=cat1" \
+      "$BENCH_TOKEN" "$rate" "$DURATION" "$CONNECTIONS" "$WARMUP" 2>/dev/null | tail -1)" >>"$sweep"
+  done
+fi
+
 mkdir -p bench/results
 out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${JFR:+-jfr}.md
 {
@@ -158,6 +171,18 @@ out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${JFR:+-jfr}.md
     read -r opeak op50 op99 op999 oerr osent <<<"$open"
     echo "| $name | $rps | $p50 | $p99 | $bad | $opeak | $op50 / $op99 / $op999, $oerr / $osent | $limit |"
   done <"$results"
+  echo
+  if [ -s "$sweep" ]; then
+    echo
+    echo "Scenario 1 at fixed rates (open loop, share of its wrk peak):"
+    echo
+    echo "| share of wrk peak | rate req/s | p50 ms | p99 ms | p99.9 ms | errors / sent |"
+    echo "|---|---|---|---|---|---|"
+    while IFS='|' read -r share rate measured; do
+      read -r sp50 sp99 sp999 serr ssent <<<"$measured"
+      echo "| $share% | $rate | $sp50 | $sp99 | $sp999 | $serr / $ssent |"
+    done <"$sweep"
+  fi
   echo
   if grep -q '^2 ' "$results"; then echo "Scenario 2 against its limit: $(python3 -c "r=[l.split('|') for l in open('$results')]; s=[x for x in r if x[0].startswith('2 ')][0]; print(f\"{float(s[1]) / float('$pg_tps') * 100:.0f}% of pgbench\")")."; fi
 } >"$out"
