@@ -15,10 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -77,18 +74,8 @@ public final class DedicatedStack implements AutoCloseable {
   /** Runs a query as the owner (sees every tenant) and returns the first column of each row. */
   public List<Object> column(String sql, Object... params) {
     DbUrl url = postgres.ownerUrl();
-    try (Connection conn = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         PreparedStatement ps = conn.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      List<Object> values = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          values.add(rs.getObject(1));
-        }
-      }
-      return values;
+    try (Connection conn = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+      return TestDb.column(conn, sql, params);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

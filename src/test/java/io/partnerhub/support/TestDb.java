@@ -30,7 +30,16 @@ public final class TestDb {
   /** Runs a query as the owner and returns the first column of each row. */
   public static List<Object> column(String sql, Object... params) {
     TestApp.get();
-    try (Connection conn = owner(); PreparedStatement ps = conn.prepareStatement(sql)) {
+    try (Connection conn = owner()) {
+      return column(conn, sql, params);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs a query on the given connection and returns the first column of each row. */
+  public static List<Object> column(Connection conn, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
@@ -41,8 +50,6 @@ public final class TestDb {
         }
       }
       return values;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 
