@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PartnerHub benchmark: one command, about 5 minutes on 2 cores. Starts the packaged service against this
 # machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379), seeds two tenants, drives each scenario
-# with wrk (peak) and OpenLoop (constant rate at 70% of peak, coordinated-omission corrected), measures the
+# with wrk (peak) and bench/openloop.c (constant rate at 70% of peak, coordinated-omission corrected), measures the
 # physical limit beside it (pgbench, redis-benchmark), and writes bench/results/<date>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,16 +14,15 @@ JFR=${BENCH_JFR:-}                     # non-empty: record a JFR profile of the 
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
-for tool in wrk pgbench redis-benchmark psql; do command -v $tool >/dev/null || { echo "missing $tool"; exit 1; }; done
+for tool in wrk pgbench redis-benchmark psql gcc; do command -v $tool >/dev/null || { echo "missing $tool"; exit 1; }; done
 [ -f target/partnerhub.jar ] || mvn -q -B -DskipTests package
-mvn -q -B dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 >/dev/null
-HDR=~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
 
 db=partnerhub_bench
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 psql -q -d postgres -c "DROP ROLE IF EXISTS partnerhub_bench_app"
 redis-cli -h 127.0.0.1 FLUSHALL >/dev/null
 work=$(mktemp -d)
+gcc -O2 -o "$work/openloop" bench/openloop.c
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export PARTNERHUB_HTTP_PORT=$port PARTNERHUB_HTTP_HOST=127.0.0.1 PARTNERHUB_LOG_FORMAT=text
 export PARTNERHUB_DB_URL="postgresql://partnerhub_bench_app:bench@127.0.0.1:5432/$db"
@@ -90,16 +89,9 @@ peak() {
   bad=$(awk '/Non-2xx/ {print $5}' <<<"$out"); bad=${bad:-0}
   echo "$rps $p50 $p99 $bad"
 }
-# the generator never collects garbage (Epsilon): its own GC pauses would count as the service's latency;
-# a run of WARMUP + DURATION seconds allocates a few GB at most
-generator_jvm=(-XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -Xmx16g)
-# open_loop URL: OpenLoop's own closed-loop peak (its JVM shares the cores, so wrk's peak is out of its
-# reach), then a constant 70% of that; prints "peak p50 p99 p999 errors sent"
+# open_loop PATH RATE: bench/openloop.c at a constant rate; prints "p50 p99 p999 errors sent"
 open_loop() {
-  local cp="target/partnerhub.jar:$HDR" own rate
-  own=$(java "${generator_jvm[@]}" -cp "$cp" bench/OpenLoop.java "$1" "$BENCH_TOKEN" peak "$DURATION" "$CONNECTIONS" "$WARMUP" 2>/dev/null | tail -1 | cut -d' ' -f1)
-  rate=$(python3 -c "print(max(1, int(float('$own') * 0.7)))")
-  echo "$own $(java "${generator_jvm[@]}" -cp "$cp" bench/OpenLoop.java "$1" "$BENCH_TOKEN" "$rate" "$DURATION" "$CONNECTIONS" "$WARMUP" 2>/dev/null | tail -1)"
+  "$work/openloop" 127.0.0.1 "$port" "$1" "$BENCH_TOKEN" "$2" "$DURATION" "$CONNECTIONS" "$WARMUP"
 }
 
 results=$work/rows
@@ -108,8 +100,8 @@ run() { # run NAME SCRIPT URL OPEN_URL(or -) LIMIT
   [ -n "$ONLY" ] && [[ " $ONLY " != *" ${1%% *} "* ]] && return 0
   echo "== $1"
   read -r rps p50 p99 bad <<<"$(peak "$2" "$3")"
-  local o="- - - - - -"
-  [ "$4" != - ] && o=$(open_loop "$4")
+  local o="- - - - -"
+  [ "$4" != - ] && o=$(open_loop "${4#"$base"}" "$(python3 -c "print(max(1, int(float('$rps') * 0.7)))")")
   echo "$1|$rps|$p50|$p99|$bad|$o|$5" >>"$results"
 }
 
@@ -142,16 +134,14 @@ run "4b write POST /opportunities" register-opportunity.lua "$api/opportunities"
 run "5 login POST /auth/login (Argon2id)" login.lua "$api/auth/login" - "bound by Argon2id on PARTNERHUB_ARGON2_WORKERS threads"
 run "6 dashboard GET /dashboard" get.lua "$api/dashboard" "$api/dashboard" ""
 
-# Scenario 1's latency at fixed fractions of its wrk peak: where the open-loop generator (a JVM on the same
-# two cores) keeps up, this is the latency curve below the knee
+# Scenario 1's latency curve: constant rates at fractions of its wrk peak
 sweep=$work/sweep
 : >"$sweep"
 if [ -z "$ONLY" ] || [[ " $ONLY " == *" 1 "* ]]; then
   peak1=$(awk -F'|' '/^1 / {print $2}' "$results")
-  for share in 20 35 50; do
+  for share in 50 85; do
     rate=$(python3 -c "print(max(1, int(float('$peak1') * $share / 100)))")
-    echo "$share|$rate|$(java "${generator_jvm[@]}" -cp "target/partnerhub.jar:$HDR" bench/OpenLoop.java "$api/configurations?category=cat1" \
-      "$BENCH_TOKEN" "$rate" "$DURATION" "$CONNECTIONS" "$WARMUP" 2>/dev/null | tail -1)" >>"$sweep"
+    echo "$share|$rate|$(open_loop "/api/v1/configurations?category=cat1" "$rate")" >>"$sweep"
   done
 fi
 
@@ -165,19 +155,19 @@ out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${JFR:+-jfr}.md
   echo "Load generator, service, PostgreSQL and Redis share the machine. wrk: 2 threads, $CONNECTIONS connections,"
   echo "${DURATION} s a scenario. Data: $counts (two tenants)."
   echo
-  echo "Open loop: OpenLoop.java's own peak (closed loop, its JVM competing for the cores), then a constant 70% of it,"
-  echo "latency from each request's scheduled time; ${WARMUP} s unmeasured warm-up before every measurement."
+  echo "Open loop: bench/openloop.c at a constant 70% of the scenario's wrk peak, latency from each request's"
+  echo "scheduled time (coordinated-omission corrected); ${WARMUP} s unmeasured warm-up before every measurement."
   echo
-  echo "| scenario | wrk peak req/s | wrk p50 | wrk p99 | non-2xx | open-loop peak | at 70% of it: p50 / p99 / p99.9 ms, errors / sent | limit |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| scenario | wrk peak req/s | wrk p50 | wrk p99 | non-2xx | open loop at 70% of peak: p50 / p99 / p99.9 ms, errors / sent | limit |"
+  echo "|---|---|---|---|---|---|---|"
   while IFS='|' read -r name rps p50 p99 bad open limit; do
-    read -r opeak op50 op99 op999 oerr osent <<<"$open"
-    echo "| $name | $rps | $p50 | $p99 | $bad | $opeak | $op50 / $op99 / $op999, $oerr / $osent | $limit |"
+    read -r op50 op99 op999 oerr osent <<<"$open"
+    echo "| $name | $rps | $p50 | $p99 | $bad | $op50 / $op99 / $op999, $oerr / $osent | $limit |"
   done <"$results"
   echo
   if [ -s "$sweep" ]; then
     echo
-    echo "Scenario 1 at fixed rates (open loop, share of its wrk peak):"
+    echo "Scenario 1 at other constant rates (open loop, share of its wrk peak):"
     echo
     echo "| share of wrk peak | rate req/s | p50 ms | p99 ms | p99.9 ms | errors / sent |"
     echo "|---|---|---|---|---|---|"
