@@ -4,6 +4,7 @@ import io.partnerhub.bus.FailureCode;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import io.partnerhub.bus.ServiceException;
+import io.partnerhub.cache.LruMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +17,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,12 +37,7 @@ public final class TokenService {
   private static final long REMEMBER_SECONDS = 60;
   private static final int REMEMBERED_TOKENS = 10_000;
   private final JWTAuth jwt;
-  private final Map<String, Verified> remembered = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
-      return size() > REMEMBERED_TOKENS;
-    }
-  };
+  private final Map<String, Verified> remembered = new LruMap<>(REMEMBERED_TOKENS);
   private final String issuer;
   private final String audience;
   private final long ttlSeconds;

@@ -39,6 +39,15 @@ public final class Jsons {
     }
   }
 
+  /** Reads JSON this process (or a peer) wrote as {@code type}; unreadable means a bug, not bad input. */
+  public static <T> T read(byte[] json, Class<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (IOException e) {
+      throw new IllegalStateException("Unreadable " + type.getSimpleName(), e);
+    }
+  }
+
   public static Object decode(String json) {
     return json == null ? null : decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }

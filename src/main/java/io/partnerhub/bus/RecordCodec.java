@@ -3,7 +3,6 @@ package io.partnerhub.bus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
-import java.io.IOException;
 
 /**
  * Event-bus codec for an immutable message record: JSON on the wire (clustered), the same instance for
@@ -30,11 +29,7 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
   public T decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
     byte[] json = buffer.getBytes(pos + 4, pos + 4 + length);
-    try {
-      return Jsons.mapper().readValue(json, type);
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot decode " + type.getSimpleName(), e);
-    }
+    return Jsons.read(json, type);
   }
 
   @Override

@@ -9,8 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,12 +36,7 @@ public final class ReadCache {
   private final Counter misses;
   private final Counter errors;
   private final CircuitBreaker breaker;
-  private final Map<String, Local> local = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Local> eldest) {
-      return size() > LOCAL_ENTRIES;
-    }
-  };
+  private final Map<String, Local> local = new LruMap<>(LOCAL_ENTRIES);
 
   /** A decoded value (null allowed: "nothing there" is cached too) and the generation it belongs to. */
   private record Local(String generation, Object value) {
@@ -93,7 +86,7 @@ public final class ReadCache {
       }
       if (lookup.json() != null) {
         hits.increment();
-        T value = decode(lookup.json(), type);
+        T value = Jsons.read(lookup.json(), type);
         local.put(localKey, new Local(lookup.generation(), value));
         return Future.succeededFuture(value);
       }
@@ -106,7 +99,7 @@ public final class ReadCache {
   }
 
   /** The current generation and, unless it is the one the caller already holds, the entry under it. */
-  private record Lookup(String generation, String json) {
+  private record Lookup(String generation, byte[] json) {
   }
 
   /**
@@ -131,7 +124,7 @@ public final class ReadCache {
 
   private static Lookup lookup(Response reply) {
     Response entry = reply.size() < 2 ? null : reply.get(1);
-    return new Lookup(reply.get(0).toString(), entry == null ? null : entry.toString());
+    return new Lookup(reply.get(0).toString(), entry == null ? null : entry.toBytes());
   }
 
   /** A random starting generation, small enough that INCR never overflows. */
@@ -143,14 +136,6 @@ public final class ReadCache {
     return redis.api().send(Command.SET, entryKey, json, "EX", Integer.toString(ttlSeconds))
         .<Void>mapEmpty()
         .otherwise((Void) null);
-  }
-
-  private static <T> T decode(String json, Class<T> type) {
-    try {
-      return Jsons.mapper().readValue(json, type);
-    } catch (IOException e) {
-      throw new IllegalStateException("Unreadable cached " + type.getSimpleName(), e);
-    }
   }
 
   /** Bumps the generation, or starts a fresh random one when Redis has lost it (see LOOKUP). */

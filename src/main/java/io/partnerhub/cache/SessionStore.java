@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,17 +50,10 @@ public final class SessionStore {
   /** The live session for a token id, or null when it ended or never existed. */
   public Future<Session> find(String id) {
     return redis.api().get(sessionKey(id))
-        .map(value -> value == null ? null : decode(value.toBytes()))
+        .map(value -> value == null ? null : Jsons.read(value.toBytes(), Session.class))
         .recover(SessionStore::unavailable);
   }
 
-  private static Session decode(byte[] json) {
-    try {
-      return Jsons.mapper().readValue(json, Session.class);
-    } catch (IOException e) {
-      throw new IllegalStateException("Unreadable session", e);
-    }
-  }
 
   public Future<Void> delete(Session session) {
     return redis.batch(List.of(

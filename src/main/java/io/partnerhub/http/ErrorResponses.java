@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ final class ErrorResponses {
     } else {
       error = ServiceException.validation("Malformed HTTP request", null);
     }
-    String requestId = UUID.randomUUID().toString();
+    String requestId = Api.newRequestId();
     HttpServerResponse response = request.response().putHeader("X-Request-Id", requestId)
         .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     write(response, requestId, error).onComplete(written -> request.connection().close());

@@ -28,8 +28,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -139,7 +137,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private static void assignRequestId(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Request-Id");
-    String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : newRequestId();
+    String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : Api.newRequestId();
     ctx.put(Api.REQUEST_ID, requestId);
     ctx.response().putHeader("X-Request-Id", requestId);
     RequestLogContext.put("requestId", requestId);
@@ -147,14 +145,6 @@ public final class HttpVerticle extends VerticleBase {
     ctx.addEndHandler(done -> ACCESS.info("{} {} {} {}ms", ctx.request().method(), ctx.request().path(),
         ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
     ctx.next();
-  }
-
-  /** A random (version 4) UUID without SecureRandom, whose shared lock every request would contend on. */
-  private static String newRequestId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long high = random.nextLong() & ~0xF000L | 0x4000L;
-    long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
-    return new UUID(high, low).toString();
   }
 
   /**
