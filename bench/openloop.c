@@ -4,6 +4,8 @@
  * keep-alive connection if all are busy, and its latency is measured from its due time
  * (coordinated-omission corrected). The first WARMUP seconds are sent but not recorded.
  * A "{id}" in PATH is replaced per request by a random line of the file named by BENCH_IDS.
+ * BENCH_TIMELINE names a file to write, per 10 ms of due time, the wall-clock start of that slice,
+ * the requests due in it and their worst latency: where in time the tail comes from.
  *
  * Usage: openloop HOST PORT PATH TOKEN RATE SECONDS CONNECTIONS WARMUP
  * Prints: p50_ms p99_ms p999_ms errors sent
@@ -105,6 +107,10 @@ int main(int argc, char **argv) {
   long long unrecorded = (long long) (rate * warmup), total = unrecorded + (long long) (rate * seconds);
   double interval = 1e9 / rate;
   long long *latencies = calloc(total, sizeof(long long));
+  long long slices = (long long) (seconds + warmup) * 100 + 1;
+  long long *slice_worst = calloc(slices, sizeof(long long)), *slice_count = calloc(slices, sizeof(long long));
+  struct timespec wall_start;
+  clock_gettime(CLOCK_REALTIME, &wall_start);
   struct conn *conns = calloc(connections, sizeof(struct conn));
   int epoll = epoll_create1(0);
   for (int i = 0; i < connections; i++) {
@@ -154,13 +160,27 @@ int main(int argc, char **argv) {
       int length = response_length(c, &status);
       if (length > 0 && c->busy) {
         if (c->index >= unrecorded) {
-          latencies[recorded++] = now_ns() - c->due;
+          long long latency = now_ns() - c->due, slice = (c->due - start) / 10000000LL;
+          latencies[recorded++] = latency;
+          slice_count[slice]++;
+          slice_worst[slice] = latency > slice_worst[slice] ? latency : slice_worst[slice];
           errors += status >= 400;
         }
         c->busy = 0;
         done++;
       }
     }
+  }
+  const char *timeline_path = getenv("BENCH_TIMELINE");
+  FILE *timeline = timeline_path != NULL ? fopen(timeline_path, "w") : NULL;
+  for (long long i = 0; timeline != NULL && i < slices; i++) {
+    if (slice_count[i] > 0) {
+      double at = wall_start.tv_sec + wall_start.tv_nsec / 1e9 + i / 100.0;
+      fprintf(timeline, "%.2f %lld %.2f\n", at, slice_count[i], slice_worst[i] / 1e6);
+    }
+  }
+  if (timeline != NULL) {
+    fclose(timeline);
   }
   qsort(latencies, recorded, sizeof(long long), cmp);
   printf("%.2f %.2f %.2f %lld %lld\n", latencies[(long long) (recorded * 0.50)] / 1e6,

@@ -11,6 +11,8 @@ JIT_WARMUP=${BENCH_JIT_WARMUP:-30}     # seconds of mixed load before the first 
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 ONLY=${BENCH_ONLY:-}                   # e.g. "1 2": run just those scenarios
 JFR=${BENCH_JFR:-}                     # non-empty: record a JFR profile of the service, summarised at the end
+QUIET_KERNEL=${BENCH_QUIET_KERNEL:-}   # non-empty (root): pause the kernel's DAMON sampler for the run, restored after
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}         # extra JVM options for the service
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
@@ -23,6 +25,23 @@ psql -q -d postgres -c "DROP ROLE IF EXISTS partnerhub_bench_app"
 redis-cli -h 127.0.0.1 FLUSHALL >/dev/null
 work=$(mktemp -d)
 gcc -O2 -o "$work/openloop" bench/openloop.c
+gcc -O2 -o "$work/stallprobe" bench/stallprobe.c
+# DAMON (kernel memory-access sampling, here driving proactive reclaim) stalls every process for a few
+# milliseconds each sampling interval: report whether it runs, and pause it only when asked to
+damon_on=()
+for state in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
+  [ -f "$state" ] && [ "$(cat "$state")" = on ] && damon_on+=("$state")
+done
+damon="absent"
+if [ ${#damon_on[@]} -gt 0 ]; then
+  damon="on (${#damon_on[@]} kdamond)"
+  if [ -n "$QUIET_KERNEL" ]; then
+    for state in "${damon_on[@]}"; do echo off >"$state"; done
+    damon="paused for the run (BENCH_QUIET_KERNEL)"
+  fi
+fi
+restore_kernel() { [ -n "$QUIET_KERNEL" ] && for state in "${damon_on[@]}"; do echo on >"$state"; done; return 0; }
+trap restore_kernel EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export PARTNERHUB_HTTP_PORT=$port PARTNERHUB_HTTP_HOST=127.0.0.1 PARTNERHUB_LOG_FORMAT=text
 export PARTNERHUB_DB_URL="postgresql://partnerhub_bench_app:bench@127.0.0.1:5432/$db"
@@ -33,9 +52,10 @@ export PARTNERHUB_JWT_SECRET="bench-$(head -c 32 /dev/urandom | base64 | tr -d '
 export PARTNERHUB_LOGIN_MAX_FAILURES_PER_IP=100000 PARTNERHUB_LOGIN_MAX_FAILURES_PER_ACCOUNT=100000
 jfr_opts=()
 [ -n "$JFR" ] && jfr_opts=(-XX:StartFlightRecording=filename=$work/service.jfr,settings=profile,dumponexit=true)
-java "${jfr_opts[@]}" -jar target/partnerhub.jar serve >"$work/service.log" 2>&1 &
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+java "${jfr_opts[@]}" $JAVA_OPTS -jar target/partnerhub.jar serve >"$work/service.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; restore_kernel' EXIT
 for _ in $(seq 1 120); do grep -q "PartnerHub listening on" "$work/service.log" && break; sleep 0.5; done
 base=http://127.0.0.1:$port
 api=$base/api/v1
@@ -123,9 +143,11 @@ pg_tps=$(PGPASSWORD=bench pgbench -n -U partnerhub_bench_app -c "$CONNECTIONS" -
 redis_get=$(redis-benchmark -h 127.0.0.1 --csv -t get -n 200000 -c "$CONNECTIONS" 2>/dev/null \
   | awk -F'"' '$2 == "GET" {print $4}')
 echo "pgbench (scenario 2 shape): $pg_tps tps; redis GET: $redis_get rps"
+read -r stalls stall_worst stall_period <<<"$("$work/stallprobe" "$DURATION")"
+echo "stall floor (idle machine): $stalls wake-ups late by > 2 ms, worst $stall_worst ms; DAMON $damon"
 
 run "1 cached read GET /configurations?category=cat1" get.lua "$api/configurations?category=cat1" \
-  "$api/configurations?category=cat1" "redis GET $redis_get/s (2 Redis calls a request: session GET, cache lookup script)"
+  "$api/configurations?category=cat1" "redis GET $redis_get/s (a request asks Redis only while its session or generation is not yet watched: PARTNERHUB_REDIS_KEY_WATCH)"
 run "2 RLS read GET /partners/{id}" partner-by-id.lua "$api/partners" "$api/partners/{id}" "pgbench $pg_tps tps"
 run "3 list GET /partners?status=active&limit=20" get.lua "$api/partners?status=active&tier=gold&limit=20" \
   "$api/partners?status=active&tier=gold&limit=20" ""
@@ -154,6 +176,9 @@ out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${JFR:+-jfr}.md
   echo "PostgreSQL $(psql -tA -d postgres -c 'SHOW server_version'); Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2)."
   echo "Load generator, service, PostgreSQL and Redis share the machine. wrk: 2 threads, $CONNECTIONS connections,"
   echo "${DURATION} s a scenario. Data: $counts (two tenants)."
+  echo
+  echo "Stall floor of the idle machine (bench/stallprobe.c, ${DURATION} s of 1 ms sleeps): $stalls wake-ups late by"
+  echo "more than 2 ms, the worst $stall_worst ms$( [ "$stall_period" != 0 ] && echo ", one about every $stall_period ms"). Kernel DAMON sampler: $damon."
   echo
   echo "Open loop: bench/openloop.c at a constant 70% of the scenario's wrk peak, latency from each request's"
   echo "scheduled time (coordinated-omission corrected); ${WARMUP} s unmeasured warm-up before every measurement."

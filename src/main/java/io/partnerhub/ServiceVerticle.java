@@ -3,6 +3,8 @@ package io.partnerhub;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.cache.KeyWatch;
+import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
@@ -26,6 +28,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected Database database;
   protected RedisStore redis;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final List<KeyWatch> watches = new ArrayList<>();
 
   protected ServiceVerticle(AppConfig config, MeterRegistry metrics) {
     this.config = config;
@@ -47,6 +50,15 @@ public abstract class ServiceVerticle extends VerticleBase {
     consumers.add(ServiceBus.serve(vertx, endpoint, handler));
   }
 
+  /** A read cache of this verticle instance, its generations watched when REDIS_KEY_WATCH is on. */
+  protected ReadCache readCache(String namespace, int ttlSeconds) {
+    KeyWatch watch = config.flag(Setting.REDIS_KEY_WATCH)
+        ? KeyWatch.start(vertx, config.require(Setting.REDIS_URL), List.of(ReadCache.generationPrefix(namespace)))
+        : KeyWatch.off();
+    watches.add(watch);
+    return new ReadCache(vertx, redis, watch, namespace, ttlSeconds, metrics);
+  }
+
   /** Includes a consumer of the verticle's own (an event subscription) in the start-up wait. */
   protected void listen(MessageConsumer<?> consumer) {
     consumers.add(consumer);
@@ -54,6 +66,7 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    watches.forEach(KeyWatch::close);
     redis.close();
     return database.close();
   }

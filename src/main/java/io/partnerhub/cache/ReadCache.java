@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A per-organization read cache. Entry keys embed the organization's generation number, so one INCR
  * invalidates every cached read of that organization without KEYS or SCAN; orphaned entries expire by TTL.
- * In front of Redis sits a small in-process map of decoded values by generation: every read still asks
- * Redis for the current generation (so invalidation is immediate on every node), but when the value for
- * that generation is already decoded here, Redis sends no entry and nothing is parsed.
+ * In front of Redis sits a small in-process map of decoded values by generation: a read asks Redis for
+ * the current generation (so invalidation is immediate on every node), and when the value for that
+ * generation is already decoded here, Redis sends no entry and nothing is parsed. With a live
+ * {@link KeyWatch} on the generation keys, the generation itself is remembered until Redis pushes that it
+ * changed, and such a read does not ask Redis at all.
  * The cache is best effort: when Redis fails, reads go to the source and writes still succeed.
  * One instance belongs to one verticle instance (its event loop); it is not shared between threads.
  */
@@ -37,13 +39,17 @@ public final class ReadCache {
   private final Counter errors;
   private final CircuitBreaker breaker;
   private final Map<String, Local> local = new LruMap<>(LOCAL_ENTRIES);
+  private final KeyWatch watch;
 
   /** A decoded value (null allowed: "nothing there" is cached too) and the generation it belongs to. */
   private record Local(String generation, Object value) {
   }
 
-  public ReadCache(Vertx vertx, RedisStore redis, String namespace, int ttlSeconds, MeterRegistry metrics) {
+  /** {@code watch} must watch {@link #generationPrefix(String)} of the namespace (or be {@link KeyWatch#off()}). */
+  public ReadCache(Vertx vertx, RedisStore redis, KeyWatch watch, String namespace, int ttlSeconds,
+                   MeterRegistry metrics) {
     this.redis = redis;
+    this.watch = watch;
     // after 5 failed lookups in a row, reads skip Redis for 5 s: a dead Redis then costs nothing per read
     this.breaker = CircuitBreaker.create("partnerhub-cache-" + namespace, vertx, new CircuitBreakerOptions()
         .setMaxFailures(5).setTimeout(1000).setResetTimeout(5000));
@@ -59,8 +65,13 @@ public final class ReadCache {
         .tag("cache", namespace).tag("result", result).register(metrics);
   }
 
+  /** The prefix of a namespace's generation keys: what its {@link KeyWatch} watches. */
+  public static String generationPrefix(String namespace) {
+    return "ph:" + namespace + ":gen:";
+  }
+
   private String generationKey(UUID organizationId) {
-    return "ph:" + namespace + ":gen:" + organizationId;
+    return generationPrefix(namespace) + organizationId;
   }
 
   private String entryPrefix(UUID organizationId) {
@@ -75,11 +86,18 @@ public final class ReadCache {
   public <T> Future<T> getOrLoad(UUID organizationId, String key, Class<T> type, Supplier<Future<T>> load) {
     String localKey = organizationId + ":" + key;
     Local known = local.get(localKey);
+    String generationKey = generationKey(organizationId);
+    if (known != null && known.generation().equals(watch.recall(generationKey))) {
+      hits.increment();
+      return Future.succeededFuture(type.cast(known.value()));
+    }
+    long stamp = watch.stamp();
     return lookup(organizationId, key, known == null ? "" : known.generation()).compose(lookup -> {
       if (lookup.generation() == null) {
         errors.increment();
         return load.get();
       }
+      watch.remember(generationKey, lookup.generation(), stamp);
       if (known != null && known.generation().equals(lookup.generation())) {
         hits.increment();
         return Future.succeededFuture(type.cast(known.value()));
@@ -143,13 +161,18 @@ public final class ReadCache {
       + "redis.call('SET', KEYS[1], ARGV[1])\nreturn ARGV[1]";
 
   /**
-   * Drops every cached read of the organization. The generation key never expires, so a generation
+   * Drops every cached read of the organization, in this process at once and elsewhere when Redis pushes
+   * the change. The generation key never expires, so a generation
    * number is never reused while entries written under it may live. Failure is logged, not raised: the
    * write already committed.
    */
   public Future<Void> invalidate(UUID organizationId) {
-    return redis.api().eval(List.of(INVALIDATE, "1", generationKey(organizationId), freshGeneration()))
+    String generationKey = generationKey(organizationId);
+    // forgotten before (no new reads of the old generation are kept) and after (nor any that crossed the change)
+    watch.forget(generationKey);
+    return redis.api().eval(List.of(INVALIDATE, "1", generationKey, freshGeneration()))
         .<Void>mapEmpty()
+        .onComplete(done -> watch.forget(generationKey))
         .otherwise(failure -> {
           LOG.warn("Cache invalidation failed for organization {}: entries expire within {} s", organizationId, ttlSeconds);
           return null;

@@ -15,13 +15,23 @@ import java.util.UUID;
 /**
  * Login sessions in Redis: one key per token id with TTL = token lifetime, plus a per-user index so all
  * of a user's sessions can be revoked at once. Redis failures surface as UNAVAILABLE: authentication
- * fails closed.
+ * fails closed. With a live {@link KeyWatch} on {@link #KEY_PREFIX}, a session read once is remembered
+ * until Redis pushes that its key changed (logout, revocation, expiry).
  */
 public final class SessionStore {
+  /** What a {@link KeyWatch} for sessions must watch. */
+  public static final String KEY_PREFIX = "ph:session:";
   private final RedisStore redis;
+  private final KeyWatch watch;
 
+  /** A store for writes and occasional reads: nothing is remembered. */
   public SessionStore(RedisStore redis) {
+    this(redis, KeyWatch.off());
+  }
+
+  public SessionStore(RedisStore redis, KeyWatch watch) {
     this.redis = redis;
+    this.watch = watch;
   }
 
   /** A live login: who, in which tenant, and the permissions resolved at login. */
@@ -30,7 +40,7 @@ public final class SessionStore {
   }
 
   private static String sessionKey(String id) {
-    return "ph:session:" + id;
+    return KEY_PREFIX + id;
   }
 
   private static String userIndexKey(UUID userId) {
@@ -49,8 +59,18 @@ public final class SessionStore {
 
   /** The live session for a token id, or null when it ended or never existed. */
   public Future<Session> find(String id) {
-    return redis.api().get(sessionKey(id))
-        .map(value -> value == null ? null : Jsons.read(value.toBytes(), Session.class))
+    String key = sessionKey(id);
+    // Redis pushes an expiry only when it gets round to expiring the key: check the end here too
+    if (watch.recall(key) instanceof Session known && known.expiresAtEpochSecond() > System.currentTimeMillis() / 1000) {
+      return Future.succeededFuture(known);
+    }
+    long stamp = watch.stamp();
+    return redis.api().get(key)
+        .map(value -> {
+          Session session = value == null ? null : Jsons.read(value.toBytes(), Session.class);
+          watch.remember(key, session, stamp);
+          return session;
+        })
         .recover(SessionStore::unavailable);
   }
 

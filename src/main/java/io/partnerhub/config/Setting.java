@@ -20,6 +20,7 @@ public enum Setting {
   DB_POOL_WAIT_QUEUE("256", "requests allowed to wait for a connection; beyond that 503"),
   REDIS_URL(null, "redis://host:port; unset = embedded Redis"),
   REDIS_POOL_SIZE("8", "Redis connections in the pool"),
+  REDIS_KEY_WATCH("true", "remember sessions and cache generations in process while Redis pushes their changes (CLIENT TRACKING); false = ask Redis on every request"),
   DATA_DIR(".partnerhub-data", "where embedded PostgreSQL keeps its data"),
   JWT_SECRET(null, "JWT HS256 signing key, 32+ bytes (required unless embedded dev mode)"),
   JWT_ISSUER("partnerhub", "iss claim issued and required"),

@@ -1,7 +1,6 @@
 package io.partnerhub.configuration;
 
 import io.partnerhub.ServiceVerticle;
-import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.config.AppConfig;
@@ -17,7 +16,7 @@ public final class ConfigurationVerticle extends ServiceVerticle {
   @Override
   protected void serveEndpoints() {
     ConfigurationService service = new ConfigurationService(database, new ConfigurationValidator(vertx.fileSystem()),
-        new ReadCache(vertx, redis, "cfg", config.integer(Setting.CACHE_TTL_SECONDS), metrics), new SessionStore(redis));
+        readCache("cfg", config.integer(Setting.CACHE_TTL_SECONDS)), new SessionStore(redis));
     serve(ConfigurationApi.LIST, service::list);
     serve(ConfigurationApi.UPSERT, service::upsert);
     serve(ConfigurationApi.GET_VALUE, service::getValue);

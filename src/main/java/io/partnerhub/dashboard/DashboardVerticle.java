@@ -23,7 +23,7 @@ public final class DashboardVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    ReadCache cache = new ReadCache(vertx, redis, "dash", config.integer(Setting.DASHBOARD_CACHE_TTL_SECONDS), metrics);
+    ReadCache cache = readCache("dash", config.integer(Setting.DASHBOARD_CACHE_TTL_SECONDS));
     for (String type : CHANGES) {
       listen(vertx.eventBus().<DomainEvent>consumer(DomainEvent.address(type),
           message -> cache.invalidate(message.body().organizationId())));

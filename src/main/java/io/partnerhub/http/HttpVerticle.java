@@ -2,6 +2,7 @@ package io.partnerhub.http;
 
 import io.partnerhub.auth.TokenService;
 import io.partnerhub.cache.RedisStore;
+import io.partnerhub.cache.KeyWatch;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
@@ -41,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final PrometheusMeterRegistry metrics;
   private RedisStore redis;
+  private KeyWatch sessionWatch;
   private HttpServer server;
   private volatile boolean draining;
 
@@ -52,7 +54,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE));
-    SessionStore sessions = new SessionStore(redis);
+    sessionWatch = config.flag(Setting.REDIS_KEY_WATCH)
+        ? KeyWatch.start(vertx, config.require(Setting.REDIS_URL), List.of(SessionStore.KEY_PREFIX))
+        : KeyWatch.off();
+    SessionStore sessions = new SessionStore(redis, sessionWatch);
     Api api = new Api(vertx, config.integer(Setting.BUS_TIMEOUT_MS));
 
     // read once per instance at start, before any request: a small classpath file
@@ -176,6 +181,7 @@ public final class HttpVerticle extends VerticleBase {
     draining = true;
     return server.shutdown(config.integer(Setting.SHUTDOWN_GRACE_SECONDS), TimeUnit.SECONDS)
         .eventually(() -> {
+          sessionWatch.close();
           redis.close();
           return Future.succeededFuture();
         });
