@@ -168,7 +168,7 @@ if [ -z "$ONLY" ] || [[ " $ONLY " == *" 1 "* ]]; then
 fi
 
 mkdir -p bench/results
-out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${JFR:+-jfr}.md
+out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${QUIET_KERNEL:+-quiet-kernel}${JFR:+-jfr}.md
 {
   echo "# PartnerHub benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
