@@ -21,6 +21,8 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
+
+#include "monotonic.h"
 #include <unistd.h>
 
 #define BUFFER 65536
@@ -33,17 +35,6 @@ struct conn {
   char in[BUFFER];
   int have;
 };
-
-static long long now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b) {
-  long long x = *(const long long *) a, y = *(const long long *) b;
-  return x < y ? -1 : x > y;
-}
 
 static int open_conn(const char *host, int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -10,16 +10,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-static long long now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b) {
-  long long x = *(const long long *) a, y = *(const long long *) b;
-  return x < y ? -1 : x > y;
-}
+#include "monotonic.h"
 
 int main(int argc, char **argv) {
   if (argc != 2) {

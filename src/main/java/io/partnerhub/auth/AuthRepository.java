@@ -18,7 +18,7 @@ final class AuthRepository {
 
   /** A user with what login checks; null fields never leave this package. */
   record Credentials(UUID userId, UUID organizationId, String email, String role, String status, UUID partnerId,
-                     String passwordHash, Object roleOverride) {
+                     String partnerStatus, String passwordHash, Object roleOverride) {
   }
 
   /** The active user with this e-mail in the active organization with this subdomain, or null. */
@@ -30,6 +30,7 @@ final class AuthRepository {
         .compose(organizationId -> organizationId == null ? Future.succeededFuture(null)
             : database.inTenant(organizationId, conn -> conn
                 .preparedQuery("SELECT u.id, u.organization_id, u.email, u.role, u.status, u.partner_id, u.password_hash,"
+                    + " (SELECT p.status FROM partners p WHERE p.id = u.partner_id) AS partner_status,"
                     + " (SELECT coalesce(c.value, c.default_value)::text FROM configurations c"
                     + "   WHERE c.category = 'roles' AND c.key = u.role) AS role_override"
                     + " FROM users u WHERE lower(u.email) = lower($1)")
@@ -43,7 +44,8 @@ final class AuthRepository {
     }
     Row row = rows.iterator().next();
     return new Credentials(row.getUUID("id"), row.getUUID("organization_id"), row.getString("email"),
-        row.getString("role"), row.getString("status"), row.getUUID("partner_id"), row.getString("password_hash"),
+        row.getString("role"), row.getString("status"), row.getUUID("partner_id"), row.getString("partner_status"),
+        row.getString("password_hash"),
         Jsons.decode(row.getString("role_override")));
   }
 }

@@ -6,6 +6,7 @@ import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
+import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserView;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,8 @@ import io.vertx.core.Future;
 /**
  * Login: a throttle slot (given back on success), password check off the event loop (a decoy check when
  * the account is unknown), then a token and its Redis session. Unknown organization, unknown e-mail,
- * inactive user and wrong password all give the same UNAUTHENTICATED answer.
+ * inactive user, a user of a suspended or terminated partner and wrong password all give the same
+ * UNAUTHENTICATED answer.
  */
 final class AuthService {
   private final AuthRepository repository;
@@ -45,13 +47,19 @@ final class AuthService {
         .compose(ok -> repository.find(request.subdomain(), request.email()))
         .compose(user -> passwords.verify(request.password(), user == null ? null : user.passwordHash())
             .compose(matches -> {
-              if (matches && "active".equals(user.status())) {
+              if (matches && mayLogIn(user)) {
                 return throttle.release(accountKey, request.clientIp()).compose(released -> startSession(user));
               }
               failures.increment();
               return Future.failedFuture(
                   new ServiceException(FailureCode.UNAUTHENTICATED, "Invalid email, password or organization"));
             }));
+  }
+
+  /** An active user, and for a partner user a partner that is not suspended or terminated. */
+  private static boolean mayLogIn(AuthRepository.Credentials user) {
+    return "active".equals(user.status())
+        && (user.partnerStatus() == null || !PartnerApi.BARRED.contains(user.partnerStatus()));
   }
 
   private Future<LoginResult> startSession(AuthRepository.Credentials user) {

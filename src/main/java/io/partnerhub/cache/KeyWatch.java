@@ -1,5 +1,6 @@
 package io.partnerhub.cache;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -95,12 +96,18 @@ public final class KeyWatch {
   private void connect() {
     connecting = true;
     lastHeard = System.currentTimeMillis();
+    // RESP3 whatever the URL asks for (the last query parameter wins): on RESP2 Redis accepts tracking
+    // but has no way to push on the same connection
     RedisOptions options = new RedisOptions().setMaxPoolSize(1)
-        .setConnectionString(url + (url.contains("?") ? "&" : "?") + "client=" + CLIENT_NAME);
+        .setConnectionString(url + (url.contains("?") ? "&" : "?") + "client=" + CLIENT_NAME + "&protocol=3");
     options.getNetClientOptions().setConnectTimeout((int) SILENCE_MS);
     Redis fresh = Redis.createClient(vertx, options);
     client = fresh;
     fresh.connect().compose(connection -> {
+      if (client != fresh) {
+        connection.close(); // this attempt was given up on while it connected
+        return Future.failedFuture("given up");
+      }
       feed = connection;
       connection.handler(this::pushed);
       connection.exceptionHandler(failure -> lost(connection, "failed: " + failure.getMessage()));

@@ -18,6 +18,7 @@ import io.partnerhub.opportunity.OpportunityApi.RegisterOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.RejectOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.StageHistory;
 import io.partnerhub.opportunity.OpportunityApi.UpdateOpportunity;
+import io.partnerhub.partner.PartnerApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -55,7 +56,7 @@ final class OpportunityService {
               if (status == null) {
                 throw ServiceException.notFound("Partner " + partnerId);
               }
-              if ("terminated".equals(status) || "suspended".equals(status)) {
+              if (PartnerApi.BARRED.contains(status)) {
                 throw new ServiceException(FailureCode.CONFLICT, "A " + status + " partner cannot register deals");
               }
               return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES);

@@ -6,6 +6,7 @@ import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Event-bus API of partners. Types, tiers and the custom-field schema come from configuration. */
@@ -16,6 +17,8 @@ public final class PartnerApi {
   public static final String READ = "partners:read";
   public static final String WRITE = "partners:write";
   public static final List<String> STATUSES = List.of("prospect", "onboarding", "active", "suspended", "terminated");
+  /** A partner in one of these may not register deals, and its users may not log in (their sessions end). */
+  public static final Set<String> BARRED = Set.of("suspended", "terminated");
 
   public static final String CREATED = "partner.created";
   public static final String UPDATED = "partner.updated";

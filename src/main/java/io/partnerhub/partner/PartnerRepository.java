@@ -104,6 +104,16 @@ final class PartnerRepository {
         .map(rows -> rows.iterator().next().getBoolean("referenced"));
   }
 
+  /** The partner's users: their sessions end when the partner is suspended or terminated. */
+  Future<List<UUID>> userIds(SqlConnection conn, UUID partnerId) {
+    return conn.preparedQuery("SELECT id FROM users WHERE partner_id = $1").execute(Tuple.of(partnerId))
+        .map(rows -> {
+          List<UUID> ids = new ArrayList<>(rows.size());
+          rows.forEach(row -> ids.add(row.getUUID("id")));
+          return ids;
+        });
+  }
+
   Future<Void> delete(SqlConnection conn, UUID id) {
     return conn.preparedQuery("DELETE FROM partners WHERE id = $1").execute(Tuple.of(id)).mapEmpty();
   }

@@ -5,6 +5,7 @@ import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.Paging;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
+import io.partnerhub.cache.SessionStore;
 import io.partnerhub.configuration.TenantSettings;
 import io.partnerhub.db.Database;
 import io.partnerhub.partner.PartnerApi.CreatePartner;
@@ -19,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -34,11 +36,17 @@ final class PartnerService {
 
   private final Database database;
   private final PartnerRepository repository = new PartnerRepository();
+  private final SessionStore sessions;
   private final Consumer<DomainEvent> events;
 
-  PartnerService(Database database, Consumer<DomainEvent> events) {
+  PartnerService(Database database, SessionStore sessions, Consumer<DomainEvent> events) {
     this.database = database;
+    this.sessions = sessions;
     this.events = events;
+  }
+
+  /** A partner as saved, and the users whose sessions end with this change (its status became barred). */
+  private record Saved(Partner partner, List<UUID> signedOut) {
   }
 
   Future<Partner> create(CreatePartner request) {
@@ -101,9 +109,10 @@ final class PartnerService {
           return TenantSettings.read(conn, TenantSettings.PARTNERS).compose(settings -> {
             PartnerRules.check(merged, settings);
             return repository.update(conn, current.id(), merged);
-          });
+          }).compose(updated -> saved(conn, current, updated));
         }))
-        .onSuccess(partner -> events.accept(DomainEvent.of(PartnerApi.UPDATED, context, partner.id(), partner)));
+        .onSuccess(saved -> events.accept(DomainEvent.of(PartnerApi.UPDATED, context, saved.partner().id(), saved.partner())))
+        .compose(saved -> endSessions(saved.signedOut()).map(saved.partner()));
   }
 
   Future<PartnerRemoval> delete(DeletePartner request) {
@@ -113,13 +122,27 @@ final class PartnerService {
           checkVersion(current, request.expectedVersion());
           return repository.isReferenced(conn, current.id()).compose(referenced -> referenced
               ? repository.update(conn, current.id(), JsonObject.mapFrom(current).put("status", "terminated"))
-                  .map(archived -> new PartnerRemoval(false, archived))
-              : repository.delete(conn, current.id()).map(deleted -> new PartnerRemoval(true, current)));
+                  .compose(archived -> saved(conn, current, archived)).map(archive -> new Removed(false, archive))
+              : repository.delete(conn, current.id()).map(deleted -> new Removed(true, new Saved(current, List.of()))));
         }))
-        .onSuccess(removal -> events.accept(removal.deleted()
-            ? DomainEvent.of(PartnerApi.DELETED, context, request.id(), removal.archived())
-            : DomainEvent.of(PartnerApi.UPDATED, context, request.id(), removal.archived())))
-        .map(removal -> removal.deleted() ? new PartnerRemoval(true, null) : removal);
+        .onSuccess(removed -> events.accept(DomainEvent.of(removed.deleted() ? PartnerApi.DELETED : PartnerApi.UPDATED,
+            context, request.id(), removed.saved().partner())))
+        .compose(removed -> endSessions(removed.saved().signedOut())
+            .map(new PartnerRemoval(removed.deleted(), removed.deleted() ? null : removed.saved().partner())));
+  }
+
+  private record Removed(boolean deleted, Saved saved) {
+  }
+
+  /** When the status has just become barred, the partner's users, whose sessions must end after commit. */
+  private Future<Saved> saved(SqlConnection conn, Partner before, Partner after) {
+    boolean barredNow = PartnerApi.BARRED.contains(after.status()) && !PartnerApi.BARRED.contains(before.status());
+    return barredNow ? repository.userIds(conn, after.id()).map(users -> new Saved(after, users))
+        : Future.succeededFuture(new Saved(after, List.of()));
+  }
+
+  private Future<Void> endSessions(List<UUID> users) {
+    return Future.all(users.stream().map(sessions::revokeUser).toList()).mapEmpty();
   }
 
   private Future<Partner> found(SqlConnection conn, UUID id, boolean forUpdate) {

@@ -1,7 +1,8 @@
 package io.partnerhub.partner;
 
-import io.partnerhub.ServiceVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.partnerhub.ServiceVerticle;
+import io.partnerhub.cache.SessionStore;
 import io.partnerhub.config.AppConfig;
 
 /** Serves the partner API on the bus and publishes partner events. */
@@ -13,7 +14,7 @@ public final class PartnerVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    PartnerService service = new PartnerService(database, event -> event.publish(vertx));
+    PartnerService service = new PartnerService(database, new SessionStore(redis), event -> event.publish(vertx));
     serve(PartnerApi.CREATE, service::create);
     serve(PartnerApi.LIST, service::list);
     serve(PartnerApi.GET, service::get);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,14 +78,9 @@ class KeyWatchTest {
 
   @Test
   void aValueIsRecalledUntilItsKeyChangesAndAReadThatCrossedAChangeIsNotKept() {
-    Context loop = vertx.getOrCreateContext();
-    KeyWatch watch = on(loop, () -> KeyWatch.start(vertx, TestServers.redisUrl(), List.of(PREFIX)));
-    try {
+    watching(TestServers.redisUrl(), (loop, watch) -> {
       String key = PREFIX + UUID.randomUUID();
-      assertThat(eventually(() -> on(loop, () -> {
-        watch.remember(key, "v1", watch.stamp());
-        return "v1".equals(watch.recall(key));
-      }))).as("the feed comes up").isTrue();
+      assertThat(remembers(loop, watch, key, "v1")).as("the feed comes up").isTrue();
 
       long stampBeforeARead = on(loop, watch::stamp);
       redis(Request.cmd(Command.SET).arg(key).arg("v2"));
@@ -110,41 +106,33 @@ class KeyWatchTest {
       redis(Request.cmd(Command.SET).arg(key).arg("v3"));
       assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).isTrue();
       assertThat(on(loop, () -> watch.recall(unwatched))).as("no push outside the prefixes").isEqualTo("kept");
-    } finally {
-      on(loop, () -> {
-        watch.close();
-        return null;
-      });
-    }
+    });
   }
 
   @Test
   void aLostFeedForgetsEverythingAndTheWatchComesBackByItself() {
-    Context loop = vertx.getOrCreateContext();
-    KeyWatch watch = on(loop, () -> KeyWatch.start(vertx, TestServers.redisUrl(), List.of(PREFIX)));
-    try {
+    watching(TestServers.redisUrl(), (loop, watch) -> {
       String key = PREFIX + UUID.randomUUID();
-      assertThat(eventually(() -> on(loop, () -> {
-        watch.remember(key, "v", watch.stamp());
-        return "v".equals(watch.recall(key));
-      }))).isTrue();
+      assertThat(remembers(loop, watch, key, "v")).isTrue();
 
       killFeeds();
 
       assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).as("forgotten with the feed").isTrue();
-      assertThat(eventually(() -> on(loop, () -> {
-        watch.remember(key, "again", watch.stamp());
-        return "again".equals(watch.recall(key));
-      }))).as("remembers again once the feed is back").isTrue();
+      assertThat(remembers(loop, watch, key, "again")).as("remembers again once the feed is back").isTrue();
       // the service's own feeds were killed too: it must still answer, and come back like this one
       Tenant tenant = Tenant.create();
       assertThat(Http.get("/auth/me", tenant.token()).status()).isEqualTo(200);
-    } finally {
-      on(loop, () -> {
-        watch.close();
-        return null;
-      });
-    }
+    });
+  }
+
+  @Test
+  void aUrlAskingForResp2StillGetsPushes() {
+    watching(TestServers.redisUrl() + "?protocol=2", (loop, watch) -> {
+      String key = PREFIX + UUID.randomUUID();
+      assertThat(remembers(loop, watch, key, "v")).isTrue();
+      redis(Request.cmd(Command.SET).arg(key).arg("changed"));
+      assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).isTrue();
+    });
   }
 
   @Test
@@ -152,6 +140,28 @@ class KeyWatchTest {
     KeyWatch off = KeyWatch.off();
     off.remember(PREFIX + "k", "v", off.stamp());
     assertThat(off.recall(PREFIX + "k")).isNull();
+  }
+
+  /** Runs {@code test} with a watch of {@link #PREFIX} on an event loop of its own, closed afterwards. */
+  private static void watching(String url, BiConsumer<Context, KeyWatch> test) {
+    Context loop = vertx.getOrCreateContext();
+    KeyWatch watch = on(loop, () -> KeyWatch.start(vertx, url, List.of(PREFIX)));
+    try {
+      test.accept(loop, watch);
+    } finally {
+      on(loop, () -> {
+        watch.close();
+        return null;
+      });
+    }
+  }
+
+  /** Whether the watch keeps {@code value} for {@code key} (once its feed is up, within the deadline). */
+  private static boolean remembers(Context loop, KeyWatch watch, String key, String value) {
+    return eventually(() -> on(loop, () -> {
+      watch.remember(key, value, watch.stamp());
+      return value.equals(watch.recall(key));
+    }));
   }
 
   private static String value(Tenant tenant) {
