@@ -25,8 +25,8 @@ public final class DashboardApi {
    * {@code pipeline}: per stage and currency, count, amount and weightedAmount (amount × the stage's
    * probability); {@code won}: per currency, won deals, amount and average deal size; {@code winRate}:
    * won / (won + lost) of deals closed in the period; {@code averageCycleDays}: creation to win;
-   * {@code registrations}: by registration status; {@code topPartners}: the five with the largest won
-   * amounts; {@code commissions}: totals by status and currency; {@code partners}: counts by tier and status.
+   * {@code registrations}: by registration status; {@code topPartners}: per currency, the five with the
+   * largest won amounts; {@code commissions}: totals by status and currency; {@code partners}: counts by tier and status.
    */
   public record Dashboard(String from, String to, Object pipeline, Object won, BigDecimal winRate,
                           BigDecimal averageCycleDays, Object registrations, Object topPartners, Object commissions,

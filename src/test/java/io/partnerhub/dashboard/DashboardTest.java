@@ -23,41 +23,41 @@ class DashboardTest {
   @BeforeAll
   static void seed() {
     tenant = Tenant.create();
-    partnerA = partner("A", "gold", "active");
-    UUID partnerB = partner("B", "silver", "active");
-    partner("C", "gold", "prospect");
-    won(partnerA, "d1", "1000.00", "EUR");
-    won(partnerA, "d2", "3000.00", "EUR");
-    stage(register(partnerA, "d3", "500.00", "EUR"), "closed_lost", false);
-    register(partnerA, "d4", "2000.00", "EUR");
-    won(partnerB, "d5", "5000.00", "EUR");
-    stage(register(partnerB, "d6", "700.00", "USD"), "proposal", true);
+    partnerA = partner(tenant, "A", "gold", "active");
+    UUID partnerB = partner(tenant, "B", "silver", "active");
+    partner(tenant, "C", "gold", "prospect");
+    won(tenant, partnerA, "d1", "1000.00", "EUR");
+    won(tenant, partnerA, "d2", "3000.00", "EUR");
+    stage(tenant, register(tenant, partnerA, "d3", "500.00", "EUR"), "closed_lost", false);
+    register(tenant, partnerA, "d4", "2000.00", "EUR");
+    won(tenant, partnerB, "d5", "5000.00", "EUR");
+    stage(tenant, register(tenant, partnerB, "d6", "700.00", "USD"), "proposal", true);
     partnerAToken = Fixtures.userToken(tenant, "partner_user", partnerA);
     awaitCommissions(3);
   }
 
-  private static UUID partner(String name, String tier, String status) {
-    Http.Response created = Http.post("/partners", tenant.token(), new JsonObject().put("name", name).put("type", "reseller")
+  private static UUID partner(Tenant in, String name, String tier, String status) {
+    Http.Response created = Http.post("/partners", in.token(), new JsonObject().put("name", name).put("type", "reseller")
         .put("tier", tier).put("status", status));
     return UUID.fromString(created.json().getString("id"));
   }
 
-  private static JsonObject register(UUID partner, String customer, String amount, String currency) {
-    return Fixtures.register(tenant.token(), Fixtures.deal(partner, customer, customer + ".test", amount).put("currency", currency));
+  private static JsonObject register(Tenant in, UUID partner, String customer, String amount, String currency) {
+    return Fixtures.register(in.token(), Fixtures.deal(partner, customer, customer + ".test", amount).put("currency", currency));
   }
 
-  private static void stage(JsonObject deal, String stage, boolean approveFirst) {
+  private static void stage(Tenant in, JsonObject deal, String stage, boolean approveFirst) {
     int version = deal.getInteger("version");
     if (approveFirst) {
-      version = Http.post("/opportunities/" + deal.getString("id") + "/approve", tenant.token(), null).json().getInteger("version");
+      version = Http.post("/opportunities/" + deal.getString("id") + "/approve", in.token(), null).json().getInteger("version");
     }
-    Http.Response changed = Http.send("PATCH", "/opportunities/" + deal.getString("id"), tenant.token(),
+    Http.Response changed = Http.send("PATCH", "/opportunities/" + deal.getString("id"), in.token(),
         new JsonObject().put("stage", stage), Map.of("If-Match", "\"" + version + "\""));
     assertThat(changed.status()).as(changed.text()).isEqualTo(200);
   }
 
-  private static void won(UUID partner, String customer, String amount, String currency) {
-    stage(register(partner, customer, amount, currency), "closed_won", true);
+  private static void won(Tenant in, UUID partner, String customer, String amount, String currency) {
+    stage(in, register(in, partner, customer, amount, currency), "closed_won", true);
   }
 
   private static void awaitCommissions(int count) {
@@ -113,6 +113,20 @@ class DashboardTest {
     assertThat(find(dashboard.getJsonArray("partners"), Map.of("tier", "gold", "status", "active")).getInteger("count"))
         .isEqualTo(1);
     assertThat(dashboard.getJsonArray("partners")).hasSize(3);
+  }
+
+  @Test
+  void topPartnersAreTheFiveLargestOfEachCurrencyNeverRankedAcrossCurrencies() {
+    Tenant own = Tenant.create();
+    for (int i = 1; i <= 6; i++) {
+      won(own, partner(own, "EUR " + i, "gold", "active"), "eur" + i, i + "000.00", "EUR");
+    }
+    won(own, partner(own, "Yen", "gold", "active"), "yen", "9000000.00", "JPY");
+
+    JsonArray top = Http.get("/dashboard", own.token()).json().getJsonArray("topPartners");
+
+    assertThat(top.stream().map(row -> ((JsonObject) row).getString("name")).toList())
+        .containsExactly("EUR 6", "EUR 5", "EUR 4", "EUR 3", "EUR 2", "Yen");
   }
 
   @Test
