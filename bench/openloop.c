@@ -3,7 +3,10 @@
  * request i is due at start + i / RATE whether or not earlier ones have answered, waits for a free
  * keep-alive connection if all are busy, and its latency is measured from its due time
  * (coordinated-omission corrected). The first WARMUP seconds are sent but not recorded.
- * A "{id}" in PATH is replaced per request by a random line of the file named by BENCH_IDS.
+ * PATH, and the body BENCH_BODY (sent with BENCH_METHOD, default GET, as JSON), are templates: per
+ * request, "{id}" becomes a random line of the file named by BENCH_IDS, "{n}" the request's number,
+ * "{slot}" that number modulo 50, and "{run}" a number drawn once per run (so that values meant to be
+ * new are new in every run). TOKEN "-" sends no Authorization header.
  * BENCH_TIMELINE names a file to write, per 10 ms of due time, the wall-clock start of that slice,
  * the requests due in it and their worst latency: where in time the tail comes from.
  *
@@ -63,6 +66,34 @@ static int response_length(struct conn *c, int *status) {
   return c->have >= total ? total : 0;
 }
 
+/* TEMPLATE with {id}, {n}, {slot} and {run} filled in, into OUT; returns the length written. */
+static int expand(const char *template, char *out, size_t capacity, long long n, const char *id, long run) {
+  size_t length = 0;
+  for (const char *at = template; *at != 0 && length + 1 < capacity;) {
+    char value[64];
+    const char *fill = NULL;
+    size_t skip = 0;
+    if (strncmp(at, "{id}", 4) == 0) {
+      fill = id, skip = 4;
+    } else if (strncmp(at, "{n}", 3) == 0) {
+      snprintf(value, sizeof value, "%lld", n), fill = value, skip = 3;
+    } else if (strncmp(at, "{slot}", 6) == 0) {
+      snprintf(value, sizeof value, "%lld", n % 50), fill = value, skip = 6;
+    } else if (strncmp(at, "{run}", 5) == 0) {
+      snprintf(value, sizeof value, "%ld", run), fill = value, skip = 5;
+    }
+    if (fill == NULL) {
+      out[length++] = *at++;
+      continue;
+    }
+    length += (size_t) snprintf(out + length, capacity - length, "%s", fill);
+    length = length < capacity ? length : capacity - 1;
+    at += skip;
+  }
+  out[length] = 0;
+  return (int) length;
+}
+
 int main(int argc, char **argv) {
   if (argc != 9) {
     fprintf(stderr, "usage: openloop HOST PORT PATH TOKEN RATE SECONDS CONNECTIONS WARMUP\n");
@@ -72,16 +103,11 @@ int main(int argc, char **argv) {
   int port = atoi(argv[2]);
   double rate = atof(argv[5]);
   int seconds = atoi(argv[6]), connections = atoi(argv[7]), warmup = atoi(argv[8]);
-  /* the path before and after "{id}", and the ids to put there (none: the path as given) */
-  char before[2048], after[2048];
-  snprintf(before, sizeof before, "%s", argv[3]);
-  after[0] = 0;
+  const char *method = getenv("BENCH_METHOD") != NULL ? getenv("BENCH_METHOD") : "GET";
+  const char *body_template = getenv("BENCH_BODY");
   char **ids = NULL;
   int id_count = 0;
-  char *slot = strstr(before, "{id}");
-  if (slot != NULL) {
-    snprintf(after, sizeof after, "%s", slot + 4);
-    *slot = 0;
+  if (strstr(argv[3], "{id}") != NULL || (body_template != NULL && strstr(body_template, "{id}") != NULL)) {
     FILE *file = fopen(getenv("BENCH_IDS"), "r");
     char line[128];
     while (file != NULL && fgets(line, sizeof line, file) != NULL) {
@@ -94,7 +120,12 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  char request[8192];
+  long run = (long) (now_ns() % 1000000000LL);
+  char authorization[4096] = "";
+  if (strcmp(argv[4], "-") != 0) {
+    snprintf(authorization, sizeof authorization, "Authorization: Bearer %s\r\n", argv[4]);
+  }
+  char request[12288];
   long long unrecorded = (long long) (rate * warmup), total = unrecorded + (long long) (rate * seconds);
   double interval = 1e9 / rate;
   long long *latencies = calloc(total, sizeof(long long));
@@ -120,9 +151,19 @@ int main(int argc, char **argv) {
         conns[i].due = start + (long long) (next * interval);
         conns[i].index = next++;
         conns[i].have = 0;
-        int request_length = snprintf(request, sizeof request,
-            "GET %s%s%s HTTP/1.1\r\nHost: %s:%d\r\nAuthorization: Bearer %s\r\n\r\n", before,
-            id_count > 0 ? ids[rand() % id_count] : "", after, host, port, argv[4]);
+        char path[2048], body[4096];
+        const char *id = id_count > 0 ? ids[rand() % id_count] : "";
+        expand(argv[3], path, sizeof path, conns[i].index, id, run);
+        int request_length;
+        if (body_template != NULL) {
+          int body_length = expand(body_template, body, sizeof body, conns[i].index, id, run);
+          request_length = snprintf(request, sizeof request, "%s %s HTTP/1.1\r\nHost: %s:%d\r\n%s"
+              "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", method, path, host, port,
+              authorization, body_length, body);
+        } else {
+          request_length = snprintf(request, sizeof request, "%s %s HTTP/1.1\r\nHost: %s:%d\r\n%s\r\n", method,
+              path, host, port, authorization);
+        }
         if (write(conns[i].fd, request, request_length) != request_length) {
           perror("write");
           return 1;

@@ -42,6 +42,9 @@ if [ ${#damon_on[@]} -gt 0 ]; then
 fi
 restore_kernel() { [ -n "$QUIET_KERNEL" ] && for state in "${damon_on[@]}"; do echo on >"$state"; done; return 0; }
 trap restore_kernel EXIT
+# before anything of ours runs: the machine's own stalls, not those of a checkpoint or a vacuum after seeding
+read -r stalls stall_worst stall_period <<<"$("$work/stallprobe" "$DURATION")"
+echo "stall floor (idle machine): $stalls wake-ups late by > 2 ms, worst $stall_worst ms; DAMON $damon"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export PARTNERHUB_HTTP_PORT=$port PARTNERHUB_HTTP_HOST=127.0.0.1 PARTNERHUB_LOG_FORMAT=text
 export PARTNERHUB_DB_URL="postgresql://partnerhub_bench_app:bench@127.0.0.1:5432/$db"
@@ -109,19 +112,23 @@ peak() {
   bad=$(awk '/Non-2xx/ {print $5}' <<<"$out"); bad=${bad:-0}
   echo "$rps $p50 $p99 $bad"
 }
-# open_loop PATH RATE: bench/openloop.c at a constant rate; prints "p50 p99 p999 errors sent"
+# open_loop PATH RATE [METHOD BODY [TOKEN]]: bench/openloop.c at a constant rate; prints "p50 p99 p999 errors sent"
 open_loop() {
-  "$work/openloop" 127.0.0.1 "$port" "$1" "$BENCH_TOKEN" "$2" "$DURATION" "$CONNECTIONS" "$WARMUP"
+  BENCH_METHOD=${3:-GET} BENCH_BODY=${4:-} "$work/openloop" 127.0.0.1 "$port" "$1" "${5:-$BENCH_TOKEN}" "$2" \
+    "$DURATION" "$CONNECTIONS" "$WARMUP"
 }
 
 results=$work/rows
 : >"$results"
-run() { # run NAME SCRIPT URL OPEN_URL(or -) LIMIT
+run() { # run NAME SCRIPT URL OPEN LIMIT; OPEN: the open loop's URL, or "METHOD|URL|BODY[|TOKEN]"
   [ -n "$ONLY" ] && [[ " $ONLY " != *" ${1%% *} "* ]] && return 0
   echo "== $1"
   read -r rps p50 p99 bad <<<"$(peak "$2" "$3")"
-  local o="- - - - -"
-  [ "$4" != - ] && o=$(open_loop "${4#"$base"}" "$(python3 -c "print(max(1, int(float('$rps') * 0.7)))")")
+  local method=GET url=$4 body="" token=$BENCH_TOKEN
+  [[ "$4" == *"|"* ]] && IFS='|' read -r method url body token <<<"$4"
+  local o
+  o=$(open_loop "${url#"$base"}" "$(python3 -c "print(max(1, int(float('$rps') * 0.7)))")" "$method" "$body" \
+    "${token:-$BENCH_TOKEN}")
   echo "$1|$rps|$p50|$p99|$bad|$o|$5" >>"$results"
 }
 
@@ -143,17 +150,20 @@ pg_tps=$(PGPASSWORD=bench pgbench -n -U partnerhub_bench_app -c "$CONNECTIONS" -
 redis_get=$(redis-benchmark -h 127.0.0.1 --csv -t get -n 200000 -c "$CONNECTIONS" 2>/dev/null \
   | awk -F'"' '$2 == "GET" {print $4}')
 echo "pgbench (scenario 2 shape): $pg_tps tps; redis GET: $redis_get rps"
-read -r stalls stall_worst stall_period <<<"$("$work/stallprobe" "$DURATION")"
-echo "stall floor (idle machine): $stalls wake-ups late by > 2 ms, worst $stall_worst ms; DAMON $damon"
 
 run "1 cached read GET /configurations?category=cat1" get.lua "$api/configurations?category=cat1" \
   "$api/configurations?category=cat1" "redis GET $redis_get/s (a request asks Redis only while its session or generation is not yet watched: PARTNERHUB_REDIS_KEY_WATCH)"
 run "2 RLS read GET /partners/{id}" partner-by-id.lua "$api/partners" "$api/partners/{id}" "pgbench $pg_tps tps"
 run "3 list GET /partners?status=active&limit=20" get.lua "$api/partners?status=active&tier=gold&limit=20" \
   "$api/partners?status=active&tier=gold&limit=20" ""
-run "4a write PUT /configurations" put-configuration.lua "$api/configurations" - ""
-run "4b write POST /opportunities" register-opportunity.lua "$api/opportunities" - ""
-run "5 login POST /auth/login (Argon2id)" login.lua "$api/auth/login" - "bound by Argon2id on PARTNERHUB_ARGON2_WORKERS threads"
+# the open loop's bodies mirror the wrk scripts: {n}, {slot}, {id} and {run} are filled in per request
+run "4a write PUT /configurations" put-configuration.lua "$api/configurations" \
+  "PUT|$api/configurations|{\"category\":\"bench-writes\",\"key\":\"k{slot}\",\"value\":{n},\"dataType\":\"integer\"}" ""
+run "4b write POST /opportunities" register-opportunity.lua "$api/opportunities" \
+  "POST|$api/opportunities|{\"partnerId\":\"{id}\",\"name\":\"Bench deal\",\"customerName\":\"Open {run}-{n}\",\"amount\":\"1250.00\",\"currency\":\"EUR\"}" ""
+run "5 login POST /auth/login (Argon2id)" login.lua "$api/auth/login" \
+  "POST|$api/auth/login|{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\",\"subdomain\":\"$BENCH_SUBDOMAIN\"}|-" \
+  "bound by Argon2id on PARTNERHUB_ARGON2_WORKERS threads"
 run "6 dashboard GET /dashboard" get.lua "$api/dashboard" "$api/dashboard" ""
 
 # Scenario 1's latency curve: constant rates at fractions of its wrk peak
@@ -180,7 +190,7 @@ out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${QUIET_KERNEL:
   echo "Stall floor of the idle machine (bench/stallprobe.c, ${DURATION} s of 1 ms sleeps): $stalls wake-ups late by"
   echo "more than 2 ms, the worst $stall_worst ms$( [ "$stall_period" != 0 ] && echo ", one about every $stall_period ms"). Kernel DAMON sampler: $damon."
   echo
-  echo "Open loop: bench/openloop.c at a constant 70% of the scenario's wrk peak, latency from each request's"
+  echo "Open loop: bench/openloop.c at a constant 70% of the scenario's wrk peak (writes and logins too), latency from each request's"
   echo "scheduled time (coordinated-omission corrected); ${WARMUP} s unmeasured warm-up before every measurement."
   echo
   echo "| scenario | wrk peak req/s | wrk p50 | wrk p99 | non-2xx | open loop at 70% of peak: p50 / p99 / p99.9 ms, errors / sent | limit |"
