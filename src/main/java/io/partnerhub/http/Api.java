@@ -151,6 +151,12 @@ final class Api {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
   }
 
+  /** Sends a versioned resource, its version repeated in the ETag header that If-Match takes back. */
+  void respondVersioned(RoutingContext ctx, int status, Object body, int version) {
+    ctx.response().putHeader("ETag", "\"" + version + "\"");
+    respond(ctx, status, body);
+  }
+
   static void noContent(RoutingContext ctx) {
     ctx.response().setStatusCode(204).end();
   }

@@ -35,10 +35,8 @@ final class ConfigurationRoutes {
     var request = new ConfigurationApi.UpsertConfiguration(Api.tenant(ctx), body.getString("category"),
         body.getString("key"), body.getValue("value"), body.getValue("defaultValue"), body.getString("dataType"),
         body.getBoolean("isRequired"), body.getValue("validationRules"), Api.ifMatch(ctx));
-    api.call(ctx, ConfigurationApi.UPSERT, request).onSuccess(result -> {
-      ctx.response().putHeader("ETag", "\"" + result.configuration().version() + "\"");
-      api.respond(ctx, result.created() ? 201 : 200, result.configuration());
-    }).onFailure(ctx::fail);
+    api.call(ctx, ConfigurationApi.UPSERT, request).onSuccess(result -> api.respondVersioned(ctx,
+        result.created() ? 201 : 200, result.configuration(), result.configuration().version())).onFailure(ctx::fail);
   }
 
   private void getValue(RoutingContext ctx) {

@@ -82,7 +82,6 @@ final class OpportunityRoutes {
   }
 
   private void respond(RoutingContext ctx, int status, OpportunityApi.Opportunity opportunity) {
-    ctx.response().putHeader("ETag", "\"" + opportunity.version() + "\"");
-    api.respond(ctx, status, opportunity);
+    api.respondVersioned(ctx, status, opportunity, opportunity.version());
   }
 }

@@ -38,26 +38,20 @@ final class PartnerRoutes {
     var request = new PartnerApi.CreatePartner(Api.tenant(ctx), body.getString("name"), body.getString("type"),
         body.getString("tier"), body.getString("status"), body.getString("contactEmail"), body.getString("website"),
         body.getString("region"), body.getJsonObject("customFields"));
-    api.call(ctx, PartnerApi.CREATE, request).onSuccess(partner -> {
-      ctx.response().putHeader("ETag", "\"" + partner.version() + "\"");
-      api.respond(ctx, 201, partner);
-    }).onFailure(ctx::fail);
+    api.call(ctx, PartnerApi.CREATE, request).onSuccess(partner ->
+        api.respondVersioned(ctx, 201, partner, partner.version())).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    api.call(ctx, PartnerApi.GET, new PartnerApi.GetPartner(Api.tenant(ctx), Api.pathId(ctx))).onSuccess(partner -> {
-      ctx.response().putHeader("ETag", "\"" + partner.version() + "\"");
-      api.respond(ctx, 200, partner);
-    }).onFailure(ctx::fail);
+    api.call(ctx, PartnerApi.GET, new PartnerApi.GetPartner(Api.tenant(ctx), Api.pathId(ctx))).onSuccess(partner ->
+        api.respondVersioned(ctx, 200, partner, partner.version())).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     JsonObject body = Api.body(ctx, updateSchema);
     var request = new PartnerApi.UpdatePartner(Api.tenant(ctx), Api.pathId(ctx), body, Api.ifMatch(ctx));
-    api.call(ctx, PartnerApi.UPDATE, request).onSuccess(partner -> {
-      ctx.response().putHeader("ETag", "\"" + partner.version() + "\"");
-      api.respond(ctx, 200, partner);
-    }).onFailure(ctx::fail);
+    api.call(ctx, PartnerApi.UPDATE, request).onSuccess(partner ->
+        api.respondVersioned(ctx, 200, partner, partner.version())).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {

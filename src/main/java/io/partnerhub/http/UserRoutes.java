@@ -34,18 +34,21 @@ final class UserRoutes {
     JsonObject body = Api.body(ctx, createSchema);
     var request = new UserApi.CreateUser(Api.tenant(ctx), body.getString("email"), body.getString("password"),
         body.getString("role"), Api.uuid(body.getString("partnerId"), "partnerId"));
-    api.call(ctx, UserApi.CREATE, request).onSuccess(user -> api.respond(ctx, 201, user)).onFailure(ctx::fail);
+    api.call(ctx, UserApi.CREATE, request)
+        .onSuccess(user -> api.respondVersioned(ctx, 201, user, user.version())).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     JsonObject body = Api.body(ctx, updateSchema);
     Api.uuid(body.getString("partnerId"), "partnerId");
     var request = new UserApi.UpdateUser(Api.tenant(ctx), Api.pathId(ctx), body, Api.ifMatch(ctx));
-    api.call(ctx, UserApi.UPDATE, request).onSuccess(user -> api.respond(ctx, 200, user)).onFailure(ctx::fail);
+    api.call(ctx, UserApi.UPDATE, request)
+        .onSuccess(user -> api.respondVersioned(ctx, 200, user, user.version())).onFailure(ctx::fail);
   }
 
   private void deactivate(RoutingContext ctx) {
     var request = new UserApi.DeactivateUser(Api.tenant(ctx), Api.pathId(ctx));
-    api.call(ctx, UserApi.DEACTIVATE, request).onSuccess(user -> api.respond(ctx, 200, user)).onFailure(ctx::fail);
+    api.call(ctx, UserApi.DEACTIVATE, request)
+        .onSuccess(user -> api.respondVersioned(ctx, 200, user, user.version())).onFailure(ctx::fail);
   }
 }

@@ -86,11 +86,21 @@ class UserManagementTest {
   }
 
   @Test
-  void aStaleVersionIs412() {
-    JsonObject user = createUser("v@x.test", "viewer", null);
-    Http.Response stale = Http.send("PATCH", "/users/" + user.getString("id"), tenant.token(),
+  void aStaleVersionIs412AndTheETagIsWhatIfMatchTakes() {
+    Http.Response created = Http.post("/users", tenant.token(), new JsonObject().put("email", "v@x.test")
+        .put("password", Tenant.PASSWORD).put("role", "viewer"));
+    assertThat(created.header("ETag")).isEqualTo("\"1\"");
+    String path = "/users/" + created.json().getString("id");
+    Http.Response stale = Http.send("PATCH", path, tenant.token(),
         new JsonObject().put("role", "manager"), Map.of("If-Match", "\"7\""));
     assertThat(stale.status()).isEqualTo(412);
+
+    Http.Response changed = Http.send("PATCH", path, tenant.token(), new JsonObject().put("role", "manager"),
+        Map.of("If-Match", created.header("ETag")));
+    assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+    assertThat(changed.header("ETag")).isEqualTo("\"2\"");
+    Http.Response deactivated = Http.delete(path, tenant.token());
+    assertThat(deactivated.header("ETag")).isEqualTo("\"" + deactivated.json().getInteger("version") + "\"");
   }
 
   @Test
