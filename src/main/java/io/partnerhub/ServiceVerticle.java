@@ -3,7 +3,6 @@ package io.partnerhub;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.cache.KeyWatch;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.config.AppConfig;
@@ -28,7 +27,6 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected Database database;
   protected RedisStore redis;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-  private final List<KeyWatch> watches = new ArrayList<>();
 
   protected ServiceVerticle(AppConfig config, MeterRegistry metrics) {
     this.config = config;
@@ -39,7 +37,8 @@ public abstract class ServiceVerticle extends VerticleBase {
   public Future<?> start() {
     database = Database.connect(vertx, DbUrl.parse(config.require(Setting.DB_URL)),
         config.integer(Setting.DB_POOL_SIZE), config.integer(Setting.DB_POOL_WAIT_QUEUE));
-    redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE));
+    redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE),
+        config.flag(Setting.REDIS_KEY_WATCH));
     serveEndpoints();
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
@@ -52,11 +51,8 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   /** A read cache of this verticle instance, its generations watched when REDIS_KEY_WATCH is on. */
   protected ReadCache readCache(String namespace, int ttlSeconds) {
-    KeyWatch watch = config.flag(Setting.REDIS_KEY_WATCH)
-        ? KeyWatch.start(vertx, config.require(Setting.REDIS_URL), List.of(ReadCache.generationPrefix(namespace)))
-        : KeyWatch.off();
-    watches.add(watch);
-    return new ReadCache(vertx, redis, watch, namespace, ttlSeconds, metrics);
+    return new ReadCache(vertx, redis, redis.watch(List.of(ReadCache.generationPrefix(namespace))), namespace,
+        ttlSeconds, metrics);
   }
 
   /** Includes a consumer of the verticle's own (an event subscription) in the start-up wait. */
@@ -66,7 +62,6 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    watches.forEach(KeyWatch::close);
     redis.close();
     return database.close();
   }

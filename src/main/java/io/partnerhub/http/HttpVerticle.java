@@ -2,7 +2,6 @@ package io.partnerhub.http;
 
 import io.partnerhub.auth.TokenService;
 import io.partnerhub.cache.RedisStore;
-import io.partnerhub.cache.KeyWatch;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
@@ -42,7 +41,6 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final PrometheusMeterRegistry metrics;
   private RedisStore redis;
-  private KeyWatch sessionWatch;
   private HttpServer server;
   private volatile boolean draining;
 
@@ -53,11 +51,9 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE));
-    sessionWatch = config.flag(Setting.REDIS_KEY_WATCH)
-        ? KeyWatch.start(vertx, config.require(Setting.REDIS_URL), List.of(SessionStore.KEY_PREFIX))
-        : KeyWatch.off();
-    SessionStore sessions = new SessionStore(redis, sessionWatch);
+    redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE),
+        config.flag(Setting.REDIS_KEY_WATCH));
+    SessionStore sessions = new SessionStore(redis, redis.watch(List.of(SessionStore.KEY_PREFIX)));
     Api api = new Api(vertx, config.integer(Setting.BUS_TIMEOUT_MS));
 
     // read once per instance at start, before any request: a small classpath file
@@ -181,7 +177,6 @@ public final class HttpVerticle extends VerticleBase {
     draining = true;
     return server.shutdown(config.integer(Setting.SHUTDOWN_GRACE_SECONDS), TimeUnit.SECONDS)
         .eventually(() -> {
-          sessionWatch.close();
           redis.close();
           return Future.succeededFuture();
         });

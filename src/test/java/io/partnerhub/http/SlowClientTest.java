@@ -55,6 +55,11 @@ class SlowClientTest {
     return head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** The head of a JSON login request whose body is framed by {@code framing} (Content-Length or chunked). */
+  private static byte[] loginHead(String framing) {
+    return head("POST", "/api/v1/auth/login", "Content-Type: application/json", framing);
+  }
+
   private static void assertError(RawHttp.Response response, int status, String code) {
     assertThat(response.status()).as(response.text()).isEqualTo(status);
     HostileInputTest.assertErrorShape(response, response.toString());
@@ -100,8 +105,7 @@ class SlowClientTest {
   void aDeclaredBodyOverTheLimitGets413BeforeItIsSent() throws IOException {
     try (Socket socket = client.connect()) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(head("POST", "/api/v1/auth/login", "Content-Type: application/json",
-          "Content-Length: 100000000"));
+      socket.getOutputStream().write(loginHead("Content-Length: 100000000"));
       RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
       assertError(response, 413, "PAYLOAD_TOO_LARGE");
@@ -114,7 +118,7 @@ class SlowClientTest {
     try (Socket socket = client.connect()) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(head("POST", "/api/v1/auth/login", "Content-Type: application/json", "Transfer-Encoding: chunked"));
+      out.write(loginHead("Transfer-Encoding: chunked"));
       String chunk = " ".repeat(1000);
       for (int i = 0; i < 5; i++) {
         out.write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -136,8 +140,7 @@ class SlowClientTest {
   void aBodyThatTricklesGets408AtTheReadTimeoutAndTheConnectionCloses() throws IOException {
     try (Socket socket = client.connect()) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(head("POST", "/api/v1/auth/login", "Content-Type: application/json",
-          "Content-Length: 200"));
+      socket.getOutputStream().write(loginHead("Content-Length: 200"));
       long start = System.nanoTime();
       trickle(socket, 200); // 20 s to send it all
 
@@ -195,7 +198,7 @@ class SlowClientTest {
         Socket socket = client.connect();
         slow.add(socket);
         socket.getOutputStream().write(i % 2 == 0 ? "GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)
-            : head("POST", "/api/v1/auth/login", "Content-Type: application/json", "Content-Length: 100"));
+            : loginHead("Content-Length: 100"));
         trickle(socket, 100);
       }
       // on the one event loop that holds all those connections, other requests are served at once
