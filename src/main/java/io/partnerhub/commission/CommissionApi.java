@@ -1,7 +1,9 @@
 package io.partnerhub.commission;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.Money;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import java.math.BigDecimal;
@@ -26,22 +28,29 @@ public final class CommissionApi {
   /**
    * A ledger row. {@code kind}: commission (one active per won deal) or adjustment (a later correction of
    * a paid commission, negative for a clawback). {@code rule} is the snapshot it was computed with.
+   * {@code amount} is at most twice {@link Money#MAX_AMOUNT} (the whole deal plus the largest bonus).
    */
-  public record Commission(UUID id, UUID partnerId, UUID opportunityId, String kind, String status, BigDecimal amount,
-                           String currency, BigDecimal dealAmount, Object rule, Object breakdown, UUID adjusts,
-                           UUID approvedBy, Instant approvedAt, UUID paidBy, Instant paidAt, int version,
-                           Instant createdAt, Instant updatedAt) {
+  public record Commission(UUID id, UUID partnerId, UUID opportunityId, String kind, String status,
+                           @JsonSerialize(using = Money.AsText.class) BigDecimal amount, String currency,
+                           @JsonSerialize(using = Money.AsText.class) BigDecimal dealAmount, Object rule,
+                           Object breakdown, UUID adjusts, UUID approvedBy, Instant approvedAt, UUID paidBy,
+                           Instant paidAt, int version, Instant createdAt, Instant updatedAt) {
     public Commission {
       rule = Jsons.wrap(rule);
       breakdown = Jsons.wrap(breakdown);
     }
   }
 
-  /** One part of a computation: {@code base} × {@code rate}% = {@code commission} (a bonus has no base). */
-  public record BreakdownLine(String description, BigDecimal base, BigDecimal rate, BigDecimal commission) {
+  /**
+   * One part of a computation: {@code base} × {@code rate}% = {@code commission} (a bonus has no base),
+   * the commission exact (it may have more than two decimals); the rate is a percentage, not money.
+   */
+  public record BreakdownLine(String description, @JsonSerialize(using = Money.AsText.class) BigDecimal base,
+                              BigDecimal rate, @JsonSerialize(using = Money.AsText.class) BigDecimal commission) {
   }
 
-  public record Breakdown(List<BreakdownLine> lines, BigDecimal total) {
+  /** {@code total}: the lines' sum rounded once, HALF_EVEN, to two decimals. */
+  public record Breakdown(List<BreakdownLine> lines, @JsonSerialize(using = Money.AsText.class) BigDecimal total) {
   }
 
   public record ListCommissions(TenantContext context, UUID partnerId, String status, Integer limit, String cursor)
@@ -49,6 +58,10 @@ public final class CommissionApi {
   }
 
   public record CommissionPage(List<Commission> items, String nextCursor) {
+  }
+
+  /** One ledger row; a partner user sees only its own partner's rows (RLS), others are NOT_FOUND. */
+  public record GetCommission(TenantContext context, UUID id) implements TenantRequest {
   }
 
   public record ApproveCommission(TenantContext context, UUID id) implements TenantRequest {
@@ -61,7 +74,8 @@ public final class CommissionApi {
   public record GetStatement(TenantContext context, UUID partnerId, String period) implements TenantRequest {
   }
 
-  public record StatementTotal(String status, String currency, BigDecimal amount) {
+  public record StatementTotal(String status, String currency,
+                               @JsonSerialize(using = Money.AsText.class) BigDecimal amount) {
   }
 
   public record Statement(UUID partnerId, String period, String from, String to, List<Commission> items,
@@ -72,12 +86,14 @@ public final class CommissionApi {
                                   List<String> products) implements TenantRequest {
   }
 
-  public record Preview(UUID partnerId, String tier, BigDecimal amount, String currency, String effectiveFrom,
-                        Breakdown breakdown) {
+  public record Preview(UUID partnerId, String tier, @JsonSerialize(using = Money.AsText.class) BigDecimal amount,
+                        String currency, String effectiveFrom, Breakdown breakdown) {
   }
 
   public static final Endpoint<ListCommissions, CommissionPage> LIST =
       Endpoint.of("partnerhub.commissions.list", ListCommissions.class, CommissionPage.class, READ);
+  public static final Endpoint<GetCommission, Commission> GET =
+      Endpoint.of("partnerhub.commissions.get", GetCommission.class, Commission.class, READ);
   public static final Endpoint<ApproveCommission, Commission> APPROVE_COMMISSION =
       Endpoint.of("partnerhub.commissions.approve", ApproveCommission.class, Commission.class, APPROVE);
   public static final Endpoint<PayCommission, Commission> PAY =
@@ -87,5 +103,6 @@ public final class CommissionApi {
   public static final Endpoint<PreviewCommission, Preview> PREVIEW =
       Endpoint.of("partnerhub.commissions.preview", PreviewCommission.class, Preview.class, READ);
 
-  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, APPROVE_COMMISSION, PAY, STATEMENT, PREVIEW);
+  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, GET, APPROVE_COMMISSION, PAY, STATEMENT,
+      PREVIEW);
 }

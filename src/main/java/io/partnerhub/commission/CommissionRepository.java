@@ -72,9 +72,11 @@ final class CommissionRepository {
 
   Future<Commission> insert(SqlConnection conn, UUID organizationId, Deal deal, String kind, BigDecimal amount,
                             JsonObject rule, Object breakdown, UUID adjusts) {
+    // created_at and updated_at from one reading of the clock (two defaults would read it twice)
     return conn.preparedQuery("INSERT INTO commissions (organization_id, partner_id, opportunity_id, kind, amount,"
-            + " currency, deal_amount, rule, breakdown, adjusts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb,"
-            + " $9::text::jsonb, $10) RETURNING " + COLUMNS)
+            + " currency, deal_amount, rule, breakdown, adjusts, created_at, updated_at) SELECT $1, $2, $3, $4, $5, $6, $7,"
+            + " $8::text::jsonb, $9::text::jsonb, $10, stamp.at, stamp.at FROM clock_timestamp() AS stamp(at)"
+            + " RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {organizationId, deal.partnerId(), deal.id(), kind, amount, deal.currency(),
             deal.amount(), Jsons.encode(rule), Jsons.encode(breakdown), adjusts}))
         .map(rows -> Rows.first(commissions(rows)));
@@ -84,7 +86,7 @@ final class CommissionRepository {
   Future<Commission> recompute(SqlConnection conn, UUID id, BigDecimal amount, Deal deal, Object breakdown) {
     return conn.preparedQuery("UPDATE commissions SET amount = $2, deal_amount = $3, currency = $4,"
             + " breakdown = $5::text::jsonb, status = 'pending', approved_by = NULL, approved_at = NULL,"
-            + " version = version + 1, updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+            + " version = version + 1, updated_at = clock_timestamp() WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, amount, deal.amount(), deal.currency(), Jsons.encode(breakdown)))
         .map(rows -> Rows.first(commissions(rows)));
   }
@@ -93,10 +95,11 @@ final class CommissionRepository {
   Future<Commission> transition(SqlConnection conn, UUID id, String from, String to, UUID userId) {
     return conn.preparedQuery("UPDATE commissions SET status = $3,"
             + " approved_by = CASE WHEN $3 = 'approved' THEN $4 ELSE approved_by END,"
-            + " approved_at = CASE WHEN $3 = 'approved' THEN now() ELSE approved_at END,"
+            + " approved_at = CASE WHEN $3 = 'approved' THEN stamp.at ELSE approved_at END,"
             + " paid_by = CASE WHEN $3 = 'paid' THEN $4 ELSE paid_by END,"
-            + " paid_at = CASE WHEN $3 = 'paid' THEN now() ELSE paid_at END,"
-            + " version = version + 1, updated_at = now() WHERE id = $1 AND status = $2 RETURNING " + COLUMNS)
+            + " paid_at = CASE WHEN $3 = 'paid' THEN stamp.at ELSE paid_at END,"
+            + " version = version + 1, updated_at = stamp.at FROM clock_timestamp() AS stamp(at)"
+            + " WHERE id = $1 AND status = $2 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, from, to, userId))
         .map(rows -> Rows.first(commissions(rows)));
   }

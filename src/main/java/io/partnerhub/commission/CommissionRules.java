@@ -1,5 +1,6 @@
 package io.partnerhub.commission;
 
+import io.partnerhub.bus.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -171,18 +172,23 @@ public record CommissionRules(List<Version> versions) {
     return rates;
   }
 
+  /** At most 6 decimals: a breakdown line (base × rate) stays a short exact decimal. */
   private static BigDecimal rate(Object value, String where) {
     BigDecimal rate = decimal(value, where);
-    if (rate.signum() < 0 || rate.compareTo(BigDecimal.valueOf(100)) > 0) {
-      throw new IllegalArgumentException(where + " must be a percentage from 0 to 100");
+    if (rate.signum() < 0 || rate.compareTo(BigDecimal.valueOf(100)) > 0 || rate.stripTrailingZeros().scale() > 6) {
+      throw new IllegalArgumentException(where + " must be a percentage from 0 to 100 with at most 6 decimals");
     }
     return rate;
   }
 
+  /**
+   * A bonus or a bracket bound: money like a deal's amount, so that a commission (at most the deal at
+   * 100% plus the bonus) always fits the ledger (see V5_3__money_end_to_end.sql).
+   */
   private static BigDecimal amount(Object value, String where) {
     BigDecimal amount = decimal(value, where);
-    if (amount.signum() < 0) {
-      throw new IllegalArgumentException(where + " must not be negative");
+    if (!Money.isAmount(amount)) {
+      throw new IllegalArgumentException(where + " must be " + Money.RULE);
     }
     return amount;
   }

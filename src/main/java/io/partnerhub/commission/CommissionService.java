@@ -10,6 +10,7 @@ import io.partnerhub.commission.CommissionApi.ApproveCommission;
 import io.partnerhub.commission.CommissionApi.Breakdown;
 import io.partnerhub.commission.CommissionApi.Commission;
 import io.partnerhub.commission.CommissionApi.CommissionPage;
+import io.partnerhub.commission.CommissionApi.GetCommission;
 import io.partnerhub.commission.CommissionApi.GetStatement;
 import io.partnerhub.commission.CommissionApi.ListCommissions;
 import io.partnerhub.commission.CommissionApi.PayCommission;
@@ -81,7 +82,7 @@ final class CommissionService {
           return Future.succeededFuture(List.of());
         }
         JsonObject reason = new JsonObject().put("reason", won ? "the won deal's amount changed" : "the deal is no longer won")
-            .put("owed", target).put("paidSoFar", net);
+            .put("owed", Money.text(target)).put("paidSoFar", Money.text(net));
         return repository.insert(conn, organizationId, deal, "adjustment", delta, (JsonObject) active.rule(), reason,
             active.id()).map(adjustment -> List.of(new Change(adjustment, true)));
       });
@@ -129,6 +130,15 @@ final class CommissionService {
         repository.list(conn, request.partnerId(), request.status(), after.time(), after.id(), limit + 1)
             .map(rows -> Paging.slice(rows, limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
             .map(page -> new CommissionPage(page.items(), page.nextCursor())));
+  }
+
+  Future<Commission> get(GetCommission request) {
+    return database.inTenant(request.context(), conn -> repository.find(conn, request.id())).map(found -> {
+      if (found == null) {
+        throw ServiceException.notFound("Commission " + request.id());
+      }
+      return found;
+    });
   }
 
   Future<Commission> approve(ApproveCommission request) {

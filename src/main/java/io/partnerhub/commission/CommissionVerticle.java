@@ -32,6 +32,7 @@ public final class CommissionVerticle extends ServiceVerticle {
       listen(consumer);
     }
     serve(CommissionApi.LIST, service::list);
+    serve(CommissionApi.GET, service::get);
     serve(CommissionApi.APPROVE_COMMISSION, service::approve);
     serve(CommissionApi.PAY, service::pay);
     serve(CommissionApi.STATEMENT, service::statement);

@@ -48,7 +48,8 @@ final class ConfigurationRepository {
 
   Future<Configuration> update(SqlConnection conn, UUID id, UUID userId, UpsertConfiguration input) {
     return conn.preparedQuery("UPDATE configurations SET value = $2::text::jsonb, default_value = $3::text::jsonb, data_type = $4,"
-            + " is_required = $5, validation_rules = $6::text::jsonb, updated_by = $7, version = version + 1, updated_at = now()"
+            + " is_required = $5, validation_rules = $6::text::jsonb, updated_by = $7, version = version + 1,"
+            + " updated_at = clock_timestamp()"
             + " WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, json(input.value()), json(input.defaultValue()), input.dataType(),
             Boolean.TRUE.equals(input.isRequired()), json(input.validationRules()), userId))

@@ -1,6 +1,7 @@
 package io.partnerhub.dashboard;
 
 import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.Money;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.configuration.TenantSettings;
@@ -30,11 +31,12 @@ final class DashboardService {
       + "  FROM opportunities WHERE created_at >= $1 AND created_at < $2),"
       + " closed AS (SELECT partner_id, stage, currency, amount, created_at, closed_at FROM opportunities"
       + "  WHERE closed_at >= $1 AND closed_at < $2 AND stage IN ('closed_won', 'closed_lost'))"
+      // money leaves as text ("1234.50": a sum of numeric(18,2) keeps two decimals), never as a JSON number
       + " SELECT"
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT stage, currency, count(*) AS count, sum(amount) AS amount"
+      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT stage, currency, count(*) AS count, sum(amount)::text AS amount"
       + "   FROM opened GROUP BY stage, currency ORDER BY stage, currency) t)::text AS pipeline,"
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT currency, count(*) AS deals, sum(amount) AS amount,"
-      + "   round(avg(amount), 2) AS \"averageDealSize\" FROM closed WHERE stage = 'closed_won'"
+      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT currency, count(*) AS deals, sum(amount)::text AS amount,"
+      + "   round(avg(amount), 2)::text AS \"averageDealSize\" FROM closed WHERE stage = 'closed_won'"
       + "   GROUP BY currency ORDER BY currency) t)::text AS won,"
       + " (SELECT count(*) FROM closed WHERE stage = 'closed_won') AS won_count,"
       + " (SELECT count(*) FROM closed WHERE stage = 'closed_lost') AS lost_count,"
@@ -43,13 +45,14 @@ final class DashboardService {
       + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT registration AS status, count(*) AS count FROM opened"
       + "   GROUP BY registration ORDER BY registration) t)::text AS registrations,"
       // the five largest per currency: amounts in different currencies are never compared
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT \"partnerId\", name, currency, deals, \"wonAmount\""
+      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT \"partnerId\", name, currency, deals,"
+      + "   \"wonAmount\"::text AS \"wonAmount\""
       + "   FROM (SELECT c.partner_id AS \"partnerId\", p.name, c.currency, count(*) AS deals, sum(c.amount) AS \"wonAmount\","
       + "     row_number() OVER (PARTITION BY c.currency ORDER BY sum(c.amount) DESC, p.name) AS place"
       + "     FROM closed c JOIN partners p ON p.id = c.partner_id WHERE c.stage = 'closed_won'"
       + "     GROUP BY c.partner_id, p.name, c.currency) ranked"
-      + "   WHERE place <= 5 ORDER BY currency, \"wonAmount\" DESC, name) t)::text AS top_partners,"
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT status, currency, count(*) AS count, sum(amount) AS amount"
+      + "   WHERE place <= 5 ORDER BY currency, place) t)::text AS top_partners,"
+      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT status, currency, count(*) AS count, sum(amount)::text AS amount"
       + "   FROM commissions WHERE created_at >= $1 AND created_at < $2 GROUP BY status, currency"
       + "   ORDER BY status, currency) t)::text AS commissions,"
       + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT tier, status, count(*) AS count FROM partners"
@@ -85,7 +88,7 @@ final class DashboardService {
       BigDecimal probability = probability(stages, stage.getString("stage"));
       BigDecimal amount = new BigDecimal(stage.getValue("amount").toString());
       stage.put("probability", probability)
-          .put("weightedAmount", amount.multiply(probability).movePointLeft(2).setScale(2, RoundingMode.HALF_EVEN));
+          .put("weightedAmount", Money.text(amount.multiply(probability).movePointLeft(2).setScale(2, RoundingMode.HALF_EVEN)));
     }
     long won = row.getLong("won_count");
     long lost = row.getLong("lost_count");

@@ -21,6 +21,7 @@ final class CommissionRoutes {
     router.get("/api/v1/commissions").handler(this::list);
     router.get("/api/v1/commissions/statement").handler(this::statement);
     router.post("/api/v1/commissions/preview").handler(this::preview);
+    router.get("/api/v1/commissions/:id").handler(this::get);
     router.post("/api/v1/commissions/:id/approve").handler(this::approve);
     router.post("/api/v1/commissions/:id/pay").handler(this::pay);
   }
@@ -50,13 +51,22 @@ final class CommissionRoutes {
         .onFailure(ctx::fail);
   }
 
+  private void get(RoutingContext ctx) {
+    api.call(ctx, CommissionApi.GET, new CommissionApi.GetCommission(Api.tenant(ctx), Api.pathId(ctx)))
+        .onSuccess(commission -> respond(ctx, commission)).onFailure(ctx::fail);
+  }
+
   private void approve(RoutingContext ctx) {
     api.call(ctx, CommissionApi.APPROVE_COMMISSION, new CommissionApi.ApproveCommission(Api.tenant(ctx), Api.pathId(ctx)))
-        .onSuccess(commission -> api.respond(ctx, 200, commission)).onFailure(ctx::fail);
+        .onSuccess(commission -> respond(ctx, commission)).onFailure(ctx::fail);
   }
 
   private void pay(RoutingContext ctx) {
     api.call(ctx, CommissionApi.PAY, new CommissionApi.PayCommission(Api.tenant(ctx), Api.pathId(ctx)))
-        .onSuccess(commission -> api.respond(ctx, 200, commission)).onFailure(ctx::fail);
+        .onSuccess(commission -> respond(ctx, commission)).onFailure(ctx::fail);
+  }
+
+  private void respond(RoutingContext ctx, CommissionApi.Commission commission) {
+    api.respondVersioned(ctx, 200, commission, commission.version());
   }
 }

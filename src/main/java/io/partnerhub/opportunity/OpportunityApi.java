@@ -1,7 +1,9 @@
 package io.partnerhub.opportunity;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.Money;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import java.math.BigDecimal;
@@ -12,7 +14,7 @@ import java.util.UUID;
 /**
  * Event-bus API of opportunities: deal registration (pending, approved, rejected, expired) and the
  * pipeline (stages from configuration {@code opportunities/stages}). Dates are ISO-8601 strings;
- * amounts are decimals with two places, never floating point.
+ * amounts are BigDecimal with two places, never floating point, and decimal strings ("1234.50") in JSON.
  */
 public final class OpportunityApi {
   private OpportunityApi() {
@@ -34,7 +36,7 @@ public final class OpportunityApi {
   public static final String LOST = "opportunity.lost";
 
   public record Opportunity(UUID id, UUID partnerId, String name, String customerName, String customerDomain,
-                            BigDecimal amount, String currency, String expectedCloseDate, List<String> products,
+                            @JsonSerialize(using = Money.AsText.class) BigDecimal amount, String currency, String expectedCloseDate, List<String> products,
                             String stage, String registrationStatus, UUID conflictWith, String rejectionReason,
                             Instant protectionEndsAt, UUID registeredBy, UUID reviewedBy, Instant reviewedAt,
                             Instant closedAt, int version, Instant createdAt, Instant updatedAt) {

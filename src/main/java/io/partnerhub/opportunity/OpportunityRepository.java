@@ -95,16 +95,17 @@ final class OpportunityRepository {
   /** Expires this customer's lapsed approvals, returning them: they must not block a new approval. */
   Future<List<Opportunity>> expireLapsed(SqlConnection conn, String customerKey) {
     return conn.preparedQuery("UPDATE opportunities SET registration_status = 'expired', version = version + 1,"
-            + " updated_at = now() WHERE " + LAPSED + " AND ($1::text IS NULL OR customer_key = $1) RETURNING " + COLUMNS)
+            + " updated_at = clock_timestamp() WHERE " + LAPSED + " AND ($1::text IS NULL OR customer_key = $1) RETURNING " + COLUMNS)
         .execute(Tuple.of(customerKey))
         .map(rows -> stored(rows).stream().map(Stored::opportunity).toList());
   }
 
   Future<Opportunity> review(SqlConnection conn, UUID id, UUID reviewer, String status, Integer protectionDays,
                              String reason) {
-    return conn.preparedQuery("UPDATE opportunities SET registration_status = $3, reviewed_by = $2, reviewed_at = now(),"
-            + " protection_ends_at = CASE WHEN $4::int IS NULL THEN NULL ELSE now() + make_interval(days => $4::int) END,"
-            + " rejection_reason = $5, version = version + 1, updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+    return conn.preparedQuery("UPDATE opportunities SET registration_status = $3, reviewed_by = $2, reviewed_at = stamp.at,"
+            + " protection_ends_at = CASE WHEN $4::int IS NULL THEN NULL ELSE stamp.at + make_interval(days => $4::int) END,"
+            + " rejection_reason = $5, version = version + 1, updated_at = stamp.at FROM clock_timestamp() AS stamp(at)"
+            + " WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, reviewer, status, protectionDays, reason))
         .map(rows -> Rows.first(stored(rows)).opportunity());
   }
@@ -113,8 +114,9 @@ final class OpportunityRepository {
     return conn.preparedQuery("UPDATE opportunities SET name = $2, amount = $3, currency = $4, expected_close_date = $5,"
             + " products = $6::text::jsonb, stage = $7,"
             // closed again in another closed stage (lost, then won): the close is now
-            + " closed_at = CASE WHEN NOT $8 THEN NULL WHEN stage = $7 THEN coalesce(closed_at, now()) ELSE now() END,"
-            + " version = version + 1, updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+            + " closed_at = CASE WHEN NOT $8 THEN NULL WHEN stage = $7 THEN coalesce(closed_at, stamp.at) ELSE stamp.at END,"
+            + " version = version + 1, updated_at = stamp.at FROM clock_timestamp() AS stamp(at) WHERE id = $1"
+            + " RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {id, fields.getString("name"), new java.math.BigDecimal(fields.getValue("amount").toString()),
             fields.getString("currency"), date(fields.getString("expectedCloseDate")),
             Jsons.encode(fields.getJsonArray("products", new JsonArray())), fields.getString("stage"), closed}))

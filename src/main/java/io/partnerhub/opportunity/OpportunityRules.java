@@ -4,7 +4,6 @@ import io.partnerhub.bus.Money;
 import io.partnerhub.bus.ServiceException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -34,9 +33,8 @@ final class OpportunityRules {
   static void checkChanged(JsonObject merged, JsonArray stages) {
     JsonObject problems = new JsonObject();
     checkText(merged.getString("name"), "name", problems);
-    Object amount = merged.getValue("amount");
-    Money.check(amount instanceof BigDecimal decimal ? decimal : amount instanceof Number number
-        ? new BigDecimal(number.toString()) : null, merged.getValue("currency") instanceof String c ? c : null, problems);
+    Money.check(Money.parse(merged.getValue("amount")), merged.getValue("currency") instanceof String c ? c : null,
+        problems);
     checkDate(merged.getValue("expectedCloseDate") instanceof String date ? date
         : merged.getValue("expectedCloseDate") == null ? null : "not a date", problems);
     Object products = merged.getValue("products");

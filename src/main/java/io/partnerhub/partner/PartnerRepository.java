@@ -88,7 +88,8 @@ final class PartnerRepository {
 
   Future<Partner> update(SqlConnection conn, UUID id, JsonObject fields) {
     return conn.preparedQuery("UPDATE partners SET name = $2, type = $3, tier = $4, status = $5, contact_email = $6,"
-            + " website = $7, region = $8, custom_fields = $9::text::jsonb, version = version + 1, updated_at = now()"
+            + " website = $7, region = $8, custom_fields = $9::text::jsonb, version = version + 1,"
+            + " updated_at = clock_timestamp()"
             + " WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {id, fields.getString("name"), fields.getString("type"), fields.getString("tier"),
             fields.getString("status"), fields.getString("contactEmail"), fields.getString("website"),

@@ -167,7 +167,7 @@ public final class UserService {
 
   private static Future<User> save(SqlConnection conn, UUID id, String role, String status, UUID partnerId) {
     return conn.preparedQuery("UPDATE users SET role = $2, status = $3, partner_id = $4, version = version + 1,"
-            + " updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+            + " updated_at = clock_timestamp() WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, role, status, partnerId))
         .map(rows -> users(rows).get(0));
   }
