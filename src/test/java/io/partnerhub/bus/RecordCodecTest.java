@@ -2,6 +2,7 @@ package io.partnerhub.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.user.Roles;
 import io.vertx.core.buffer.Buffer;
@@ -42,6 +43,22 @@ class RecordCodecTest {
     assertThat(((JsonObject) decoded.value()).getValue("rate")).isEqualTo(new BigDecimal("12.50"));
     assertThat(decoded.defaultValue()).isEqualTo(new BigDecimal("0.10"));
     assertThat(decoded).isEqualTo(request);
+  }
+
+  @Test
+  void moneyTravelsAsADecimalStringAndComesBackAsTheSameBigDecimal() {
+    var line = new CommissionApi.BreakdownLine("flat rate", new BigDecimal("9999999999999999.99"), new BigDecimal("7.5"),
+        new BigDecimal("749999999999999.99925"));
+    var preview = new CommissionApi.Preview(UUID.randomUUID(), "gold", new BigDecimal("10000"), "EUR", "2026-01-01",
+        new CommissionApi.Breakdown(List.of(line), new BigDecimal("750000000000000.00")));
+    Buffer wire = Buffer.buffer();
+    new RecordCodec<>(CommissionApi.Preview.class).encodeToWire(wire, preview);
+    assertThat(wire.getString(4, wire.length())).contains("\"amount\":\"10000.00\"", "\"base\":\"9999999999999999.99\"",
+        "\"rate\":7.5", "\"commission\":\"749999999999999.99925\"", "\"total\":\"750000000000000.00\"");
+    var decoded = overTheWire(preview);
+    assertThat(decoded.amount()).isEqualByComparingTo("10000");
+    assertThat(decoded.breakdown().lines().get(0).base()).isEqualTo(new BigDecimal("9999999999999999.99"));
+    assertThat(decoded.breakdown().total()).isEqualTo(new BigDecimal("750000000000000.00"));
   }
 
   @Test

@@ -119,6 +119,8 @@ final class BusEndpointTable {
           listing(w, CommissionApi.LIST, c -> new CommissionApi.ListCommissions(c, null, null, 200, null)),
           partnerFilter(w, CommissionApi.LIST, (c, partner) -> new CommissionApi.ListCommissions(c, partner, null, 200,
               null)))),
+      entry(CommissionApi.GET.address(), w -> byId(w, CommissionApi.GET, Kind.COMMISSION, false,
+          CommissionApi.GetCommission::new)),
       entry(CommissionApi.APPROVE_COMMISSION.address(), w -> byId(w, CommissionApi.APPROVE_COMMISSION, Kind.COMMISSION,
           true, CommissionApi.ApproveCommission::new)),
       entry(CommissionApi.PAY.address(), w -> byId(w, CommissionApi.PAY, Kind.COMMISSION, true,

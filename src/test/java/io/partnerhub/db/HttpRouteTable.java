@@ -96,6 +96,8 @@ final class HttpRouteTable {
       entry("POST /commissions/preview", w -> concat(
           namingPartner(w, "POST", id -> "/commissions/preview", HttpRouteTable::preview, CommissionApi.PREVIEW, 200),
           smuggled(w, "POST", "/commissions/preview", preview(w.a.p1().id()), true))),
+      entry("GET /commissions/{id}", w -> byId(w, "GET", "/commissions/{id}", Kind.COMMISSION, null, CommissionApi.GET,
+          false)),
       entry("POST /commissions/{id}/approve", w -> byId(w, "POST", "/commissions/{id}/approve", Kind.COMMISSION, null,
           CommissionApi.APPROVE_COMMISSION, true)),
       entry("POST /commissions/{id}/pay", w -> byId(w, "POST", "/commissions/{id}/pay", Kind.COMMISSION, null,

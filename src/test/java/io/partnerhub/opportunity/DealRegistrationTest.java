@@ -49,7 +49,7 @@ class DealRegistrationTest {
       JsonObject first = Fixtures.register(tenant.token(), Fixtures.deal(partnerP, "Globex", "globex.test", "50000.00"));
       assertThat(first.getString("registrationStatus")).isEqualTo("pending");
       assertThat(first.getString("stage")).isEqualTo("prospecting");
-      assertThat(first.getValue("amount")).as("money is a JSON number").isInstanceOf(Number.class);
+      assertThat(first.getValue("amount")).as("money is a decimal string").isEqualTo("50000.00");
       assertThat(first.getValue("amount").toString()).isEqualTo("50000.00");
       assertThat(first.getValue("conflictWith")).isNull();
 
