@@ -88,4 +88,5 @@ public final class CommissionApi {
       Endpoint.of("partnerhub.commissions.preview", PreviewCommission.class, Preview.class, READ);
 
   public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, APPROVE_COMMISSION, PAY, STATEMENT, PREVIEW);
+  public static final List<String> STATUSES = List.of("pending", "approved", "paid", "void");
 }
