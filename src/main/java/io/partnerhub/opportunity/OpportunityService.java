@@ -87,13 +87,13 @@ final class OpportunityService {
     Paging.oneOf("registrationStatus", request.registrationStatus(), OpportunityApi.REGISTRATION_STATUSES);
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
-    return database.inTenant(request.context(), conn -> checkStageFilter(conn, request.stage())
-        .compose(checked -> repository.list(conn, request, after.time(), after.id(), limit + 1))
+    return database.inTenant(request.context(), conn -> repository.list(conn, request, after.time(), after.id(), limit + 1)
+        .compose(rows -> rows.isEmpty() ? checkStageFilter(conn, request.stage()).map(rows) : Future.succeededFuture(rows))
         .map(rows -> Paging.slice(rows, limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
         .map(page -> new OpportunityPage(page.items(), page.nextCursor())));
   }
 
-  /** A stage filter names a stage of the tenant's configuration (read only when one is given). */
+  /** As for partner tiers: a stage filter that found nothing must name a configured stage. */
   private static Future<Void> checkStageFilter(SqlConnection conn, String stage) {
     return stage == null ? Future.succeededFuture() : TenantSettings.read(conn, TenantSettings.OPPORTUNITIES)
         .map(settings -> {

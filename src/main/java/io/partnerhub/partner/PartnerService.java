@@ -80,14 +80,17 @@ final class PartnerService {
     int limit = Paging.limit(request.limit());
     JsonArray after = Paging.decodeCursor(request.cursor(), 2);
     UUID afterId = after == null ? null : uuid(after.getString(1));
-    return database.inTenant(request.context(), conn -> checkConfiguredFilters(conn, request)
-        .compose(checked -> repository.list(conn, request, sort, after == null ? null : after.getString(0), afterId,
-            limit + 1))
+    return database.inTenant(request.context(), conn ->
+        repository.list(conn, request, sort, after == null ? null : after.getString(0), afterId, limit + 1)
+            .compose(rows -> rows.isEmpty() ? checkConfiguredFilters(conn, request).map(rows) : Future.succeededFuture(rows))
             .map(rows -> Paging.slice(rows, limit, last -> new Object[] {sort.cursorValue(last), last.id().toString()}))
             .map(page -> new PartnerPage(page.items(), page.nextCursor())));
   }
 
-  /** Tier and type filters name values of the tenant's configuration (read only when one is given). */
+  /**
+   * A tier or type filter that found nothing must name a value of the tenant's configuration: a typo is
+   * a 400, not an empty page. Checked only then, so a list that finds rows costs no settings read.
+   */
   private static Future<Void> checkConfiguredFilters(SqlConnection conn, ListPartners request) {
     if (request.tier() == null && request.type() == null) {
       return Future.succeededFuture();
