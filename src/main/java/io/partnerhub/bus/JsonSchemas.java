@@ -9,10 +9,8 @@ import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,30 +91,39 @@ public final class JsonSchemas {
   }
 
   /**
-   * The failures worth reporting: an applicator's failure is explained by another failure at or below
-   * its instance location; a failure inside an anyOf/oneOf/not is explained by that combinator's own (one
-   * message, not one per alternative). Linear in the number of failures (times the nesting depth).
+   * The failures worth reporting. An applicator's failure is explained, and left out, by a failure below
+   * its instance location, by a failure of a keyword inside it at the same location, or by any other
+   * keyword's failure at the same location (the "additional properties" echo of a declared property that
+   * failed). A failure inside an anyOf/oneOf/not is explained by that combinator's own (one message, not
+   * one per alternative). Linear in the number of failures (times the nesting depth).
    */
   private static List<OutputUnit> leaves(List<OutputUnit> errors) {
-    Map<String, Integer> atOrBelow = new HashMap<>();
+    Set<String> hasFailureBelow = new HashSet<>();
+    Set<String> hasOtherKeywordFailure = new HashSet<>();
+    Set<String> hasInnerFailure = new HashSet<>();
     Set<String> combinators = new HashSet<>();
     for (OutputUnit error : errors) {
-      for (String location : selfAndAncestors(location(error.getInstanceLocation()))) {
-        atOrBelow.merge(location, 1, Integer::sum);
-      }
+      String instance = location(error.getInstanceLocation());
       String keywordLocation = location(error.getKeywordLocation());
+      List<String> above = selfAndAncestors(instance);
+      hasFailureBelow.addAll(above.subList(1, above.size()));
+      if (!APPLICATORS.contains(lastSegment(keywordLocation))) {
+        hasOtherKeywordFailure.add(instance);
+      }
+      List<String> outer = selfAndAncestors(keywordLocation);
+      outer.subList(1, outer.size()).forEach(applicator -> hasInnerFailure.add(instance + '\0' + applicator));
       if (COMBINATORS.contains(lastSegment(keywordLocation))) {
         combinators.add(keywordLocation);
       }
     }
     List<OutputUnit> leaves = new ArrayList<>();
     for (OutputUnit error : errors) {
+      String instance = location(error.getInstanceLocation());
       String keywordLocation = location(error.getKeywordLocation());
-      boolean explained = APPLICATORS.contains(lastSegment(keywordLocation))
-          && atOrBelow.get(location(error.getInstanceLocation())) > 1;
-      for (String outer : selfAndAncestors(keywordLocation)) {
-        explained |= !outer.equals(keywordLocation) && combinators.contains(outer);
-      }
+      boolean explained = APPLICATORS.contains(lastSegment(keywordLocation)) && (hasFailureBelow.contains(instance)
+          || hasOtherKeywordFailure.contains(instance) || hasInnerFailure.contains(instance + '\0' + keywordLocation));
+      List<String> outer = selfAndAncestors(keywordLocation);
+      explained |= outer.subList(1, outer.size()).stream().anyMatch(combinators::contains);
       if (!explained) {
         leaves.add(error);
       }
