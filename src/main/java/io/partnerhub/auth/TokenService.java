@@ -1,6 +1,7 @@
 package io.partnerhub.auth;
 
 import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Ids;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import io.partnerhub.bus.ServiceException;
@@ -108,13 +109,12 @@ public final class TokenService {
               || !(claims.getValue("nbf") instanceof Number) || !(claims.getValue("jti") instanceof String)) {
             throw invalid();
           }
-          TokenClaims identity;
-          try {
-            identity = new TokenClaims(claims.getString("jti"), UUID.fromString(claims.getString("sub")),
-                UUID.fromString(claims.getString("org")));
-          } catch (RuntimeException malformed) {
+          UUID userId = Ids.parse(claims.getValue("sub") instanceof String sub ? sub : null);
+          UUID organizationId = Ids.parse(claims.getValue("org") instanceof String org ? org : null);
+          if (userId == null || organizationId == null) {
             throw invalid();
           }
+          TokenClaims identity = new TokenClaims(claims.getString("jti"), userId, organizationId);
           remembered.put(token, new Verified(identity, Math.min(exp.longValue(), now + REMEMBER_SECONDS)));
           return identity;
         });

@@ -19,9 +19,24 @@ public final class Paging {
       return DEFAULT_LIMIT;
     }
     if (requested < 1 || requested > MAX_LIMIT) {
-      throw ServiceException.validation("limit must be between 1 and " + MAX_LIMIT, null);
+      throw ServiceException.invalidParameter("limit", "an integer from 1 to " + MAX_LIMIT);
     }
     return requested;
+  }
+
+  /**
+   * A list filter's value: null (no filter) or one of {@code allowed}. An unknown value is VALIDATION
+   * listing the allowed ones, never an empty page that looks like "nothing matches".
+   */
+  public static void oneOf(String parameter, String value, java.util.Collection<?> allowed) {
+    if (value != null && !allowed.contains(value)) {
+      throw ServiceException.invalidParameter(parameter, "one of " + allowed.stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(", ")));
+    }
+  }
+
+  public static ServiceException invalidCursor() {
+    return ServiceException.invalidParameter("cursor", "the nextCursor of a previous page");
   }
 
   /** The position after which a (timestamp, id)-ordered page starts; both null for the first page. */
@@ -32,11 +47,17 @@ public final class Paging {
       if (key == null) {
         return new TimeKey(null, null);
       }
+      java.time.OffsetDateTime time;
       try {
-        return new TimeKey(java.time.OffsetDateTime.parse(key.getString(0)), java.util.UUID.fromString(key.getString(1)));
+        time = java.time.OffsetDateTime.parse(key.getString(0));
       } catch (RuntimeException e) {
-        throw ServiceException.validation("Invalid cursor", null);
+        throw invalidCursor();
       }
+      java.util.UUID id = Ids.parse(key.getValue(1) instanceof String text ? text : null);
+      if (id == null || !Dates.isSupported(time.toLocalDate())) {
+        throw invalidCursor();
+      }
+      return new TimeKey(time, id);
     }
   }
 
@@ -69,12 +90,13 @@ public final class Paging {
     }
     try {
       JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-      if (key.size() != size) {
+      // every sort key we write is a list of strings
+      if (key.size() != size || !key.stream().allMatch(String.class::isInstance)) {
         throw new IllegalArgumentException();
       }
       return key;
     } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
-      throw ServiceException.validation("Invalid cursor", null);
+      throw invalidCursor();
     }
   }
 }

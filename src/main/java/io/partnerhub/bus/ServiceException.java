@@ -17,14 +17,22 @@ public final class ServiceException extends RuntimeException {
     this(code, message, null);
   }
 
+  /** A VALIDATION failure's details always take the one shape of {@link Problems}, whoever builds it. */
   public ServiceException(FailureCode code, String message, JsonObject details) {
     super(message, null, false, false);
     this.code = code;
-    this.details = details;
+    this.details = code == FailureCode.VALIDATION ? Problems.shape(message, details) : details;
   }
 
-  public static ServiceException validation(String message, JsonObject details) {
-    return new ServiceException(FailureCode.VALIDATION, message, details);
+  /** {@code problems} maps a body field (name, dotted path or JSON Pointer) to what is wrong with it. */
+  public static ServiceException validation(String message, JsonObject problems) {
+    return new ServiceException(FailureCode.VALIDATION, message, problems);
+  }
+
+  /** A query, path or header parameter that is not acceptable. */
+  public static ServiceException invalidParameter(String name, String problem) {
+    return new ServiceException(FailureCode.VALIDATION, "Invalid " + name + ": " + problem,
+        Problems.parameter(name, problem));
   }
 
   public static ServiceException notFound(String what) {

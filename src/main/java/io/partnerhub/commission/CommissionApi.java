@@ -105,4 +105,5 @@ public final class CommissionApi {
 
   public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, GET, APPROVE_COMMISSION, PAY, STATEMENT,
       PREVIEW);
+  public static final List<String> STATUSES = List.of("pending", "approved", "paid", "void");
 }

@@ -1,11 +1,11 @@
 package io.partnerhub.commission;
 
+import io.partnerhub.bus.Dates;
 import io.partnerhub.bus.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -84,11 +84,9 @@ public record CommissionRules(List<Version> versions) {
   }
 
   private static Version version(JsonObject json, String where) {
-    LocalDate from;
-    try {
-      from = LocalDate.parse(String.valueOf(json.getValue("effectiveFrom")));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(where + ": effectiveFrom must be a date as YYYY-MM-DD");
+    LocalDate from = json.getValue("effectiveFrom") instanceof String text ? Dates.parse(text) : null;
+    if (from == null) {
+      throw new IllegalArgumentException(where + ": effectiveFrom must be " + Dates.PROBLEM);
     }
     if (!(json.getValue("base") instanceof JsonObject base)) {
       throw new IllegalArgumentException(where + ": base rule required");

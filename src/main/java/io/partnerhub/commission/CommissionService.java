@@ -1,5 +1,6 @@
 package io.partnerhub.commission;
 
+import io.partnerhub.bus.Dates;
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.Money;
@@ -124,6 +125,7 @@ final class CommissionService {
   }
 
   Future<CommissionPage> list(ListCommissions request) {
+    Paging.oneOf("status", request.status(), CommissionApi.STATUSES);
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(request.context(), conn ->
@@ -215,15 +217,19 @@ final class CommissionService {
   /** [from, to) of a month (2026-11) or a quarter (2026-Q4). */
   private static LocalDate[] period(String period) {
     Matcher month = MONTH.matcher(period == null ? "" : period);
+    Matcher quarter = QUARTER.matcher(period == null ? "" : period);
+    LocalDate[] range = null;
     if (month.matches()) {
       LocalDate from = LocalDate.of(Integer.parseInt(month.group(1)), Integer.parseInt(month.group(2)), 1);
-      return new LocalDate[] {from, from.plusMonths(1)};
-    }
-    Matcher quarter = QUARTER.matcher(period == null ? "" : period);
-    if (quarter.matches()) {
+      range = new LocalDate[] {from, from.plusMonths(1)};
+    } else if (quarter.matches()) {
       LocalDate from = LocalDate.of(Integer.parseInt(quarter.group(1)), (Integer.parseInt(quarter.group(2)) - 1) * 3 + 1, 1);
-      return new LocalDate[] {from, from.plusMonths(3)};
+      range = new LocalDate[] {from, from.plusMonths(3)};
     }
-    throw ServiceException.validation("period must be a month (2026-11) or a quarter (2026-Q4)", null);
+    if (range != null && Dates.isSupported(range[0])) {
+      return range;
+    }
+    throw ServiceException.invalidParameter("period", "a month (2026-11) or a quarter (2026-Q4) from " + Dates.MIN.getYear()
+        + " to " + Dates.MAX.getYear());
   }
 }

@@ -42,7 +42,7 @@ final class ConfigurationService {
 
   Future<ConfigurationPage> list(ListConfigurations request) {
     if (request.category() != null && !ConfigurationValidator.CATEGORY.matcher(request.category()).matches()) {
-      throw ServiceException.validation("Invalid category", null);
+      throw ServiceException.invalidParameter("category", ConfigurationValidator.CATEGORY_RULE);
     }
     int limit = Paging.limit(request.limit());
     JsonArray after = Paging.decodeCursor(request.cursor(), 2);

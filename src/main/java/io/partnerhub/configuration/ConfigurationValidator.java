@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigurationValidator {
   static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_.-]{0,62}");
+  static final String CATEGORY_RULE = "1 to 63 characters: lowercase letters, digits, '_', '.', '-', starting with a letter";
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
   private final Validator metaSchema;
@@ -32,7 +33,7 @@ final class ConfigurationValidator {
   static void checkName(String category, String key) {
     JsonObject problems = new JsonObject();
     if (category == null || !CATEGORY.matcher(category).matches()) {
-      problems.put("category", "1 to 63 characters: lowercase letters, digits, '_', '.', '-', starting with a letter");
+      problems.put("category", CATEGORY_RULE);
     }
     if (key == null || !KEY.matcher(key).matches()) {
       problems.put("key", "1 to 128 characters: letters, digits, '_', '.', '-', starting with a letter or digit");

@@ -1,5 +1,6 @@
 package io.partnerhub.dashboard;
 
+import io.partnerhub.bus.Dates;
 import io.partnerhub.bus.Jsons;
 import io.partnerhub.bus.Money;
 import io.partnerhub.bus.ServiceException;
@@ -17,7 +18,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -70,7 +70,7 @@ final class DashboardService {
     LocalDate to = date(request.to(), "to", LocalDate.now(ZoneOffset.UTC));
     LocalDate from = date(request.from(), "from", to.minusDays(89));
     if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) > 3660) {
-      throw ServiceException.validation("from must not be after to, and the range at most 10 years", null);
+      throw ServiceException.invalidParameter("from", "not after to, and at most 10 years before it");
     }
     var context = request.context();
     String key = (context.partnerId() == null ? "all" : context.partnerId()) + ":" + from + ":" + to;
@@ -110,14 +110,14 @@ final class DashboardService {
     return BigDecimal.ZERO;
   }
 
-  private static LocalDate date(String value, String field, LocalDate fallback) {
+  private static LocalDate date(String value, String parameter, LocalDate fallback) {
     if (value == null) {
       return fallback;
     }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ServiceException.validation(field + " must be a date as YYYY-MM-DD", null);
+    LocalDate date = Dates.parse(value);
+    if (date == null) {
+      throw ServiceException.invalidParameter(parameter, Dates.PROBLEM);
     }
+    return date;
   }
 }

@@ -1,6 +1,7 @@
 package io.partnerhub.example;
 
 import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.bus.Ids;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,10 +32,11 @@ public final class WonDealCounter extends VerticleBase {
   }
 
   private void count(Message<String> query) {
-    try {
-      query.reply(counts.getOrDefault(UUID.fromString(query.body()), 0));
-    } catch (IllegalArgumentException | NullPointerException e) {
+    UUID organizationId = Ids.parse(query.body());
+    if (organizationId == null) {
       query.fail(400, "an organization id is required");
+    } else {
+      query.reply(counts.getOrDefault(organizationId, 0));
     }
   }
 }

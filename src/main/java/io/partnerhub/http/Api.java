@@ -1,7 +1,7 @@
 package io.partnerhub.http;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Ids;
 import io.partnerhub.bus.Jsons;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.ServiceException;
@@ -64,7 +64,7 @@ final class Api {
   static JsonObject body(RoutingContext ctx, Validator schema) {
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-      throw ServiceException.validation("Content-Type must be application/json", null);
+      throw ServiceException.invalidParameter("Content-Type", "application/json");
     }
     Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
@@ -98,25 +98,35 @@ final class Api {
     try {
       return Integer.valueOf(value);
     } catch (NumberFormatException e) {
-      throw ServiceException.validation(name + " must be an integer", null);
+      throw ServiceException.invalidParameter(name, "an integer");
     }
   }
 
   /** The {@code :id} path parameter as a UUID; VALIDATION when it is not one. */
   static UUID pathId(RoutingContext ctx) {
-    return uuid(ctx.pathParam("id"), "id");
+    return queryOrPathId(ctx.pathParam("id"), "id");
   }
 
-  /** A UUID from a body field or query parameter; null stays null, anything else malformed is VALIDATION. */
-  static UUID uuid(String value, String field) {
-    if (value == null) {
-      return null;
+  /** A UUID query parameter; absent is null, anything but a canonical UUID is VALIDATION. */
+  static UUID queryId(RoutingContext ctx, String name) {
+    return queryOrPathId(ctx.request().getParam(name), name);
+  }
+
+  private static UUID queryOrPathId(String value, String name) {
+    UUID id = Ids.parse(value);
+    if (id == null && value != null) {
+      throw ServiceException.invalidParameter(name, Ids.PROBLEM);
     }
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw ServiceException.validation(field + " must be a UUID", new JsonObject().put(field, "a UUID"));
+    return id;
+  }
+
+  /** A UUID body field; absent or null is null, anything but a canonical UUID is VALIDATION. */
+  static UUID bodyId(JsonObject body, String field) {
+    UUID id = Ids.parse(body.getString(field));
+    if (id == null && body.getValue(field) != null) {
+      throw ServiceException.validation("The request body is invalid", new JsonObject().put(field, Ids.PROBLEM));
     }
+    return id;
   }
 
   /** A money amount sent as a JSON number or a decimal string, as an exact BigDecimal. */
@@ -139,7 +149,7 @@ final class Api {
     }
     Matcher matcher = IF_MATCH.matcher(header.trim());
     if (!matcher.matches()) {
-      throw new ServiceException(FailureCode.VALIDATION, "If-Match must carry a version such as \"3\"");
+      throw ServiceException.invalidParameter("If-Match", "a version such as \"3\"");
     }
     return Integer.valueOf(matcher.group(1));
   }

@@ -28,14 +28,14 @@ final class CommissionRoutes {
 
   private void list(RoutingContext ctx) {
     var params = ctx.request().params();
-    var request = new CommissionApi.ListCommissions(Api.tenant(ctx), Api.uuid(params.get("partnerId"), "partnerId"),
+    var request = new CommissionApi.ListCommissions(Api.tenant(ctx), Api.queryId(ctx, "partnerId"),
         params.get("status"), Api.queryInt(ctx, "limit"), params.get("cursor"));
     api.call(ctx, CommissionApi.LIST, request).onSuccess(page -> api.respond(ctx, 200, page)).onFailure(ctx::fail);
   }
 
   private void statement(RoutingContext ctx) {
     var params = ctx.request().params();
-    var request = new CommissionApi.GetStatement(Api.tenant(ctx), Api.uuid(params.get("partnerId"), "partnerId"),
+    var request = new CommissionApi.GetStatement(Api.tenant(ctx), Api.queryId(ctx, "partnerId"),
         params.get("period"));
     api.call(ctx, CommissionApi.STATEMENT, request).onSuccess(statement -> api.respond(ctx, 200, statement))
         .onFailure(ctx::fail);
@@ -45,7 +45,7 @@ final class CommissionRoutes {
   private void preview(RoutingContext ctx) {
     JsonObject body = Api.body(ctx, previewSchema);
     List<String> products = body.getJsonArray("products") == null ? null : body.getJsonArray("products").getList();
-    var request = new CommissionApi.PreviewCommission(Api.tenant(ctx), Api.uuid(body.getString("partnerId"), "partnerId"),
+    var request = new CommissionApi.PreviewCommission(Api.tenant(ctx), Api.bodyId(body, "partnerId"),
         Api.money(body.getValue("amount")), body.getString("currency"), products);
     api.call(ctx, CommissionApi.PREVIEW, request).onSuccess(preview -> api.respond(ctx, 200, preview))
         .onFailure(ctx::fail);

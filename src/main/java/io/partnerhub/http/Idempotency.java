@@ -65,7 +65,7 @@ final class Idempotency implements Handler<RoutingContext> {
       return;
     }
     if (given.isBlank() || given.length() > 255) {
-      throw ServiceException.validation(HEADER + " must be 1 to 255 characters", null);
+      throw ServiceException.invalidParameter(HEADER, "1 to 255 characters");
     }
     String key = "ph:idempotency:" + sha256(scope(ctx) + "\n" + ctx.request().path() + "\n" + given);
     Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();

@@ -33,7 +33,7 @@ final class OpportunityRoutes {
 
   private void list(RoutingContext ctx) {
     var params = ctx.request().params();
-    var request = new OpportunityApi.ListOpportunities(Api.tenant(ctx), Api.uuid(params.get("partnerId"), "partnerId"),
+    var request = new OpportunityApi.ListOpportunities(Api.tenant(ctx), Api.queryId(ctx, "partnerId"),
         params.get("stage"), params.get("registrationStatus"), Api.queryInt(ctx, "limit"), params.get("cursor"));
     api.call(ctx, OpportunityApi.LIST, request).onSuccess(page -> api.respond(ctx, 200, page)).onFailure(ctx::fail);
   }
@@ -42,7 +42,7 @@ final class OpportunityRoutes {
   private void register(RoutingContext ctx) {
     JsonObject body = Api.body(ctx, registerSchema);
     List<String> products = body.getJsonArray("products") == null ? null : body.getJsonArray("products").getList();
-    var request = new OpportunityApi.RegisterOpportunity(Api.tenant(ctx), Api.uuid(body.getString("partnerId"), "partnerId"),
+    var request = new OpportunityApi.RegisterOpportunity(Api.tenant(ctx), Api.bodyId(body, "partnerId"),
         body.getString("name"), body.getString("customerName"), body.getString("customerDomain"),
         Api.money(body.getValue("amount")), body.getString("currency"), body.getString("expectedCloseDate"), products);
     api.call(ctx, OpportunityApi.REGISTER, request).onSuccess(opportunity -> respond(ctx, 201, opportunity))

@@ -1,9 +1,8 @@
 package io.partnerhub.http;
 
+import io.partnerhub.bus.JsonSchemas;
 import io.partnerhub.bus.ServiceException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 
 /** Checks a request body against its schema from openapi.yaml: types, required and unknown fields. */
@@ -11,18 +10,11 @@ final class RequestSchemas {
   private RequestSchemas() {
   }
 
-  /** Fails with VALIDATION, listing each problem by its JSON pointer, unless {@code body} is valid. */
+  /** Fails with VALIDATION, listing every problem at its JSON pointer, unless {@code body} is valid. */
   static void check(Validator validator, JsonObject body) {
-    OutputUnit result = validator.validate(body);
-    if (Boolean.TRUE.equals(result.getValid())) {
-      return;
+    JsonObject problems = JsonSchemas.problems(validator, body, "");
+    if (!problems.isEmpty()) {
+      throw ServiceException.validation("The request body is invalid", problems);
     }
-    JsonArray problems = new JsonArray();
-    if (result.getErrors() != null) {
-      for (OutputUnit error : result.getErrors()) {
-        problems.add(new JsonObject().put("field", error.getInstanceLocation()).put("problem", error.getError()));
-      }
-    }
-    throw ServiceException.validation("The request body is invalid", new JsonObject().put("problems", problems));
   }
 }

@@ -33,14 +33,14 @@ final class UserRoutes {
   private void create(RoutingContext ctx) {
     JsonObject body = Api.body(ctx, createSchema);
     var request = new UserApi.CreateUser(Api.tenant(ctx), body.getString("email"), body.getString("password"),
-        body.getString("role"), Api.uuid(body.getString("partnerId"), "partnerId"));
+        body.getString("role"), Api.bodyId(body, "partnerId"));
     api.call(ctx, UserApi.CREATE, request)
         .onSuccess(user -> api.respondVersioned(ctx, 201, user, user.version())).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     JsonObject body = Api.body(ctx, updateSchema);
-    Api.uuid(body.getString("partnerId"), "partnerId");
+    Api.bodyId(body, "partnerId");
     var request = new UserApi.UpdateUser(Api.tenant(ctx), Api.pathId(ctx), body, Api.ifMatch(ctx));
     api.call(ctx, UserApi.UPDATE, request)
         .onSuccess(user -> api.respondVersioned(ctx, 200, user, user.version())).onFailure(ctx::fail);

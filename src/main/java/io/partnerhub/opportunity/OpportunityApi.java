@@ -24,6 +24,7 @@ public final class OpportunityApi {
   public static final String WRITE = "opportunities:write";
   public static final String APPROVE = "opportunities:approve";
   public static final String WON_STAGE = "closed_won";
+  public static final List<String> REGISTRATION_STATUSES = List.of("pending", "approved", "rejected", "expired");
   public static final String LOST_STAGE = "closed_lost";
 
   public static final String REGISTERED = "opportunity.registered";

@@ -1,5 +1,6 @@
 package io.partnerhub.opportunity;
 
+import io.partnerhub.bus.Dates;
 import io.partnerhub.bus.Jsons;
 import io.partnerhub.db.Rows;
 import io.partnerhub.opportunity.OpportunityApi.Opportunity;
@@ -151,7 +152,7 @@ final class OpportunityRepository {
   }
 
   private static LocalDate date(String iso) {
-    return iso == null ? null : LocalDate.parse(iso);
+    return Dates.parse(iso); // checked by OpportunityRules
   }
 
   private static List<Stored> stored(RowSet<Row> rows) {

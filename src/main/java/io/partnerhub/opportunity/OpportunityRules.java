@@ -1,9 +1,11 @@
 package io.partnerhub.opportunity;
 
+import io.partnerhub.bus.Dates;
 import io.partnerhub.bus.Money;
 import io.partnerhub.bus.ServiceException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -60,13 +62,8 @@ final class OpportunityRules {
   }
 
   private static void checkDate(String date, JsonObject problems) {
-    if (date == null) {
-      return;
-    }
-    try {
-      LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      problems.put("expectedCloseDate", "a date as YYYY-MM-DD");
+    if (date != null && Dates.parse(date) == null) {
+      problems.put("expectedCloseDate", Dates.PROBLEM);
     }
   }
 

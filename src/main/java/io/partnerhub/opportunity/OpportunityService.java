@@ -84,11 +84,22 @@ final class OpportunityService {
   }
 
   Future<OpportunityPage> list(ListOpportunities request) {
+    Paging.oneOf("registrationStatus", request.registrationStatus(), OpportunityApi.REGISTRATION_STATUSES);
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(request.context(), conn -> repository.list(conn, request, after.time(), after.id(), limit + 1)
+        .compose(rows -> rows.isEmpty() ? checkStageFilter(conn, request.stage()).map(rows) : Future.succeededFuture(rows))
         .map(rows -> Paging.slice(rows, limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
         .map(page -> new OpportunityPage(page.items(), page.nextCursor())));
+  }
+
+  /** As for partner tiers: a stage filter that found nothing must name a configured stage. */
+  private static Future<Void> checkStageFilter(SqlConnection conn, String stage) {
+    return stage == null ? Future.succeededFuture() : TenantSettings.read(conn, TenantSettings.OPPORTUNITIES)
+        .map(settings -> {
+          Paging.oneOf("stage", stage, OpportunityRules.stageNames(settings.getJsonArray("stages")));
+          return null;
+        });
   }
 
   Future<Opportunity> get(GetOpportunity request) {

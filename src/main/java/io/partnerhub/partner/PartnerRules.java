@@ -33,11 +33,9 @@ final class PartnerRules {
     if (partner.getString("region") != null && partner.getString("region").length() > 100) {
       problems.put("region", "at most 100 characters");
     }
-    String invalid = JsonSchemas.problems(JsonSchemas.compile(settings.getJsonObject("customFieldsSchema")),
-        partner.getJsonObject("customFields"));
-    if (invalid != null) {
-      problems.put("customFields", "does not match the partners/customFieldsSchema configuration: " + invalid);
-    }
+    // each problem at its own pointer (/customFields/vat), as the tenant's partners/customFieldsSchema says
+    problems.mergeIn(JsonSchemas.problems(JsonSchemas.compile(settings.getJsonObject("customFieldsSchema")),
+        partner.getJsonObject("customFields"), "/customFields"));
     if (!problems.isEmpty()) {
       throw ServiceException.validation("Invalid partner", problems);
     }

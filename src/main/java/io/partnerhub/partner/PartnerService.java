@@ -2,6 +2,7 @@ package io.partnerhub.partner;
 
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Ids;
 import io.partnerhub.bus.Paging;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
@@ -70,18 +71,35 @@ final class PartnerService {
   Future<PartnerPage> list(ListPartners request) {
     PartnerRepository.Sort sort = PartnerRepository.Sort.parse(request.sort());
     if (sort == null) {
-      throw ServiceException.validation("sort must be one of name, -name, createdAt, -createdAt", null);
+      throw ServiceException.invalidParameter("sort", "one of name, -name, createdAt, -createdAt");
     }
     if (request.q() != null && request.q().length() > 200) {
-      throw ServiceException.validation("q must be at most 200 characters", null);
+      throw ServiceException.invalidParameter("q", "at most 200 characters");
     }
+    Paging.oneOf("status", request.status(), PartnerApi.STATUSES);
     int limit = Paging.limit(request.limit());
     JsonArray after = Paging.decodeCursor(request.cursor(), 2);
     UUID afterId = after == null ? null : uuid(after.getString(1));
     return database.inTenant(request.context(), conn ->
         repository.list(conn, request, sort, after == null ? null : after.getString(0), afterId, limit + 1)
+            .compose(rows -> rows.isEmpty() ? checkConfiguredFilters(conn, request).map(rows) : Future.succeededFuture(rows))
             .map(rows -> Paging.slice(rows, limit, last -> new Object[] {sort.cursorValue(last), last.id().toString()}))
             .map(page -> new PartnerPage(page.items(), page.nextCursor())));
+  }
+
+  /**
+   * A tier or type filter that found nothing must name a value of the tenant's configuration: a typo is
+   * a 400, not an empty page. Checked only then, so a list that finds rows costs no settings read.
+   */
+  private static Future<Void> checkConfiguredFilters(SqlConnection conn, ListPartners request) {
+    if (request.tier() == null && request.type() == null) {
+      return Future.succeededFuture();
+    }
+    return TenantSettings.read(conn, TenantSettings.PARTNERS).map(settings -> {
+      Paging.oneOf("tier", request.tier(), settings.getJsonArray("tiers").getList());
+      Paging.oneOf("type", request.type(), settings.getJsonArray("types").getList());
+      return null;
+    });
   }
 
   Future<Partner> get(GetPartner request) {
@@ -172,10 +190,10 @@ final class PartnerService {
   }
 
   private static UUID uuid(String value) {
-    try {
-      return UUID.fromString(value);
-    } catch (RuntimeException e) {
-      throw ServiceException.validation("Invalid cursor", null);
+    UUID id = Ids.parse(value);
+    if (id == null) {
+      throw Paging.invalidCursor();
     }
+    return id;
   }
 }

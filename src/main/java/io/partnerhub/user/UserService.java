@@ -2,6 +2,7 @@ package io.partnerhub.user;
 
 import io.partnerhub.auth.Passwords;
 import io.partnerhub.bus.FailureCode;
+import io.partnerhub.bus.Ids;
 import io.partnerhub.bus.Paging;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
@@ -173,11 +174,11 @@ public final class UserService {
   }
 
   private static UUID uuid(String value) {
-    try {
-      return value == null ? null : UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw ServiceException.validation("Invalid user", new JsonObject().put("partnerId", "a partner id"));
+    UUID id = Ids.parse(value);
+    if (id == null && value != null) {
+      throw ServiceException.validation("Invalid user", new JsonObject().put("partnerId", Ids.PROBLEM));
     }
+    return id;
   }
 
   private static List<User> users(RowSet<Row> rows) {

@@ -183,7 +183,7 @@ class CommissionLedgerTest {
                 .put("brackets", new JsonArray().add(new JsonObject().put("from", 0).put("to", 100).put("rate", 1))
                     .add(new JsonObject().put("from", 150).putNull("to").put("rate", 2)))))));
     assertThat(gap.status()).isEqualTo(400);
-    assertThat(gap.json().getJsonObject("details").getString("value")).contains("gap");
+    assertThat(gap.problems().get("/value")).contains("gap");
   }
 
   @Test

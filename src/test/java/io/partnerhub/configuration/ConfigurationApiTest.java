@@ -159,7 +159,7 @@ class ConfigurationApiTest {
 
     Http.Response tooBig = upsert(config("limits", "seats", 1000, "integer").put("validationRules", rules));
     assertThat(tooBig.status()).isEqualTo(400);
-    assertThat(tooBig.json().getJsonObject("details").getString("value")).contains("100");
+    assertThat(tooBig.problems().get("/value")).contains("100");
     assertThat(Http.get("/configurations/limits/seats", tenant.token()).json().getInteger("value")).isEqualTo(50);
     assertThat(TestDb.count("SELECT count(*) FROM configuration_audit WHERE organization_id = ?", tenant.organizationId()))
         .isEqualTo(1);
@@ -170,11 +170,11 @@ class ConfigurationApiTest {
     Http.Response badSchema = upsert(config("x", "y", 1, "integer")
         .put("validationRules", new JsonObject().put("type", "no-such-type")));
     assertThat(badSchema.status()).isEqualTo(400);
-    assertThat(badSchema.json().getJsonObject("details").getString("validationRules")).contains("JSON Schema");
+    assertThat(badSchema.problems().get("/validationRules")).contains("JSON Schema");
 
     Http.Response wrongType = upsert(config("x", "y", "ten", "integer"));
     assertThat(wrongType.status()).isEqualTo(400);
-    assertThat(wrongType.json().getJsonObject("details").getString("value")).contains("integer");
+    assertThat(wrongType.problems().get("/value")).contains("integer");
 
     Http.Response required = upsert(new JsonObject().put("category", "x").put("key", "y").put("dataType", "string")
         .put("isRequired", true));

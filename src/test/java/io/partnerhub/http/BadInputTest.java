@@ -117,6 +117,13 @@ class BadInputTest {
     assertThat(error.getString("message")).isNotBlank();
     assertThat(error.getString("requestId")).isEqualTo(response.header("X-Request-Id"));
     assertThat(response.text()).doesNotContain("Exception", "\tat ", "SQLSTATE", "SELECT ", "INSERT ");
+    if (status == 400) {
+      // the one shape of every 400: body fields as JSON Pointers ("" the whole body), parameters by name
+      assertThat(response.problems()).as(response.text()).isNotEmpty().allSatisfy((field, problem) -> {
+        assertThat(field).matches("|/.*|[A-Za-z][A-Za-z0-9-]*");
+        assertThat(problem).isNotBlank();
+      });
+    }
     assertThat(rowCounts()).isEqualTo(before);
   }
 }

@@ -24,6 +24,16 @@ public final class Http {
     public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
+
+    /** A 400's details.problems as field to problem, in order (a field listed twice has both, joined). */
+    public Map<String, String> problems() {
+      Map<String, String> problems = new java.util.LinkedHashMap<>();
+      for (Object item : json().getJsonObject("details").getJsonArray("problems")) {
+        JsonObject problem = (JsonObject) item;
+        problems.merge(problem.getString("field"), problem.getString("problem"), (a, b) -> a + "; " + b);
+      }
+      return problems;
+    }
   }
 
   public static Response get(String path, String token) {
