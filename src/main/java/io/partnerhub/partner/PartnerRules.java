@@ -2,6 +2,7 @@ package io.partnerhub.partner;
 
 import io.partnerhub.bus.JsonSchemas;
 import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantSchemas;
 import io.partnerhub.user.UserRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,8 +34,8 @@ final class PartnerRules {
     if (partner.getString("region") != null && partner.getString("region").length() > 100) {
       problems.put("region", "at most 100 characters");
     }
-    String invalid = JsonSchemas.problems(JsonSchemas.compile(settings.getJsonObject("customFieldsSchema")),
-        partner.getJsonObject("customFields"));
+    String invalid = JsonSchemas.problems(TenantSchemas.compile(settings.getJsonObject("customFieldsSchema"),
+        "The partners/customFieldsSchema configuration"), partner.getJsonObject("customFields"));
     if (invalid != null) {
       problems.put("customFields", "does not match the partners/customFieldsSchema configuration: " + invalid);
     }
