@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * JSON Schemas written by tenants (configuration validationRules, partners/customFieldsSchema). They are
- * bounded when saved: depth, size, and patterns that compile under RE2 and are short. vertx-json-schema
+ * bounded when saved: depth, size, no references, and patterns that compile under RE2 and are short. vertx-json-schema
  * matches {@code pattern} with java.util.regex, which backtracks (^(.*a){8}$ takes n^8 steps on "aaa...b")
  * and cannot be interrupted on an event loop; so {@link #compile} moves each pattern into a format that
  * RE2/J matches, in time linear in the string, and strings longer than {@link #MAX_MATCHED_LENGTH} are not
@@ -25,8 +25,10 @@ public final class TenantSchemas {
   public static final int MAX_MATCHED_LENGTH = 1_000;
   /** A format no standard uses: the pattern itself follows it. */
   private static final String RE2_FORMAT = "partnerhub-re2:";
-  /** Keywords whose values are instances, not schemas. */
+  /** Keywords whose values are instances, not schemas: copied as they are. */
   private static final Set<String> DATA = Set.of("const", "enum", "default", "examples");
+  /** References can loop without descending into the instance ({"$ref": "#"}): endless recursion. */
+  private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
   /** Keywords whose values map names (any, "pattern" included) to schemas. */
   private static final Set<String> SCHEMA_MAPS = Set.of("properties", "$defs", "definitions", "dependentSchemas");
 
@@ -75,8 +77,9 @@ public final class TenantSchemas {
       String keyword = entry.getKey();
       Object value = entry.getValue();
       if (DATA.contains(keyword)) {
-        requireNoPatterns(value, problems);
         copy.put(keyword, value);
+      } else if (REFERENCES.contains(keyword)) {
+        problems.add(keyword + " is not supported: write the subschema out (a reference can loop forever)");
       } else if (SCHEMA_MAPS.contains(keyword) && value instanceof JsonObject named) {
         JsonObject schemas = new JsonObject();
         named.forEach(schemaEntry -> schemas.put(schemaEntry.getKey(), linear(schemaEntry.getValue(), problems)));
@@ -98,18 +101,6 @@ public final class TenantSchemas {
       copy.put("allOf", allOf.add(new JsonObject().put("format", RE2_FORMAT + pattern)));
     }
     return copy;
-  }
-
-  /** A $ref could make data a schema: no data may hold what would then be matched with java.util.regex. */
-  private static void requireNoPatterns(Object data, List<String> problems) {
-    if (data instanceof JsonObject object) {
-      if (object.containsKey("pattern") || object.containsKey("patternProperties")) {
-        problems.add("const, enum, default and examples may not hold a \"pattern\" or \"patternProperties\" member");
-      }
-      object.forEach(entry -> requireNoPatterns(entry.getValue(), problems));
-    } else if (data instanceof JsonArray array) {
-      array.forEach(item -> requireNoPatterns(item, problems));
-    }
   }
 
   private static String patternProblem(String pattern) {

@@ -88,6 +88,14 @@ class TenantSchemaBoundsTest {
         .put("patternProperties", new JsonObject().put("^(a+)+$", new JsonObject()))), "patternProperties");
   }
 
+  /** Before: {"$ref": "#"} as customFieldsSchema made every partner write a 500, a $ref loop in validationRules a 503. */
+  @Test
+  void referencesThatCouldLoopAreRefused() {
+    assertRefused(saveRules("loop", new JsonObject().put("$defs", new JsonObject().put("a",
+        new JsonObject().put("$ref", "#/$defs/a"))).put("$ref", "#/$defs/a")), "$ref");
+    assertRefused(saveFieldsSchema(new JsonObject().put("$ref", "#")), "$ref");
+  }
+
   @Test
   void aSchemaOverTheSizeLimitIsRefused() {
     JsonArray values = new JsonArray();
