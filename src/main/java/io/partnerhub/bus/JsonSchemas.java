@@ -163,7 +163,8 @@ public final class JsonSchemas {
       case "minLength" -> "at least " + rule + " characters";
       case "maxLength" -> "at most " + rule + " characters";
       case "pattern" -> "must match the pattern " + rule;
-      case "format" -> "must be in the format " + rule;
+      case "format" -> "uuid".equals(rule) ? "must be a UUID in its canonical 8-4-4-4-12 hex form"
+          : "must be in the format " + rule;
       case "enum" -> "one of " + (rule instanceof JsonArray values
           ? values.stream().map(String::valueOf).collect(Collectors.joining(", ")) : rule);
       case "const" -> "must be " + rule;

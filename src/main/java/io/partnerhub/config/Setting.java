@@ -9,6 +9,7 @@ public enum Setting {
   HTTP_PORT("8080", "HTTP port (0 = any free port, logged)"),
   HTTP_INSTANCES("0", "HTTP verticle instances (0 = one per core)"),
   HTTP_BODY_LIMIT_BYTES("65536", "largest request body accepted; larger gets 413"),
+  JSON_MAX_DEPTH("32", "deepest nesting of objects and arrays in a JSON body or tenant JSON Schema; deeper gets 400"),
   HTTP_READ_TIMEOUT_MS("30000", "time a client has to send a request's headers, and then its body; too slow: closed (408 for the body)"),
   HTTP_IDLE_TIMEOUT_SECONDS("60", "a connection with no bytes read or written for this long is closed"),
   SERVICE_INSTANCES("1", "instances of each service verticle"),

@@ -2,6 +2,7 @@ package io.partnerhub.configuration;
 
 import io.partnerhub.bus.JsonSchemas;
 import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantSchemas;
 import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;
@@ -24,8 +25,10 @@ final class ConfigurationValidator {
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
   private final Validator metaSchema;
+  private final int maxDepth;
 
-  ConfigurationValidator(FileSystem fileSystem) {
+  ConfigurationValidator(FileSystem fileSystem, int maxDepth) {
+    this.maxDepth = maxDepth;
     this.metaSchema = SchemaRepository.create(JsonSchemas.OPTIONS).preloadMetaSchema(fileSystem, Draft.DRAFT202012)
         .validator(META_SCHEMA);
   }
@@ -55,7 +58,7 @@ final class ConfigurationValidator {
     }
     Validator rules = null;
     if (request.validationRules() != null) {
-      rules = compileRules(request.validationRules(), problems);
+      rules = compileRules(request.validationRules(), "validationRules", problems);
     }
     if (type != null) {
       checkValue("value", request.value(), type, rules, problems);
@@ -98,28 +101,35 @@ final class ConfigurationValidator {
       }
     }
     if (problems.isEmpty() && "customFieldsSchema".equals(request.key())) {
-      for (Object fieldsSchema : new Object[] {request.value(), request.defaultValue()}) {
-        if (fieldsSchema != null) {
-          compileRules(fieldsSchema, problems);
-        }
+      if (request.value() != null) {
+        compileRules(request.value(), "value", problems);
+      }
+      if (request.defaultValue() != null) {
+        compileRules(request.defaultValue(), "defaultValue", problems);
       }
     }
   }
 
-  private Validator compileRules(Object rules, JsonObject problems) {
+  /** A tenant's JSON Schema, within the bounds of TenantSchemas and valid against the meta-schema, compiled. */
+  private Validator compileRules(Object rules, String field, JsonObject problems) {
     if (!(rules instanceof JsonObject schema)) {
-      problems.put("validationRules", "a JSON Schema object");
+      problems.put(field, "a JSON Schema object");
+      return null;
+    }
+    String outOfBounds = TenantSchemas.problem(schema, maxDepth);
+    if (outOfBounds != null) {
+      problems.put(field, "not an accepted JSON Schema: " + outOfBounds);
       return null;
     }
     try {
       String invalid = JsonSchemas.problems(metaSchema, schema.copy());
       if (invalid != null) {
-        problems.put("validationRules", "not a valid JSON Schema: " + invalid);
+        problems.put(field, "not a valid JSON Schema: " + invalid);
         return null;
       }
-      return JsonSchemas.compile(schema);
+      return TenantSchemas.compile(schema, field);
     } catch (RuntimeException e) {
-      problems.put("validationRules", "not a usable JSON Schema: " + e.getMessage());
+      problems.put(field, "not a usable JSON Schema: " + e.getMessage());
       return null;
     }
   }

@@ -15,7 +15,8 @@ public final class ConfigurationVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    ConfigurationService service = new ConfigurationService(database, new ConfigurationValidator(vertx.fileSystem()),
+    ConfigurationService service = new ConfigurationService(database, new ConfigurationValidator(vertx.fileSystem(),
+        config.integer(Setting.JSON_MAX_DEPTH)),
         readCache("cfg", config.integer(Setting.CACHE_TTL_SECONDS)), new SessionStore(redis));
     serve(ConfigurationApi.LIST, service::list);
     serve(ConfigurationApi.UPSERT, service::upsert);

@@ -141,15 +141,29 @@ public final class Database {
 
   /**
    * Connection refused, reset or closed, wait queue full, connection timeout: the database cannot be reached
-   * now. Any I/O failure counts: a server that stops or restarts resets the connections it had open.
+   * now. Any I/O failure counts (a server that stops or restarts resets the connections it had open), except
+   * a JSON encoding or decoding failure anywhere in the chain: Jackson's are IOExceptions too, but they are
+   * about data that slipped past validation, a bug to answer as INTERNAL, never an outage.
    */
   private static boolean isUnreachable(Throwable failure) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+      chain.add(cause);
+    }
+    return chain.stream().noneMatch(Database::isDataError) && chain.stream().anyMatch(Database::isConnectionFailure);
+  }
+
+  private static boolean isDataError(Throwable failure) {
+    return failure instanceof com.fasterxml.jackson.core.JacksonException
+        || failure instanceof io.vertx.core.json.EncodeException || failure instanceof io.vertx.core.json.DecodeException;
+  }
+
+  private static boolean isConnectionFailure(Throwable failure) {
     return failure instanceof java.io.IOException
         || failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException
         || failure instanceof io.vertx.sqlclient.ClosedConnectionException
         || failure instanceof io.netty.channel.ConnectTimeoutException
-        || (failure instanceof io.vertx.core.VertxException && failure.getClass() == io.vertx.core.VertxException.class)
-        || (failure.getCause() != null && failure.getCause() != failure && isUnreachable(failure.getCause()));
+        || failure.getClass() == io.vertx.core.VertxException.class;
   }
 
   private static ServiceException unavailable() {

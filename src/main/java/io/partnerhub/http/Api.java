@@ -1,8 +1,8 @@
 package io.partnerhub.http;
 
 import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.Ids;
-import io.partnerhub.bus.Jsons;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
@@ -60,7 +60,7 @@ final class Api {
     return ServiceBus.request(vertx, endpoint, request, options);
   }
 
-  /** The body as a JSON object checked against its schema; VALIDATION for anything else. */
+  /** The body as one strictly parsed JSON object checked against its schema; VALIDATION for anything else. */
   static JsonObject body(RoutingContext ctx, Validator schema) {
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
@@ -74,12 +74,7 @@ final class Api {
     if (!StorableText.isUtf8(bytes)) {
       throw ServiceException.validation("The body is not valid UTF-8", null);
     }
-    Object parsed;
-    try {
-      parsed = Jsons.decode(bytes);
-    } catch (IllegalArgumentException e) {
-      throw ServiceException.validation("Malformed JSON", null);
-    }
+    Object parsed = StrictJson.of(ctx).parse(bytes);
     if (!(parsed instanceof JsonObject object)) {
       throw ServiceException.validation("The body must be a JSON object", null);
     }

@@ -64,7 +64,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(readTimeouts);
     router.route().handler(HttpVerticle::rejectUndecodableTarget);
     mountOperations(router, openApi);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)));
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)))
+        .handler(new StrictJson(config.integer(Setting.JSON_MAX_DEPTH)));
     mountApi(router, openApi, api, sessions);
     openApi.verify(router, Set.of("POST /organizations"));
     router.route().failureHandler(ErrorResponses::handle);

@@ -2,6 +2,7 @@ package io.partnerhub.partner;
 
 import io.partnerhub.bus.JsonSchemas;
 import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantSchemas;
 import io.partnerhub.user.UserRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,8 +35,8 @@ final class PartnerRules {
       problems.put("region", "at most 100 characters");
     }
     // each problem at its own pointer (/customFields/vat), as the tenant's partners/customFieldsSchema says
-    problems.mergeIn(JsonSchemas.problems(JsonSchemas.compile(settings.getJsonObject("customFieldsSchema")),
-        partner.getJsonObject("customFields"), "/customFields"));
+    problems.mergeIn(JsonSchemas.problems(TenantSchemas.compile(settings.getJsonObject("customFieldsSchema"),
+        "The partners/customFieldsSchema configuration"), partner.getJsonObject("customFields"), "/customFields"));
     if (!problems.isEmpty()) {
       throw ServiceException.validation("Invalid partner", problems);
     }

@@ -37,9 +37,10 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * A fuzzer over every operation of openapi.yaml: each try sends one documented operation a request that
- * is plausible except for one attack (malformed JSON, a wrong type, an out-of-range number, 10,000 levels
- * of nesting, NUL and unpaired surrogates, invalid UTF-8, SQL and JSON-path metacharacters, bad escapes,
- * odd headers) in its body, a path or query parameter, or a header. Whatever the server does, it answers
+ * is plausible except for one attack (malformed JSON, JSON followed by more or with comments or a key given
+ * twice, a wrong type, an out-of-range number or a huge exponent, nesting past the depth limit up to 10,000
+ * levels, non-canonical UUIDs, NUL and unpaired surrogates, invalid UTF-8, SQL and JSON-path metacharacters,
+ * bad escapes, odd headers) in its body, a path or query parameter, or a header. Whatever the server does, it answers
  * below 500, every 4xx is in the error shape, no body carries a stack trace or SQL, and a rejected request
  * changes no row: the tenant's tables, configuration_audit, and every organization and user. A request
  * that is certainly invalid (see {@link HostileRequest#mustBeRejected}) must be rejected; others may
@@ -202,7 +203,8 @@ class HostileInputTest {
   /**
    * What the fuzzer found, every time. Before the fixes: a bad escape in the query of a route without path
    * parameters was a 500, in a path a plain-text 400; NUL reached PostgreSQL; an unpaired surrogate was
-   * stored as "?"; overlong UTF-8 was decoded (bytes C0 AF became "/").
+   * stored as "?"; overlong UTF-8 was decoded (bytes C0 AF became "/"). Then (issue 13): customFields 990
+   * levels deep was a 500, a huge exponent a 503, JSON with trailing garbage or a comment was taken.
    */
   @Example
   void whatTheFuzzerFoundStaysFixed() throws SQLException {
@@ -210,6 +212,7 @@ class HostileInputTest {
     ApiOperation deleteConfiguration = target.operation("DELETE /configurations/{category}/{key}");
     ApiOperation updateUser = target.operation("PATCH /users/{id}");
     ApiOperation createPartner = target.operation("POST /partners");
+    ApiOperation upsertConfiguration = target.operation("PUT /configurations");
     Map<String, String> json = Map.of("Authorization", "Bearer " + target.tenant.token(), "Content-Type", "application/json");
     for (HostileRequest request : List.of(
         new HostileRequest("bad escape in a path parameter", deleteConfiguration, "/api/v1/configurations/%/k", json, null, true),
@@ -224,7 +227,17 @@ class HostileInputTest {
             "{\"name\":\"a\u00c0\u00afb\",\"type\":\"reseller\",\"tier\":\"gold\"}".getBytes(StandardCharsets.ISO_8859_1), true),
         new HostileRequest("NUL in a JSON name", createPartner, "/api/v1/partners", json,
             "{\"name\":\"n\",\"type\":\"reseller\",\"tier\":\"gold\",\"customFields\":{\"a\\u0000\":1}}"
-                .getBytes(StandardCharsets.UTF_8), true))) {
+                .getBytes(StandardCharsets.UTF_8), true),
+        new HostileRequest("customFields 990 levels deep", createPartner, "/api/v1/partners", json,
+            ("{\"name\":\"n\",\"type\":\"reseller\",\"tier\":\"gold\",\"customFields\":"
+                + HostileRequests.nested("{\"a\":", "}", 990) + "}").getBytes(StandardCharsets.UTF_8), true),
+        new HostileRequest("huge exponent", upsertConfiguration, "/api/v1/configurations", json,
+            "{\"category\":\"fuzz\",\"key\":\"k\",\"dataType\":\"number\",\"value\":1e100000000}"
+                .getBytes(StandardCharsets.UTF_8), true),
+        new HostileRequest("trailing garbage", createPartner, "/api/v1/partners", json,
+            "{\"name\":\"n\",\"type\":\"reseller\",\"tier\":\"gold\"}xyz".getBytes(StandardCharsets.UTF_8), true),
+        new HostileRequest("comment", createPartner, "/api/v1/partners", json,
+            "/**/{\"name\":\"n\",\"type\":\"reseller\",\"tier\":\"gold\"}".getBytes(StandardCharsets.UTF_8), true))) {
       assertThat(sendAndCheck(request)).as(request.toString()).isTrue();
     }
   }

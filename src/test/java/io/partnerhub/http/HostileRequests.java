@@ -56,18 +56,33 @@ final class HostileRequests {
     }
   }
 
+  private static final int MAX_DEPTH = Integer.parseInt(Setting.JSON_MAX_DEPTH.defaultValue());
+
   /** Text no server should choke on, whatever it does with it. */
   static final List<String> STRINGS = List.of("", " ", "\u0000", "a\u0000b", "\u202eevil\u202c", "😀👍🏽", "\u200b",
       "\ufeffbom", "e\u0301", "\uffff", "' OR '1'='1", "'; DROP TABLE partners; --", "\"; --", "$..*", "$.a[?(@.b=='c')]",
       "%", "_", "%_%", "\\", "\\\\'", "\\u0000", "{{7*7}}", "${jndi:ldap://x/a}", "../../etc/passwd",
       "<script>alert(1)</script>", "null", "true", "-1", "1e400", "NaN", "x".repeat(300), "é".repeat(3000),
-      "x".repeat(5000), "x".repeat(100_000));
+      "x".repeat(5000), "x".repeat(100_000), "1-1-1-1-1", "00000000-0000-0000-0000-0000000000001",
+      "0000000000000000000000000000000a", "{00000000-0000-0000-0000-000000000001}",
+      "urn:uuid:00000000-0000-0000-0000-000000000001", " 00000000-0000-0000-0000-000000000001",
+      "+0000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-00000000000g");
 
-  /** JSON values as written by a client, not by a JSON library: out-of-range numbers, escapes, depth, every type. */
-  static final List<String> RAW_VALUES = List.of("1e400", "-1e400", "1e-400", "1234567890123456789012345678901234567890",
-      "-0", "1E+2147483647", "0.1e-999999999", "123456789012345678.123456789", "\"\\ud83d\\ude00\"", nested("[", "]", 999),
-      nested("[", "]", 10_000), nested("{\"a\":", "}", 9_000), "123", "1.5", "true", "null", "[]", "[1,\"a\",null]", "{}",
+  /** JSON values as written by a client, not by a JSON library: big numbers, escapes, depth within the limit, every type. */
+  static final List<String> RAW_VALUES = List.of("1234567890123456789012345678901234567890", "9.99e307", "1e-308",
+      "-0", "123456789012345678.123456789", "\"\\ud83d\\ude00\"", nested("[", "]", MAX_DEPTH - 1),
+      nested("{\"a\":", "}", MAX_DEPTH - 1), "123", "1.5", "true", "null", "[]", "[1,\"a\",null]", "{}",
       "{\"$where\":\"1\"}", "\"text\"", "{\"a\":[{\"b\":\"\\u0000\"}]}");
+
+  /**
+   * JSON values no body may hold: nested past PARTNERHUB_JSON_MAX_DEPTH (a property's value starts at level 2),
+   * numbers beyond 1e308 or with more than 308 decimals, duplicate keys.
+   */
+  static final List<String> OUT_OF_BOUNDS_VALUES = List.of(nested("[", "]", MAX_DEPTH), nested("{\"a\":", "}", MAX_DEPTH),
+      nested("{\"a\":", "}", 900), nested("{\"a\":", "}", 990), nested("[", "]", 999), nested("[", "]", 10_000),
+      nested("{\"a\":", "}", 9_000), "1e100000000", "-1e-100000000", "1e400000", "1e309", "-2e308", "1e400", "-1e400",
+      "1e-400", "1E+2147483647", "0.1e-999999999", "[1,1e400]", "{\"a\":1e400}", "{\"a\":1,\"a\":2}",
+      "{\"a\":{\"b\":1,\"b\":1}}", "[{\"a\":1,\"a\":1}]");
 
   /** Escapes that decode to text no one can store as sent: NUL and unpaired surrogates. */
   static final List<String> UNSTORABLE_ESCAPES = List.of("\"\\ud800\"", "\"\\udfffx\"", "\"\\u0000\"",
@@ -83,7 +98,18 @@ final class HostileRequests {
       utf8("{\"a\":1}garbage"), utf8("/* c */{}"), utf8("\ufeff{}"), utf8("{\"a\":NaN}"), utf8("{\"a\":Infinity}"),
       utf8("{\"a\":01}"), utf8("{\"a\":.5}"), utf8("{\"a\":\"\\x41\"}"), utf8("{\"a\":\"unterminated}"), utf8("nul"),
       utf8("\u0000"), latin1("\u00ff\u00fe{\u0000}\u0000"), "{}".getBytes(StandardCharsets.UTF_16), utf8("[]"),
-      utf8("\"text\""), utf8("42"), utf8("null"), utf8(nested("[", "]", 10_000)), utf8(nested("{\"a\":", "}", 9_000)));
+      utf8("\"text\""), utf8("42"), utf8("null"), utf8(nested("[", "]", 10_000)), utf8(nested("{\"a\":", "}", 9_000)),
+      utf8("// c\n{}"), utf8("{} // c"), utf8("{/* c */}"), utf8("# c\n{}"), utf8("{}{}"), utf8("{}[]"), utf8("{}x"),
+      utf8("{\"a\":1,\"a\":1}"), utf8(nested("{\"a\":", "}", MAX_DEPTH + 1)));
+
+  /**
+   * A valid body made not only JSON: trailing garbage, a second value, comments, a key given twice. The
+   * first value alone would pass, so only a strict parser refuses these.
+   */
+  static final List<java.util.function.UnaryOperator<String>> NOT_ONLY_JSON = List.of(body -> body + "xyz",
+      body -> body + " " + body, body -> body + "{}", body -> body + "]", body -> body + "null", body -> "/* c */" + body,
+      body -> "// c\n" + body, body -> body + "// c", body -> body.replaceFirst("}$", "/* c */}"),
+      HostileRequests::withFirstMemberTwice);
 
   /** Path and query pieces sent as they are: bad escapes, raw bytes, traversal, an overlong line. */
   static final List<String> RAW_URL_PIECES = List.of("%", "%Z", "%ZZ", "%00", "%2e%2e", "..", ".", "a%2Fb", "a/b",
@@ -157,6 +183,7 @@ final class HostileRequests {
         strings().map(text -> new Value(utf8(new JsonArray().add(text).encode().replaceAll("^\\[|]$", "")),
             text.indexOf('\u0000') >= 0)),
         Arbitraries.of(RAW_VALUES).map(json -> new Value(utf8(json), false)),
+        Arbitraries.of(OUT_OF_BOUNDS_VALUES).map(json -> new Value(utf8(json), true)),
         Arbitraries.of(UNSTORABLE_ESCAPES).map(json -> new Value(utf8(json), true)),
         Arbitraries.of(INVALID_UTF8).map(content -> new Value(concat(utf8("\""), content, utf8("\"")), true)));
     Arbitrary<HostileRequest> hostileValue = Combinators.combine(Arbitraries.of(List.copyOf(properties.fieldNames())), values)
@@ -170,8 +197,10 @@ final class HostileRequests {
       byte[] whole = utf8(base(operation).encode());
       return request("truncated body", operation, target, Arrays.copyOf(whole, whole.length * percent / 100), true);
     });
+    Arbitrary<HostileRequest> notOnlyJson = Arbitraries.of(NOT_ONLY_JSON).map(spoil ->
+        request("not only JSON", operation, target, utf8(spoil.apply(base(operation).encode())), true));
     List<Tuple.Tuple2<Integer, Arbitrary<HostileRequest>>> attacks = new ArrayList<>(List.of(Tuple.of(1, malformed),
-        Tuple.of(6, hostileValue), Tuple.of(1, unknownProperty), Tuple.of(1, truncated)));
+        Tuple.of(6, hostileValue), Tuple.of(1, unknownProperty), Tuple.of(1, truncated), Tuple.of(1, notOnlyJson)));
     List<String> required = required(operation);
     if (!required.isEmpty()) {
       attacks.add(Tuple.of(1, Arbitraries.of(required).map(name -> {
@@ -393,6 +422,15 @@ final class HostileRequests {
       out.writeBytes(part);
     }
     return out.toByteArray();
+  }
+
+  /** The body with its first member written twice ({"a":1,"a":1,...}); {} becomes {"a":1,"a":1}. */
+  private static String withFirstMemberTwice(String body) {
+    JsonObject object = new JsonObject(body);
+    Map.Entry<String, Object> first = object.isEmpty() ? Map.<String, Object>entry("a", 1) : object.iterator().next();
+    String member = new JsonObject().put(first.getKey(), first.getValue()).encode();
+    member = member.substring(1, member.length() - 1);
+    return "{" + member + "," + (object.isEmpty() ? member + "}" : body.substring(1));
   }
 
   static String nested(String open, String close, int depth) {
