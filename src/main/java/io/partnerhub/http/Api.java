@@ -144,11 +144,14 @@ final class Api {
     return Integer.valueOf(matcher.group(1));
   }
 
-  /** Sends {@code body} as JSON (remembered for a repeated record, see RecentBodies). */
+  /**
+   * Sends {@code body} as JSON (remembered for a repeated record, see RecentBodies), once an idempotent
+   * request's response is stored: a replay sent right after this answer finds it, not "in progress".
+   */
   void respond(RoutingContext ctx, int status, Object body) {
     Buffer json = recentBodies.encode(body);
-    Idempotency.completed(ctx, status, json);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+    Idempotency.completed(ctx, status, json).onComplete(stored ->
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json));
   }
 
   /** Sends a versioned resource, its version repeated in the ETag header that If-Match takes back. */
