@@ -62,13 +62,15 @@ final class Api {
 
   /** The body as a JSON object checked against its schema; VALIDATION for anything else. */
   static JsonObject body(RoutingContext ctx, Validator schema) {
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
+      // say what the body must hold (reject: "reason"), not only that it is missing
+      RequestSchemas.check(schema, new JsonObject(), "A JSON body is required");
+      throw ServiceException.validation("A JSON body is required", null);
+    }
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
       throw ServiceException.validation("Content-Type must be application/json", null);
-    }
-    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
-    if (buffer == null || buffer.length() == 0) {
-      throw ServiceException.validation("A JSON body is required", null);
     }
     byte[] bytes = buffer.getBytes();
     if (!StorableText.isUtf8(bytes)) {

@@ -13,6 +13,11 @@ final class RequestSchemas {
 
   /** Fails with VALIDATION, listing each problem by its JSON pointer, unless {@code body} is valid. */
   static void check(Validator validator, JsonObject body) {
+    check(validator, body, "The request body is invalid");
+  }
+
+  /** As {@link #check(Validator, JsonObject)}, with {@code message} saying what is wrong as a whole. */
+  static void check(Validator validator, JsonObject body, String message) {
     OutputUnit result = validator.validate(body);
     if (Boolean.TRUE.equals(result.getValid())) {
       return;
@@ -23,6 +28,6 @@ final class RequestSchemas {
         problems.add(new JsonObject().put("field", error.getInstanceLocation()).put("problem", error.getError()));
       }
     }
-    throw ServiceException.validation("The request body is invalid", new JsonObject().put("problems", problems));
+    throw ServiceException.validation(message, new JsonObject().put("problems", problems));
   }
 }
