@@ -58,7 +58,7 @@ class MetricsSizeTest {
     int size = metrics.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     assertThat(size).as("/metrics is %d bytes", size).isLessThan(MAX_BYTES);
     assertThat(metrics.body()).contains("vertx_http_server_response_time_seconds_count",
-        "vertx_http_server_response_time_seconds_bucket", "route=\"/api/v1/partners/:id\"",
+        "vertx_http_server_response_time_seconds_bucket", "route=\"/api/v1/partners/:id\"", "code=\"4xx\"",
         "vertx_http_server_requests_total", "vertx_eventbus_processed_total", "jvm_memory_used_bytes");
     for (String path : rawPaths) {
       assertThat(metrics.body()).as("a raw path or id as a label").doesNotContain(path);
