@@ -25,7 +25,6 @@ import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.partner.PartnerVerticle;
 import io.partnerhub.user.UserApi;
 import io.partnerhub.user.UserVerticle;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partnerhub.health.HealthApi;
 import io.partnerhub.health.HealthVerticle;
@@ -82,7 +81,7 @@ public final class PartnerHub {
   }
 
   public static Future<PartnerHub> start(AppConfig settings) {
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = Metrics.registry();
     return createVertx(settings, metrics).compose(vertx -> {
       List<AutoCloseable> embedded = new ArrayList<>();
       return vertx.executeBlocking(() -> prepare(settings, embedded))
@@ -102,7 +101,7 @@ public final class PartnerHub {
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_FAILURE,
             Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE))
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     MicrometerMetricsFactory factory = new MicrometerMetricsFactory(metrics);
     if (config.flag(Setting.CLUSTER)) {
       if (config.string(Setting.DB_URL).isEmpty() || config.string(Setting.REDIS_URL).isEmpty()) {

@@ -125,7 +125,7 @@ public final class TenantSchemas {
     if (text.codePointCount(0, text.length()) > MAX_MATCHED_LENGTH) {
       return "String is longer than " + MAX_MATCHED_LENGTH + " characters, the most matched against a pattern";
     }
-    return Pattern.compile(pattern).matcher(text).find() ? null : "String does not match pattern " + pattern;
+    return Pattern.compile(pattern).matcher(text).find() ? null : "must match the pattern " + pattern;
   }
 
   /** Whether {@code value} nests objects and arrays more than {@code max} levels; stops looking at max + 1. */

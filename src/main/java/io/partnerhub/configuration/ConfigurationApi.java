@@ -50,16 +50,27 @@ public final class ConfigurationApi {
   public record UpsertResult(Configuration configuration, boolean created) {
   }
 
-  /** Reads one value, falling back to the stored default, then {@code fallback}. */
+  /** Reads one effective value: the stored value, the stored default, the built-in value, then {@code fallback}. */
   public record GetConfigurationValue(TenantContext context, String category, String key, String fallback)
       implements TenantRequest {
   }
 
-  /** {@code source}: value, default (stored default) or fallback (the caller's). */
+  /**
+   * An effective setting. {@code source}, by precedence: value (the tenant's), default (its stored default),
+   * builtin (PartnerHub's own default for a key it reads), fallback (the caller's).
+   */
   public record ConfigurationValue(String category, String key, Object value, String source) {
     public ConfigurationValue {
       value = Jsons.wrap(value);
     }
+  }
+
+  /** The effective settings of one category, built-ins included, in key order. */
+  public record ListEffectiveConfigurations(TenantContext context, String category, Integer limit, String cursor)
+      implements TenantRequest {
+  }
+
+  public record EffectivePage(List<ConfigurationValue> items, String nextCursor) {
   }
 
   public record DeleteConfiguration(TenantContext context, String category, String key, Integer expectedVersion)
@@ -87,10 +98,13 @@ public final class ConfigurationApi {
       Endpoint.of("partnerhub.configurations.upsert", UpsertConfiguration.class, UpsertResult.class, WRITE);
   public static final Endpoint<GetConfigurationValue, ConfigurationValue> GET_VALUE =
       Endpoint.of("partnerhub.configurations.get-value", GetConfigurationValue.class, ConfigurationValue.class, READ);
+  public static final Endpoint<ListEffectiveConfigurations, EffectivePage> LIST_EFFECTIVE =
+      Endpoint.of("partnerhub.configurations.list-effective", ListEffectiveConfigurations.class, EffectivePage.class,
+          READ);
   public static final Endpoint<DeleteConfiguration, Void> DELETE =
       Endpoint.of("partnerhub.configurations.delete", DeleteConfiguration.class, Void.class, WRITE);
   public static final Endpoint<ConfigurationHistory, HistoryPage> HISTORY =
       Endpoint.of("partnerhub.configurations.history", ConfigurationHistory.class, HistoryPage.class, READ);
 
-  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, UPSERT, GET_VALUE, DELETE, HISTORY);
+  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, UPSERT, GET_VALUE, LIST_EFFECTIVE, DELETE, HISTORY);
 }

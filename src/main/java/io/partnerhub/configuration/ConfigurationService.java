@@ -11,9 +11,11 @@ import io.partnerhub.configuration.ConfigurationApi.ConfigurationHistory;
 import io.partnerhub.configuration.ConfigurationApi.ConfigurationPage;
 import io.partnerhub.configuration.ConfigurationApi.ConfigurationValue;
 import io.partnerhub.configuration.ConfigurationApi.DeleteConfiguration;
+import io.partnerhub.configuration.ConfigurationApi.EffectivePage;
 import io.partnerhub.configuration.ConfigurationApi.GetConfigurationValue;
 import io.partnerhub.configuration.ConfigurationApi.HistoryPage;
 import io.partnerhub.configuration.ConfigurationApi.ListConfigurations;
+import io.partnerhub.configuration.ConfigurationApi.ListEffectiveConfigurations;
 import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
 import io.partnerhub.configuration.ConfigurationApi.UpsertResult;
 import io.partnerhub.db.Database;
@@ -65,17 +67,33 @@ final class ConfigurationService {
     return cache.getOrLoad(organizationId, "row:" + request.category() + ":" + request.key(), Configuration.class,
             () -> database.inTenant(organizationId, conn -> repository.find(conn, request.category(), request.key(), false)))
         .map(found -> {
-          if (found != null && found.value() != null) {
-            return new ConfigurationValue(request.category(), request.key(), found.value(), "value");
-          }
-          if (found != null && found.defaultValue() != null) {
-            return new ConfigurationValue(request.category(), request.key(), found.defaultValue(), "default");
+          ConfigurationValue effective = TenantSettings.effective(request.category(), request.key(),
+              found == null ? null : found.value(), found == null ? null : found.defaultValue());
+          if (effective != null) {
+            return effective;
           }
           if (request.fallback() != null) {
             return new ConfigurationValue(request.category(), request.key(), request.fallback(), "fallback");
           }
           throw ServiceException.notFound("Configuration " + request.category() + "/" + request.key());
         });
+  }
+
+  Future<EffectivePage> listEffective(ListEffectiveConfigurations request) {
+    if (request.category() == null || !ConfigurationValidator.CATEGORY.matcher(request.category()).matches()) {
+      throw ServiceException.validation("effective=true needs a valid category", null);
+    }
+    int limit = Paging.limit(request.limit());
+    JsonArray after = Paging.decodeCursor(request.cursor(), 1);
+    String afterKey = after == null ? "" : String.valueOf(after.getValue(0));
+    UUID organizationId = request.context().organizationId();
+    return cache.getOrLoad(organizationId, "effective:" + request.category() + ":" + limit + ":" + request.cursor(),
+        EffectivePage.class, () -> database.inTenant(organizationId,
+                conn -> TenantSettings.effective(conn, request.category(), afterKey, limit + 1))
+            .map(settings -> {
+              Paging.Slice<ConfigurationValue> page = Paging.slice(settings, limit, last -> new Object[] {last.key()});
+              return new EffectivePage(page.items(), page.nextCursor());
+            }));
   }
 
   Future<UpsertResult> upsert(UpsertConfiguration request) {

@@ -21,6 +21,7 @@ public final class ConfigurationVerticle extends ServiceVerticle {
     serve(ConfigurationApi.LIST, service::list);
     serve(ConfigurationApi.UPSERT, service::upsert);
     serve(ConfigurationApi.GET_VALUE, service::getValue);
+    serve(ConfigurationApi.LIST_EFFECTIVE, service::listEffective);
     serve(ConfigurationApi.DELETE, service::delete);
     serve(ConfigurationApi.HISTORY, service::history);
   }

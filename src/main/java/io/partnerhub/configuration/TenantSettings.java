@@ -8,16 +8,19 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.partnerhub.commission.CommissionRules;
+import io.partnerhub.configuration.ConfigurationApi.ConfigurationValue;
 import io.partnerhub.user.Roles;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * The configuration keys PartnerHub itself reads (categories {@code partners}, {@code opportunities} and
  * {@code roles}), each with its dataType, a JSON Schema its value must meet, and a built-in default.
  * Services read them with {@link #read} inside their own transaction, so a decision and the settings it
- * used are consistent.
+ * used are consistent; clients read the same effective values through {@link #effective}.
  */
 public final class TenantSettings {
   public static final String PARTNERS = "partners";
@@ -113,24 +116,71 @@ public final class TenantSettings {
     return RESERVED.containsKey(category) || ROLES.equals(category);
   }
 
+  /** PartnerHub's own value of each key it reads in {@code category} (roles: the built-in roles' permissions). */
+  static Map<String, Object> builtIns(String category) {
+    Map<String, Object> values = new TreeMap<>();
+    if (ROLES.equals(category)) {
+      for (String role : List.of(Roles.ADMIN, Roles.MANAGER, Roles.PARTNER_USER, Roles.VIEWER)) {
+        values.put(role, new JsonArray(List.copyOf(new TreeSet<>(Roles.permissionsOf(role)))));
+      }
+    }
+    // copies: a caller may change what it gets, never the built-in itself
+    RESERVED.getOrDefault(category, Map.of()).forEach((key, reserved) -> values.put(key, copy(reserved.defaultValue())));
+    return values;
+  }
+
+  private static Object copy(Object value) {
+    return value instanceof JsonArray array ? array.copy() : value instanceof JsonObject object ? object.copy() : value;
+  }
+
   /**
-   * A category's effective settings: each stored key (its value, else its stored default) over the
-   * built-in defaults. Runs on the caller's tenant transaction.
+   * The effective value of one key, by precedence: the tenant's value, its stored default, the built-in
+   * value; null when none applies. Every read of a setting, by a service or by a client, resolves here.
    */
-  public static Future<JsonObject> read(SqlConnection conn, String category) {
-    JsonObject settings = new JsonObject();
-    RESERVED.getOrDefault(category, Map.of()).forEach((key, reserved) -> settings.put(key, reserved.defaultValue()));
-    return conn.preparedQuery("SELECT key, coalesce(value, default_value)::text AS value FROM configurations"
-            + " WHERE category = $1")
-        .execute(Tuple.of(category))
+  static ConfigurationValue effective(String category, String key, Object value, Object storedDefault) {
+    if (value != null) {
+      return new ConfigurationValue(category, key, value, "value");
+    }
+    if (storedDefault != null) {
+      return new ConfigurationValue(category, key, storedDefault, "default");
+    }
+    Object builtIn = builtIns(category).get(key);
+    return builtIn == null ? null : new ConfigurationValue(category, key, builtIn, "builtin");
+  }
+
+  /**
+   * A category's effective settings in key order (byte order, like Java's), after {@code afterKey}, at most
+   * {@code limit} of them (null: all): the stored keys over the built-ins. Runs on the caller's tenant
+   * transaction.
+   */
+  static Future<List<ConfigurationValue>> effective(SqlConnection conn, String category, String afterKey, Integer limit) {
+    return conn.preparedQuery("SELECT key, value::text AS value, default_value::text AS default_value FROM configurations"
+            + " WHERE category = $1 AND key COLLATE \"C\" > $2 AND (value IS NOT NULL OR default_value IS NOT NULL)"
+            + " ORDER BY key COLLATE \"C\" LIMIT $3")
+        .execute(Tuple.of(category, afterKey, limit))
         .map(rows -> {
-          for (Row row : rows) {
-            Object value = Jsons.decode(row.getString("value"));
-            if (value != null) {
-              settings.put(row.getString("key"), value);
+          TreeMap<String, ConfigurationValue> settings = new TreeMap<>();
+          builtIns(category).forEach((key, value) -> {
+            if (key.compareTo(afterKey) > 0) {
+              settings.put(key, new ConfigurationValue(category, key, value, "builtin"));
             }
+          });
+          for (Row row : rows) {
+            settings.put(row.getString("key"), effective(category, row.getString("key"),
+                Jsons.decode(row.getString("value")), Jsons.decode(row.getString("default_value"))));
           }
-          return settings;
+          List<ConfigurationValue> items = List.copyOf(settings.values());
+          // stored keys past the limit were not read: the first `limit` of this merge are the true first ones
+          return limit == null || items.size() <= limit ? items : items.subList(0, limit);
         });
+  }
+
+  /** A category's effective settings as one object, key to value: what a service decides with. */
+  public static Future<JsonObject> read(SqlConnection conn, String category) {
+    return effective(conn, category, "", null).map(settings -> {
+      JsonObject values = new JsonObject();
+      settings.forEach(setting -> values.put(setting.key(), setting.value()));
+      return values;
+    });
   }
 }

@@ -62,13 +62,15 @@ final class Api {
 
   /** The body as one strictly parsed JSON object checked against its schema; VALIDATION for anything else. */
   static JsonObject body(RoutingContext ctx, Validator schema) {
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
+      // say what the body must hold (reject: "reason"), not only that it is missing
+      RequestSchemas.check(schema, new JsonObject(), "A JSON body is required");
+      throw ServiceException.validation("A JSON body is required", null);
+    }
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
       throw ServiceException.invalidParameter("Content-Type", "application/json");
-    }
-    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
-    if (buffer == null || buffer.length() == 0) {
-      throw ServiceException.validation("A JSON body is required", null);
     }
     byte[] bytes = buffer.getBytes();
     if (!StorableText.isUtf8(bytes)) {
@@ -149,11 +151,14 @@ final class Api {
     return Integer.valueOf(matcher.group(1));
   }
 
-  /** Sends {@code body} as JSON (remembered for a repeated record, see RecentBodies). */
+  /**
+   * Sends {@code body} as JSON (remembered for a repeated record, see RecentBodies), once an idempotent
+   * request's response is stored: a replay sent right after this answer finds it, not "in progress".
+   */
   void respond(RoutingContext ctx, int status, Object body) {
     Buffer json = recentBodies.encode(body);
-    Idempotency.completed(ctx, status, json);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+    Idempotency.completed(ctx, status, json).onComplete(stored ->
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json));
   }
 
   /** Sends a versioned resource, its version repeated in the ETag header that If-Match takes back. */

@@ -1,12 +1,13 @@
 package io.partnerhub.http;
 
+import io.partnerhub.bus.ServiceException;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Validator;
 
-/** /configurations: list, upsert, value with fallback, delete and history. */
+/** /configurations: list (stored or effective), upsert, effective value with fallback, delete and history. */
 final class ConfigurationRoutes {
   private final Api api;
   private final Validator upsertSchema;
@@ -24,10 +25,27 @@ final class ConfigurationRoutes {
     router.get("/api/v1/configurations/:category/:key/history").handler(this::history);
   }
 
+  /** The stored rows, or with {@code effective=true} a category's effective values (built-ins included). */
   private void list(RoutingContext ctx) {
-    var request = new ConfigurationApi.ListConfigurations(Api.tenant(ctx), ctx.request().getParam("category"),
-        Api.queryInt(ctx, "limit"), ctx.request().getParam("cursor"));
+    String category = ctx.request().getParam("category");
+    Integer limit = Api.queryInt(ctx, "limit");
+    String cursor = ctx.request().getParam("cursor");
+    if (effective(ctx)) {
+      var request = new ConfigurationApi.ListEffectiveConfigurations(Api.tenant(ctx), category, limit, cursor);
+      api.call(ctx, ConfigurationApi.LIST_EFFECTIVE, request).onSuccess(page -> api.respond(ctx, 200, page))
+          .onFailure(ctx::fail);
+      return;
+    }
+    var request = new ConfigurationApi.ListConfigurations(Api.tenant(ctx), category, limit, cursor);
     api.call(ctx, ConfigurationApi.LIST, request).onSuccess(page -> api.respond(ctx, 200, page)).onFailure(ctx::fail);
+  }
+
+  private static boolean effective(RoutingContext ctx) {
+    String effective = ctx.request().getParam("effective");
+    if (effective != null && !effective.equals("true") && !effective.equals("false")) {
+      throw ServiceException.validation("effective must be true or false", null);
+    }
+    return "true".equals(effective);
   }
 
   private void upsert(RoutingContext ctx) {

@@ -84,7 +84,8 @@ final class ErrorResponses {
       // the rest of the body is not wanted: the client should stop sending and not reuse the connection
       ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
-    return write(ctx.response(), ctx.get(Api.REQUEST_ID), error);
+    // the Idempotency-Key is free before the client hears of the failure, so its corrected retry may use it
+    return Idempotency.released(ctx).transform(released -> write(ctx.response(), ctx.get(Api.REQUEST_ID), error));
   }
 
   private static Future<Void> write(HttpServerResponse response, String requestId, ServiceException error) {

@@ -101,8 +101,9 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
   }
 
-  /** /api/v1: public routes, then authentication, then every authenticated route. */
+  /** /api/v1: a wrong method (405), public routes, then authentication, then every authenticated route. */
   private void mountApi(Router router, OpenApi openApi, Api api, SessionStore sessions) {
+    router.route("/api/v1/*").handler(new AllowedMethods(openApi));
     Idempotency idempotency = new Idempotency(redis);
     AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"));
     auth.mountPublic(router);

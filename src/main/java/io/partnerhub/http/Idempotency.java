@@ -4,6 +4,7 @@ import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.RedisStore;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -13,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Idempotency-Key on POSTs that create things, with Stripe's semantics: the same key and body replay
  * the stored response; the same key with another body is 422; a duplicate while the first is still
  * running is 409. Records live in Redis for 24 hours, per caller (a key is never shared across users
- * or tenants). Only successful responses are kept: after a failure the key may be used again.
+ * or tenants). Only successful responses are kept: after a failure the key may be used again, and it is free
+ * before the failure answer is sent.
  */
 final class Idempotency implements Handler<RoutingContext> {
   static final String HEADER = "Idempotency-Key";
@@ -30,31 +33,49 @@ final class Idempotency implements Handler<RoutingContext> {
     this.redis = redis;
   }
 
-  /** A claimed key: completing it stores the response for replays. */
+  /**
+   * A claimed key, settled once: completing it stores the response for replays, releasing it frees the key.
+   * Either happens before the response goes out, so a client's next request always sees the outcome.
+   */
   final class Claim {
     private final String key;
     private final String fingerprint;
-    private boolean completed;
+    private boolean settled;
 
     private Claim(String key, String fingerprint) {
       this.key = key;
       this.fingerprint = fingerprint;
     }
 
-    void complete(int status, Buffer body, String etag) {
-      completed = true;
+    private Future<Void> complete(int status, Buffer body, String etag) {
+      settled = true;
       JsonObject stored = new JsonObject().put("state", "done").put("fingerprint", fingerprint).put("status", status)
           .put("body", body.toString(StandardCharsets.UTF_8)).put("etag", etag);
-      redis.api().send(Command.SET, key, stored.encode(), "EX", TTL);
+      return redis.api().send(Command.SET, key, stored.encode(), "EX", TTL).mapEmpty();
+    }
+
+    private Future<Void> release() {
+      if (settled) {
+        return Future.succeededFuture();
+      }
+      settled = true;
+      return redis.api().del(List.of(key)).mapEmpty();
     }
   }
 
-  /** Completes the request's claim, if it has one, with a successful response. */
-  static void completed(RoutingContext ctx, int status, Buffer body) {
+  /** Stores a successful response for replays (a request without a claim, or a failure, stores nothing). */
+  static Future<Void> completed(RoutingContext ctx, int status, Buffer body) {
     Claim claim = ctx.get(CLAIM);
-    if (claim != null && status < 300) {
-      claim.complete(status, body, ctx.response().headers().get("ETag"));
+    if (claim == null || status >= 300) {
+      return Future.succeededFuture();
     }
+    return claim.complete(status, body, ctx.response().headers().get("ETag"));
+  }
+
+  /** Frees the request's key, if it claimed one, so the client may retry it as soon as it hears of the failure. */
+  static Future<Void> released(RoutingContext ctx) {
+    Claim claim = ctx.get(CLAIM);
+    return claim == null ? Future.succeededFuture() : claim.release();
   }
 
   @Override
@@ -76,14 +97,10 @@ final class Idempotency implements Handler<RoutingContext> {
           if (set != null) {
             Claim claim = new Claim(key, fingerprint);
             ctx.put(CLAIM, claim);
-            // a failed or abandoned request frees the key for a retry
-            ctx.addEndHandler(done -> {
-              if (!claim.completed) {
-                redis.api().del(java.util.List.of(key));
-              }
-            });
+            // an abandoned request (the client went away before any answer) frees the key too
+            ctx.addEndHandler(done -> claim.release());
             ctx.next();
-            return io.vertx.core.Future.succeededFuture();
+            return Future.succeededFuture();
           }
           return redis.api().get(key).map(existing -> {
             replay(ctx, existing == null ? null : new JsonObject(existing.toString()), fingerprint);

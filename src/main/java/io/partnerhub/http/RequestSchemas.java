@@ -12,9 +12,14 @@ final class RequestSchemas {
 
   /** Fails with VALIDATION, listing every problem at its JSON pointer, unless {@code body} is valid. */
   static void check(Validator validator, JsonObject body) {
+    check(validator, body, "The request body is invalid");
+  }
+
+  /** As {@link #check(Validator, JsonObject)}, with {@code message} saying what is wrong as a whole. */
+  static void check(Validator validator, JsonObject body, String message) {
     JsonObject problems = JsonSchemas.problems(validator, body, "");
     if (!problems.isEmpty()) {
-      throw ServiceException.validation("The request body is invalid", problems);
+      throw ServiceException.validation(message, problems);
     }
   }
 }

@@ -64,6 +64,74 @@ class ConfigurationApiTest {
         .isEqualTo(new JsonArray().add("x").add("y"));
   }
 
+  /** The read says what the service really uses: a built-in value wins over the caller's defaultValue. */
+  @Test
+  void aBuiltInSettingIsReadWithSourceBuiltinAndBeatsTheQueryDefault() {
+    Http.Response stages = Http.get("/configurations/opportunities/stages", tenant.token());
+    assertThat(stages.status()).as(stages.text()).isEqualTo(200);
+    assertThat(stages.json().getString("source")).isEqualTo("builtin");
+    assertThat(stages.json().getJsonArray("value").stream().map(stage -> ((JsonObject) stage).getString("name")))
+        .containsExactly("prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost");
+    Http.Response days = Http.get("/configurations/opportunities/protectionDays?defaultValue=30", tenant.token());
+    assertThat(days.json()).isEqualTo(new JsonObject().put("category", "opportunities").put("key", "protectionDays")
+        .put("value", 90).put("source", "builtin"));
+    assertThat(Http.get("/configurations/roles/viewer", tenant.token()).json().getJsonArray("value"))
+        .containsExactly("commissions:read", "configurations:read", "dashboard:read", "opportunities:read", "partners:read");
+
+    // precedence: the tenant's stored default over the built-in, its value over both; deleting brings the built-in back
+    upsert(new JsonObject().put("category", "opportunities").put("key", "protectionDays").put("dataType", "integer")
+        .put("defaultValue", 45));
+    JsonObject storedDefault = Http.get("/configurations/opportunities/protectionDays?defaultValue=30", tenant.token()).json();
+    assertThat(storedDefault.getValue("value") + " " + storedDefault.getString("source")).isEqualTo("45 default");
+    upsert(config("opportunities", "protectionDays", 60, "integer").put("defaultValue", 45));
+    JsonObject value = Http.get("/configurations/opportunities/protectionDays", tenant.token()).json();
+    assertThat(value.getValue("value") + " " + value.getString("source")).isEqualTo("60 value");
+    assertThat(Http.delete("/configurations/opportunities/protectionDays", tenant.token()).status()).isEqualTo(204);
+    assertThat(Http.get("/configurations/opportunities/protectionDays", tenant.token()).json().getString("source"))
+        .isEqualTo("builtin");
+  }
+
+  /** The value a client reads is the value a service decides with: a deal's protection follows the stored default. */
+  @Test
+  void theServiceUsesTheValueTheReadReports() {
+    upsert(new JsonObject().put("category", "opportunities").put("key", "protectionDays").put("dataType", "integer")
+        .put("defaultValue", 45));
+    java.util.UUID partner = io.partnerhub.support.Fixtures.partner(tenant, "P");
+    JsonObject deal = Http.post("/opportunities", tenant.token(),
+        io.partnerhub.support.Fixtures.deal(partner, "Protected", "protected.test", "10")).json();
+    JsonObject approved = Http.post("/opportunities/" + deal.getString("id") + "/approve", tenant.token(), null).json();
+    int reported = Http.get("/configurations/opportunities/protectionDays", tenant.token()).json().getInteger("value");
+    assertThat(reported).isEqualTo(45);
+    assertThat(java.time.Duration.between(java.time.Instant.parse(approved.getString("reviewedAt")),
+        java.time.Instant.parse(approved.getString("protectionEndsAt"))).toDays()).isEqualTo(reported);
+  }
+
+  @Test
+  void effectiveListingShowsACategorysSettingsWithBuiltInsInKeyOrderPageByPage() {
+    upsert(config("opportunities", "protectionDays", 30, "integer"));
+    Http.Response all = Http.get("/configurations?category=opportunities&effective=true", tenant.token());
+    assertThat(all.status()).as(all.text()).isEqualTo(200);
+    assertThat(all.json().getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("key") + "="
+        + ((JsonObject) item).getString("source"))).containsExactly("conflictPolicy=builtin", "protectionDays=value",
+        "stages=builtin");
+    assertThat(all.json().getValue("nextCursor")).isNull();
+
+    upsert(config("general", "b", "stored", "string"));
+    upsert(config("general", "a", "first", "string"));
+    Http.Response first = Http.get("/configurations?category=general&effective=true&limit=1", tenant.token());
+    assertThat(first.json().getJsonArray("items").getJsonObject(0).getString("key")).isEqualTo("a");
+    Http.Response second = Http.get("/configurations?category=general&effective=true&limit=1&cursor="
+        + first.json().getString("nextCursor"), tenant.token());
+    assertThat(second.json().getJsonArray("items").getJsonObject(0))
+        .isEqualTo(new JsonObject().put("category", "general").put("key", "b").put("value", "stored").put("source", "value"));
+    assertThat(second.json().getValue("nextCursor")).isNull();
+
+    assertThat(Http.get("/configurations?category=roles&effective=true", tenant.token()).json().getJsonArray("items")
+        .stream().map(item -> ((JsonObject) item).getString("key"))).containsExactly("admin", "manager", "partner_user", "viewer");
+    assertThat(Http.get("/configurations?effective=true", tenant.token()).status()).isEqualTo(400);
+    assertThat(Http.get("/configurations?category=general&effective=yes", tenant.token()).status()).isEqualTo(400);
+  }
+
   @Test
   void valueFallsBackToStoredDefaultThenQueryDefaultElse404() {
     upsert(config("fallback", "with_value", "v", "string").put("defaultValue", "d"));

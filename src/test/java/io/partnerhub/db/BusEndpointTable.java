@@ -52,6 +52,8 @@ final class BusEndpointTable {
       entry(ConfigurationApi.LIST.address(), w -> concat(
           listing(w, ConfigurationApi.LIST, c -> new ConfigurationApi.ListConfigurations(c, null, 200, null)),
           listing(w, ConfigurationApi.LIST, c -> new ConfigurationApi.ListConfigurations(c, "secret", 200, null)))),
+      entry(ConfigurationApi.LIST_EFFECTIVE.address(), w -> listing(w, ConfigurationApi.LIST_EFFECTIVE,
+          c -> new ConfigurationApi.ListEffectiveConfigurations(c, "secret", 200, null))),
       entry(ConfigurationApi.UPSERT.address(), BusEndpointTable::upsertConfiguration),
       entry(ConfigurationApi.GET_VALUE.address(), w -> concat(
           listing(w, ConfigurationApi.GET_VALUE, 404,

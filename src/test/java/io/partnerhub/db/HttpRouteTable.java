@@ -40,7 +40,8 @@ final class HttpRouteTable {
       entry("POST /organizations", HttpRouteTable::provision),
 
       entry("GET /configurations", w -> concat(listing(w, "/configurations", ConfigurationApi.LIST),
-          listing(w, "/configurations?category=secret&limit=200", ConfigurationApi.LIST))),
+          listing(w, "/configurations?category=secret&limit=200", ConfigurationApi.LIST),
+          listing(w, "/configurations?category=secret&effective=true&limit=200", ConfigurationApi.LIST_EFFECTIVE))),
       entry("PUT /configurations", HttpRouteTable::upsertConfiguration),
       entry("GET /configurations/{category}/{key}", w -> concat(
           byPath(w, "GET", "/configurations/secret/" + w.b.key("read"), ConfigurationApi.GET_VALUE, 404),
