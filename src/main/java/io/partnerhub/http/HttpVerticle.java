@@ -103,7 +103,8 @@ public final class HttpVerticle extends VerticleBase {
   /** /api/v1: public routes, then authentication, then every authenticated route. */
   private void mountApi(Router router, OpenApi openApi, Api api, SessionStore sessions) {
     Idempotency idempotency = new Idempotency(redis);
-    AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"));
+    AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"),
+        openApi.requestSchema("ChangePassword"));
     auth.mountPublic(router);
     router.post("/api/v1/organizations").handler(idempotency);
     config.string(Setting.PLATFORM_KEY).ifPresent(key ->
