@@ -23,6 +23,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -99,13 +100,7 @@ public final class UserService {
           if (!"active".equals(status) && !"inactive".equals(status)) {
             throw ServiceException.validation("Invalid user", new JsonObject().put("status", "active or inactive"));
           }
-          protectSelf(context, current, role, status);
-          checkAdminGrant(context, role);
-          return mayTouch(conn, context, current)
-              .compose(allowed -> role.equals(current.role()) ? checkRoleAndPartner(conn, role, partnerId)
-                  : checkGrant(conn, context, role, partnerId))
-              .compose(valid -> keepAnActiveAdmin(conn, current, role, status))
-              .compose(kept -> save(conn, current.id(), role, status, partnerId));
+          return change(conn, context, current, role, status, partnerId);
         }))
         .compose(this::endSessions);
   }
@@ -113,10 +108,23 @@ public final class UserService {
   Future<User> deactivate(DeactivateUser request) {
     TenantContext context = request.context();
     return database.inTenant(context, conn -> find(conn, request.id(), true).compose(current -> {
-          protectSelf(context, current, current.role(), "inactive");
-          return save(conn, current.id(), current.role(), "inactive", current.partnerId());
+          return change(conn, context, current, current.role(), "inactive", current.partnerId());
         }))
         .compose(this::endSessions);
+  }
+
+  /** Every rule of a change to an existing user (role, status, partner), then the change itself. */
+  private Future<User> change(SqlConnection conn, TenantContext context, User current, String role, String status,
+                              UUID partnerId) {
+    protectSelf(context, current, role, status);
+    checkAdminGrant(context, role);
+    return mayTouch(conn, context, current)
+        .compose(allowed -> !role.equals(current.role()) ? checkGrant(conn, context, role, partnerId)
+            // a user whose custom role was deleted can still be deactivated
+            : Objects.equals(partnerId, current.partnerId()) ? Future.<Void>succeededFuture()
+            : checkRoleAndPartner(conn, role, partnerId))
+        .compose(valid -> keepAnActiveAdmin(conn, current, role, status))
+        .compose(kept -> save(conn, current.id(), role, status, partnerId));
   }
 
   private Future<User> endSessions(User user) {
