@@ -107,20 +107,22 @@ public final class UserService {
 
   Future<User> deactivate(DeactivateUser request) {
     TenantContext context = request.context();
-    return database.inTenant(context, conn -> find(conn, request.id(), true).compose(current -> {
-          return change(conn, context, current, current.role(), "inactive", current.partnerId());
-        }))
+    return database.inTenant(context, conn -> find(conn, request.id(), true)
+            .compose(current -> change(conn, context, current, current.role(), "inactive", current.partnerId())))
         .compose(this::endSessions);
   }
 
-  /** Every rule of a change to an existing user (role, status, partner), then the change itself. */
+  /**
+   * Every rule of a change to an existing user (role, status, partner), then the change itself. Role and
+   * partner are checked only when they change, so a user whose custom role was deleted can still be
+   * deactivated.
+   */
   private Future<User> change(SqlConnection conn, TenantContext context, User current, String role, String status,
                               UUID partnerId) {
     protectSelf(context, current, role, status);
     checkAdminGrant(context, role);
     return mayTouch(conn, context, current)
         .compose(allowed -> !role.equals(current.role()) ? checkGrant(conn, context, role, partnerId)
-            // a user whose custom role was deleted can still be deactivated
             : Objects.equals(partnerId, current.partnerId()) ? Future.<Void>succeededFuture()
             : checkRoleAndPartner(conn, role, partnerId))
         .compose(valid -> keepAnActiveAdmin(conn, current, role, status))
