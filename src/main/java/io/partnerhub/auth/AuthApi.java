@@ -1,6 +1,8 @@
 package io.partnerhub.auth;
 
 import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.bus.TenantRequest;
 import io.partnerhub.user.UserView;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +27,22 @@ public final class AuthApi {
     }
   }
 
+  /**
+   * The logged-in user changes its own password; its other sessions end, {@code sessionId} (the one
+   * asking) stays. No permission: any complete context may, for itself only.
+   */
+  public record ChangePassword(TenantContext context, String sessionId, String currentPassword, String newPassword,
+                               String clientIp) implements TenantRequest {
+    @Override
+    public String toString() {
+      return "ChangePassword[userId=" + (context == null ? null : context.userId()) + ", passwords=***]";
+    }
+  }
+
   public static final Endpoint<LoginRequest, LoginResult> LOGIN =
       Endpoint.of("partnerhub.auth.login", LoginRequest.class, LoginResult.class, null);
+  public static final Endpoint<ChangePassword, Void> CHANGE_PASSWORD =
+      Endpoint.of("partnerhub.auth.change-password", ChangePassword.class, Void.class, null);
 
-  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LOGIN);
+  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LOGIN, CHANGE_PASSWORD);
 }

@@ -1,6 +1,7 @@
 package io.partnerhub.auth;
 
 import io.partnerhub.bus.Jsons;
+import io.partnerhub.bus.TenantContext;
 import io.partnerhub.db.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -21,7 +22,7 @@ final class AuthRepository {
                      String partnerStatus, String passwordHash, Object roleOverride) {
   }
 
-  /** The active user with this e-mail in the active organization with this subdomain, or null. */
+  /** The user with this normalized e-mail in the active organization with this subdomain, or null. */
   Future<Credentials> find(String subdomain, String email) {
     return database.forSubdomainLookup(subdomain, conn -> conn
             .preparedQuery("SELECT id FROM organizations WHERE subdomain = $1 AND status = 'active'")
@@ -33,9 +34,30 @@ final class AuthRepository {
                     + " (SELECT p.status FROM partners p WHERE p.id = u.partner_id) AS partner_status,"
                     + " (SELECT coalesce(c.value, c.default_value)::text FROM configurations c"
                     + "   WHERE c.category = 'roles' AND c.key = u.role) AS role_override"
-                    + " FROM users u WHERE lower(u.email) = lower($1)")
+                    + " FROM users u WHERE lower(u.email) = $1")
                 .execute(Tuple.of(email))
                 .map(AuthRepository::first)));
+  }
+
+  /** Who a password change is for: the tenant's subdomain and the user's e-mail (its throttle) and hash. */
+  record Account(String subdomain, String email, String passwordHash) {
+  }
+
+  /** The context's own user, or null when the context names no user of its tenant. */
+  Future<Account> account(TenantContext context) {
+    return database.inTenant(context, conn -> conn
+        .preparedQuery("SELECT o.subdomain, u.email, u.password_hash FROM users u"
+            + " JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1 AND u.status = 'active'")
+        .execute(Tuple.of(context.userId()))
+        .map(rows -> rows.size() == 0 ? null : new Account(rows.iterator().next().getString("subdomain"),
+            rows.iterator().next().getString("email"), rows.iterator().next().getString("password_hash"))));
+  }
+
+  Future<Void> setPasswordHash(TenantContext context, String hash) {
+    return database.inTenant(context, conn -> conn
+        .preparedQuery("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .execute(Tuple.of(context.userId(), hash))
+        .mapEmpty());
   }
 
   private static Credentials first(RowSet<Row> rows) {

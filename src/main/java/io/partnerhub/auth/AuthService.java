@@ -1,17 +1,22 @@
 package io.partnerhub.auth;
 
+import io.partnerhub.auth.AuthApi.ChangePassword;
 import io.partnerhub.auth.AuthApi.LoginRequest;
 import io.partnerhub.auth.AuthApi.LoginResult;
 import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.ServiceException;
+import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
 import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.user.Emails;
 import io.partnerhub.user.Roles;
+import io.partnerhub.user.UserRules;
 import io.partnerhub.user.UserView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Login: a throttle slot (given back on success), password check off the event loop (a decoy check when
@@ -42,9 +47,11 @@ final class AuthService {
     if (request.email() == null || request.password() == null || request.subdomain() == null) {
       throw ServiceException.validation("email, password and subdomain are required", null);
     }
-    String accountKey = LoginThrottle.accountKey(request.subdomain(), request.email());
+    // the address as stored: an upper-case or fullwidth variant is the same account, and the same throttle
+    String email = Emails.normalize(request.email());
+    String accountKey = LoginThrottle.accountKey(request.subdomain(), email);
     return throttle.acquire(accountKey, request.clientIp())
-        .compose(ok -> repository.find(request.subdomain(), request.email()))
+        .compose(ok -> repository.find(request.subdomain(), email))
         .compose(user -> passwords.verify(request.password(), user == null ? null : user.passwordHash())
             .compose(matches -> {
               if (matches && mayLogIn(user)) {
@@ -54,6 +61,45 @@ final class AuthService {
               return Future.failedFuture(
                   new ServiceException(FailureCode.UNAUTHENTICATED, "Invalid email, password or organization"));
             }));
+  }
+
+  /**
+   * The current password is checked like a login guess (same throttle slot for the account and the client
+   * IP), so a stolen session cannot be used to guess it faster than a login could. A wrong one is 400 on
+   * currentPassword, never 401: the session is fine and the client must not take it for an expired token.
+   */
+  Future<Void> changePassword(ChangePassword request) {
+    TenantContext context = request.context();
+    if (context == null || !context.isComplete()) {
+      throw new ServiceException(FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
+    }
+    JsonObject problems = new JsonObject();
+    if (request.currentPassword() == null) {
+      problems.put("currentPassword", "required");
+    }
+    UserRules.checkPassword(request.newPassword(), "newPassword", problems);
+    if (!problems.isEmpty()) {
+      throw ServiceException.validation("Invalid password change", problems);
+    }
+    return repository.account(context).compose(account -> {
+      if (account == null) {
+        return Future.failedFuture(new ServiceException(FailureCode.UNAUTHENTICATED, "No such active user"));
+      }
+      String accountKey = LoginThrottle.accountKey(account.subdomain(), account.email());
+      return throttle.acquire(accountKey, request.clientIp())
+          .compose(ok -> passwords.verify(request.currentPassword(), account.passwordHash()))
+          .compose(matches -> {
+            if (!matches) {
+              failures.increment();
+              return Future.failedFuture(ServiceException.validation("The current password is not correct",
+                  new JsonObject().put("currentPassword", "does not match the current password")));
+            }
+            return throttle.release(accountKey, request.clientIp())
+                .compose(released -> passwords.hash(request.newPassword()))
+                .compose(hash -> repository.setPasswordHash(context, hash))
+                .compose(saved -> sessions.revokeOtherSessions(context.userId(), request.sessionId()));
+          });
+    });
   }
 
   /** An active user, and for a partner user a partner that is not suspended or terminated. */

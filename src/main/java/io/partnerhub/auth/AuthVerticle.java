@@ -7,7 +7,7 @@ import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import io.vertx.core.Future;
 
-/** Serves login on the bus: checks credentials and opens sessions. */
+/** Serves login and password changes on the bus: checks credentials and opens (or ends) sessions. */
 public final class AuthVerticle extends ServiceVerticle {
   private Passwords passwords;
 
@@ -24,6 +24,7 @@ public final class AuthVerticle extends ServiceVerticle {
     AuthService service = new AuthService(new AuthRepository(database), passwords, tokens, new SessionStore(redis), throttle,
         metrics);
     serve(AuthApi.LOGIN, service::login);
+    serve(AuthApi.CHANGE_PASSWORD, service::changePassword);
   }
 
   @Override

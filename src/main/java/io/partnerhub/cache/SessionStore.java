@@ -85,14 +85,28 @@ public final class SessionStore {
 
   /** Ends every session of the user (deactivation, role or permission change). */
   public Future<Void> revokeUser(UUID userId) {
+    return revoke(userId, null);
+  }
+
+  /** Ends every session of the user but {@code keptId} (a password change keeps the session that made it). */
+  public Future<Void> revokeOtherSessions(UUID userId, String keptId) {
+    return revoke(userId, keptId);
+  }
+
+  private Future<Void> revoke(UUID userId, String keptId) {
     String indexKey = userIndexKey(userId);
     return redis.api().smembers(indexKey).compose(ids -> {
       List<Request> deletes = new ArrayList<>();
       for (Response id : ids) {
-        deletes.add(Request.cmd(Command.DEL).arg(sessionKey(id.toString())));
+        if (!id.toString().equals(keptId)) {
+          deletes.add(Request.cmd(Command.DEL).arg(sessionKey(id.toString())));
+          deletes.add(Request.cmd(Command.SREM).arg(indexKey).arg(id.toString()));
+        }
       }
-      deletes.add(Request.cmd(Command.DEL).arg(indexKey));
-      return redis.batch(deletes);
+      if (keptId == null) {
+        deletes.add(Request.cmd(Command.DEL).arg(indexKey));
+      }
+      return deletes.isEmpty() ? Future.succeededFuture() : redis.batch(deletes);
     }).<Void>mapEmpty().recover(SessionStore::unavailable);
   }
 

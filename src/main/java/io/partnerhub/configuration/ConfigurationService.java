@@ -19,9 +19,13 @@ import io.partnerhub.configuration.ConfigurationApi.ListEffectiveConfigurations;
 import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
 import io.partnerhub.configuration.ConfigurationApi.UpsertResult;
 import io.partnerhub.db.Database;
+import io.partnerhub.user.Grants;
+import io.partnerhub.user.Roles;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -99,6 +103,9 @@ final class ConfigurationService {
   Future<UpsertResult> upsert(UpsertConfiguration request) {
     validator.check(request);
     TenantContext context = request.context();
+    if (TenantSettings.ROLES.equals(request.category())) {
+      Grants.requireHolds(context, definedPermissions(request), "define role " + request.key());
+    }
     return database.inTenant(context.organizationId(), conn ->
             repository.find(conn, request.category(), request.key(), true).compose(existing -> {
               checkVersion(existing, request.expectedVersion());
@@ -118,6 +125,10 @@ final class ConfigurationService {
   Future<Void> delete(DeleteConfiguration request) {
     ConfigurationValidator.checkName(request.category(), request.key());
     TenantContext context = request.context();
+    if (TenantSettings.ROLES.equals(request.category())) {
+      // deleting an override gives the role its built-in permissions back (none for a custom role)
+      Grants.requireHolds(context, Roles.permissionsOf(request.key()), "restore role " + request.key());
+    }
     return database.inTenant(context.organizationId(), conn ->
             repository.find(conn, request.category(), request.key(), true).compose(existing -> {
               if (existing == null) {
@@ -130,6 +141,23 @@ final class ConfigurationService {
                   .map(users -> new Written<Void>(null, users));
             }))
         .compose(written -> afterCommit(context, written));
+  }
+
+  /**
+   * Every permission a role definition can give: its value's and its defaultValue's (either may be in
+   * effect, see Roles.effectivePermissions), or the built-in set when it sets neither.
+   */
+  private static Set<String> definedPermissions(UpsertConfiguration request) {
+    if (request.value() == null && request.defaultValue() == null) {
+      return Roles.permissionsOf(request.key());
+    }
+    Set<String> permissions = new TreeSet<>();
+    for (Object definition : new Object[] {request.value(), request.defaultValue()}) {
+      if (definition != null) {
+        permissions.addAll(Roles.effectivePermissions(request.key(), definition));
+      }
+    }
+    return permissions;
   }
 
   /** A committed write and the users whose permissions it changed (a role override). */

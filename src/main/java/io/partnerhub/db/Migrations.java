@@ -39,6 +39,7 @@ public final class Migrations {
       int applied = Flyway.configure()
           .dataSource(admin.jdbcUrl(), admin.user(), admin.password())
           .locations("classpath:db/migration")
+          .javaMigrations(new V5_1__Email_skeletons())
           .placeholders(Map.of("app_role", app.user()))
           .load()
           .migrate().migrationsExecuted;

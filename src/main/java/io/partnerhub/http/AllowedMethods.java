@@ -16,40 +16,49 @@ import java.util.regex.Pattern;
  * this, every such request on /api/v1 was 401 (authentication runs before routes match).
  */
 final class AllowedMethods implements Handler<RoutingContext> {
-  private final Map<Pattern, Set<String>> methodsByPath = new LinkedHashMap<>();
+  private final Map<String, PathTemplate> templates = new LinkedHashMap<>();
+
+  /**
+   * One documented path: its regular expression (a parameter is one segment), its rank ('L' for a literal
+   * segment, 'P' for a parameter: as OpenAPI says, /commissions/preview wins over /commissions/{id}), and
+   * its methods.
+   */
+  private record PathTemplate(Pattern pattern, String rank, Set<String> methods) {
+    static PathTemplate of(String template) {
+      StringBuilder regex = new StringBuilder(Pattern.quote(OpenApi.PREFIX));
+      StringBuilder rank = new StringBuilder();
+      for (String segment : template.substring(1).split("/")) {
+        boolean parameter = segment.startsWith("{");
+        regex.append('/').append(parameter ? "[^/]+" : Pattern.quote(segment));
+        rank.append(parameter ? 'P' : 'L');
+      }
+      return new PathTemplate(Pattern.compile(regex.append("/?").toString()), rank.toString(), new TreeSet<>());
+    }
+  }
 
   AllowedMethods(OpenApi openApi) {
     for (String operation : openApi.operations()) {
       String[] methodAndPath = operation.split(" ", 2);
-      methodsByPath.computeIfAbsent(pattern(methodAndPath[1]), path -> new TreeSet<>()).add(methodAndPath[0]);
+      templates.computeIfAbsent(methodAndPath[1], PathTemplate::of).methods().add(methodAndPath[0]);
     }
-  }
-
-  /** "/partners/{id}" as a regular expression over /api/v1 paths: a parameter is one path segment. */
-  private static Pattern pattern(String template) {
-    StringBuilder regex = new StringBuilder(Pattern.quote(OpenApi.PREFIX));
-    for (String segment : template.substring(1).split("/")) {
-      regex.append('/').append(segment.startsWith("{") ? "[^/]+" : Pattern.quote(segment));
-    }
-    return Pattern.compile(regex.append("/?").toString());
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    // a path may match several templates (/commissions/statement and /commissions/{id}): any of them may serve it
-    Set<String> allowed = new TreeSet<>();
-    methodsByPath.forEach((pattern, methods) -> {
-      if (pattern.matcher(path).matches()) {
-        allowed.addAll(methods);
+    PathTemplate best = null;
+    for (PathTemplate template : templates.values()) {
+      if (template.pattern().matcher(path).matches() && (best == null || template.rank().compareTo(best.rank()) > 0)) {
+        best = template;
       }
-    });
-    if (allowed.isEmpty() || allowed.contains(ctx.request().method().name())) {
+    }
+    if (best == null || best.methods().contains(ctx.request().method().name())) {
       ctx.next();
       return;
     }
-    ctx.response().putHeader("Allow", String.join(", ", allowed));
+    String allowed = String.join(", ", best.methods());
+    ctx.response().putHeader("Allow", allowed);
     ctx.fail(new ServiceException(FailureCode.METHOD_NOT_ALLOWED, ctx.request().method().name() + " is not allowed on "
-        + path + "; allowed: " + String.join(", ", allowed)));
+        + path + "; allowed: " + allowed));
   }
 }

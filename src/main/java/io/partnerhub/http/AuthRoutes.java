@@ -11,16 +11,18 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Validator;
 import java.util.TreeSet;
 
-/** POST /auth/login (public), POST /auth/logout and GET /auth/me (authenticated). */
+/** POST /auth/login (public), POST /auth/logout, GET /auth/me and POST /auth/password (authenticated). */
 final class AuthRoutes {
   private final Api api;
   private final SessionStore sessions;
   private final Validator loginSchema;
+  private final Validator passwordSchema;
 
-  AuthRoutes(Api api, SessionStore sessions, Validator loginSchema) {
+  AuthRoutes(Api api, SessionStore sessions, Validator loginSchema, Validator passwordSchema) {
     this.api = api;
     this.sessions = sessions;
     this.loginSchema = loginSchema;
+    this.passwordSchema = passwordSchema;
   }
 
   void mountPublic(Router router) {
@@ -30,6 +32,7 @@ final class AuthRoutes {
   void mountAuthenticated(Router router) {
     router.post("/api/v1/auth/logout").handler(this::logout);
     router.get("/api/v1/auth/me").handler(this::me);
+    router.post("/api/v1/auth/password").handler(this::changePassword);
   }
 
   private void login(RoutingContext ctx) {
@@ -37,6 +40,14 @@ final class AuthRoutes {
     AuthApi.LoginRequest request = new AuthApi.LoginRequest(body.getString("email"), body.getString("password"),
         body.getString("subdomain"), ctx.request().remoteAddress().hostAddress());
     api.call(ctx, AuthApi.LOGIN, request).onSuccess(result -> api.respond(ctx, 200, result)).onFailure(ctx::fail);
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    JsonObject body = Api.body(ctx, passwordSchema);
+    Session session = ctx.get(Api.SESSION);
+    var request = new AuthApi.ChangePassword(Api.tenant(ctx), session.id(), body.getString("currentPassword"),
+        body.getString("newPassword"), ctx.request().remoteAddress().hostAddress());
+    api.call(ctx, AuthApi.CHANGE_PASSWORD, request).onSuccess(changed -> Api.noContent(ctx)).onFailure(ctx::fail);
   }
 
   private void logout(RoutingContext ctx) {

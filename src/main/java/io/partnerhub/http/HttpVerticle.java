@@ -105,7 +105,8 @@ public final class HttpVerticle extends VerticleBase {
   private void mountApi(Router router, OpenApi openApi, Api api, SessionStore sessions) {
     router.route("/api/v1/*").handler(new AllowedMethods(openApi));
     Idempotency idempotency = new Idempotency(redis);
-    AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"));
+    AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"),
+        openApi.requestSchema("ChangePassword"));
     auth.mountPublic(router);
     router.post("/api/v1/organizations").handler(idempotency);
     config.string(Setting.PLATFORM_KEY).ifPresent(key ->

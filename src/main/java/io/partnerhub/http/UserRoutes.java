@@ -20,6 +20,7 @@ final class UserRoutes {
 
   void mount(Router router) {
     router.get("/api/v1/users").handler(this::list);
+    router.get("/api/v1/users/:id").handler(this::get);
     router.post("/api/v1/users").handler(this::create);
     router.patch("/api/v1/users/:id").handler(this::update);
     router.delete("/api/v1/users/:id").handler(this::deactivate);
@@ -28,6 +29,11 @@ final class UserRoutes {
   private void list(RoutingContext ctx) {
     var request = new UserApi.ListUsers(Api.tenant(ctx), Api.queryInt(ctx, "limit"), ctx.request().getParam("cursor"));
     api.call(ctx, UserApi.LIST, request).onSuccess(page -> api.respond(ctx, 200, page)).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    api.call(ctx, UserApi.GET, new UserApi.GetUser(Api.tenant(ctx), Api.pathId(ctx)))
+        .onSuccess(user -> api.respondVersioned(ctx, 200, user, user.version())).onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {

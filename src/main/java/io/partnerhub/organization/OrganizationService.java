@@ -6,6 +6,7 @@ import io.partnerhub.db.Database;
 import io.partnerhub.organization.OrganizationApi.OrganizationView;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
 import io.partnerhub.organization.OrganizationApi.ProvisionResult;
+import io.partnerhub.user.Emails;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserRules;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ public final class OrganizationService {
     if (request.subdomain() == null || !SUBDOMAIN.matcher(request.subdomain()).matches()) {
       problems.put("subdomain", "3 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen");
     }
-    UserRules.checkEmail(request.adminEmail(), "adminEmail", problems);
+    String adminEmail = UserRules.checkEmail(request.adminEmail(), "adminEmail", problems);
     UserRules.checkPassword(request.adminPassword(), "adminPassword", problems);
     if (!problems.isEmpty()) {
       return Future.failedFuture(ServiceException.validation("Invalid organization", problems));
@@ -45,9 +46,9 @@ public final class OrganizationService {
             + " RETURNING id, name, subdomain, status, created_at")
         .execute(Tuple.of(organizationId, request.name().trim(), request.subdomain()))
         .compose(orgRows -> conn
-            .preparedQuery("INSERT INTO users (organization_id, email, password_hash, role) VALUES ($1, $2, $3, $4)"
-                + " RETURNING id, organization_id, email, role, status, partner_id")
-            .execute(Tuple.of(organizationId, request.adminEmail().trim(), hash, Roles.ADMIN))
+            .preparedQuery("INSERT INTO users (organization_id, email, email_skeleton, password_hash, role)"
+                + " VALUES ($1, $2, $3, $4, $5) RETURNING id, organization_id, email, role, status, partner_id")
+            .execute(Tuple.of(organizationId, adminEmail, Emails.skeleton(adminEmail), hash, Roles.ADMIN))
             .map(userRows -> new ProvisionResult(organization(orgRows.iterator().next()),
                 UserRules.view(userRows.iterator().next()))))))
         .recover(failure -> Future.failedFuture(failure instanceof ServiceException e

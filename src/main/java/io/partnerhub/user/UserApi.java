@@ -26,6 +26,9 @@ public final class UserApi {
   public record UserPage(List<User> items, String nextCursor) {
   }
 
+  public record GetUser(TenantContext context, UUID id) implements TenantRequest {
+  }
+
   /** {@code partnerId} is required for role partner_user and refused for every other role. */
   public record CreateUser(TenantContext context, String email, String password, String role, UUID partnerId)
       implements TenantRequest {
@@ -48,6 +51,8 @@ public final class UserApi {
 
   public static final Endpoint<ListUsers, UserPage> LIST =
       Endpoint.of("partnerhub.users.list", ListUsers.class, UserPage.class, READ);
+  public static final Endpoint<GetUser, User> GET =
+      Endpoint.of("partnerhub.users.get", GetUser.class, User.class, READ);
   public static final Endpoint<CreateUser, User> CREATE =
       Endpoint.of("partnerhub.users.create", CreateUser.class, User.class, WRITE);
   public static final Endpoint<UpdateUser, User> UPDATE =
@@ -55,5 +60,5 @@ public final class UserApi {
   public static final Endpoint<DeactivateUser, User> DEACTIVATE =
       Endpoint.of("partnerhub.users.deactivate", DeactivateUser.class, User.class, WRITE);
 
-  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, CREATE, UPDATE, DEACTIVATE);
+  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, GET, CREATE, UPDATE, DEACTIVATE);
 }

@@ -12,10 +12,23 @@ public final class UserRules {
   private UserRules() {
   }
 
-  public static void checkEmail(String email, String field, JsonObject problems) {
-    if (email == null || email.length() > 254 || !EMAIL.matcher(email.trim()).matches()) {
+  /**
+   * The address as stored and looked up ({@link Emails#normalize}), or null with the problem recorded:
+   * not an address of at most 254 characters, or a part mixing scripts.
+   */
+  public static String checkEmail(String email, String field, JsonObject problems) {
+    String normalized = email == null ? null : Emails.normalize(email);
+    if (normalized == null || normalized.length() > 254 || !EMAIL.matcher(normalized).matches()) {
       problems.put(field, "a valid e-mail address of at most 254 characters");
+      return null;
     }
+    String mixed = Emails.mixedScriptPart(normalized);
+    if (mixed != null) {
+      problems.put(field, "'" + mixed + "' mixes scripts (such as Latin and Cyrillic); each part of an address"
+          + " must be written in one script");
+      return null;
+    }
+    return normalized;
   }
 
   public static void checkPassword(String password, String field, JsonObject problems) {

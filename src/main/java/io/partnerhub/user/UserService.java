@@ -3,6 +3,7 @@ package io.partnerhub.user;
 import io.partnerhub.auth.Passwords;
 import io.partnerhub.bus.FailureCode;
 import io.partnerhub.bus.Ids;
+import io.partnerhub.bus.Jsons;
 import io.partnerhub.bus.Paging;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.bus.TenantContext;
@@ -10,6 +11,7 @@ import io.partnerhub.cache.SessionStore;
 import io.partnerhub.db.Database;
 import io.partnerhub.user.UserApi.CreateUser;
 import io.partnerhub.user.UserApi.DeactivateUser;
+import io.partnerhub.user.UserApi.GetUser;
 import io.partnerhub.user.UserApi.ListUsers;
 import io.partnerhub.user.UserApi.UpdateUser;
 import io.partnerhub.user.UserApi.User;
@@ -22,12 +24,15 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * User management. A change of role, status or partner ends the user's live sessions at once, because
- * sessions carry what was resolved at login. Admins cannot deactivate or demote themselves.
+ * sessions carry what was resolved at login. Admins cannot deactivate or demote themselves; only an
+ * admin changes an admin, and a tenant always keeps one active admin. Whoever is not an admin only
+ * grants, and only touches users of, roles whose permissions it holds ({@link Grants}).
  */
 public final class UserService {
   private static final String COLUMNS = "id, email, role, status, partner_id, version, created_at, updated_at";
@@ -54,24 +59,29 @@ public final class UserService {
         .map(page -> new UserPage(page.items(), page.nextCursor())));
   }
 
+  Future<User> get(GetUser request) {
+    return database.inTenant(request.context(), conn -> find(conn, request.id(), false));
+  }
+
   public Future<User> create(CreateUser request) {
     JsonObject problems = new JsonObject();
-    UserRules.checkEmail(request.email(), "email", problems);
+    String email = UserRules.checkEmail(request.email(), "email", problems);
     UserRules.checkPassword(request.password(), "password", problems);
     if (!problems.isEmpty()) {
       throw ServiceException.validation("Invalid user", problems);
     }
     TenantContext context = request.context();
-    checkGrant(context, request.role());
+    checkAdminGrant(context, request.role());
     return passwords.hash(request.password()).compose(hash -> database.inTenant(context, conn ->
-            checkRoleAndPartner(conn, request.role(), request.partnerId())
-                .compose(valid -> conn.preparedQuery("INSERT INTO users (organization_id, email, password_hash, role,"
-                        + " partner_id) VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS)
-                    .execute(Tuple.of(context.organizationId(), request.email().trim(), hash, request.role(),
+            checkGrant(conn, context, request.role(), request.partnerId())
+                .compose(valid -> conn.preparedQuery("INSERT INTO users (organization_id, email, email_skeleton,"
+                        + " password_hash, role, partner_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
+                    .execute(Tuple.of(context.organizationId(), email, Emails.skeleton(email), hash, request.role(),
                         request.partnerId())))
                 .map(rows -> users(rows).get(0))))
         .recover(failure -> Future.failedFuture(failure instanceof ServiceException e && e.code() == FailureCode.CONFLICT
-            ? new ServiceException(FailureCode.CONFLICT, "A user with this email already exists") : failure));
+            ? new ServiceException(FailureCode.CONFLICT,
+                "A user with this e-mail address, or one that looks the same, already exists") : failure));
   }
 
   Future<User> update(UpdateUser request) {
@@ -80,7 +90,7 @@ public final class UserService {
       throw ServiceException.validation("changes must be a non-empty object of " + CHANGEABLE, null);
     }
     TenantContext context = request.context();
-    return database.inTenant(context, conn -> find(conn, request.id()).compose(current -> {
+    return database.inTenant(context, conn -> find(conn, request.id(), true).compose(current -> {
           if (request.expectedVersion() != null && request.expectedVersion() != current.version()) {
             throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The user changed: version " + current.version()
                 + " is current, not " + request.expectedVersion());
@@ -91,22 +101,33 @@ public final class UserService {
           if (!"active".equals(status) && !"inactive".equals(status)) {
             throw ServiceException.validation("Invalid user", new JsonObject().put("status", "active or inactive"));
           }
-          protectSelf(context, current, role, status);
-          if (!role.equals(current.role())) {
-            checkGrant(context, role);
-          }
-          return checkRoleAndPartner(conn, role, partnerId).compose(valid -> save(conn, current.id(), role, status, partnerId));
+          return change(conn, context, current, role, status, partnerId);
         }))
         .compose(this::endSessions);
   }
 
   Future<User> deactivate(DeactivateUser request) {
     TenantContext context = request.context();
-    return database.inTenant(context, conn -> find(conn, request.id()).compose(current -> {
-          protectSelf(context, current, current.role(), "inactive");
-          return save(conn, current.id(), current.role(), "inactive", current.partnerId());
-        }))
+    return database.inTenant(context, conn -> find(conn, request.id(), true)
+            .compose(current -> change(conn, context, current, current.role(), "inactive", current.partnerId())))
         .compose(this::endSessions);
+  }
+
+  /**
+   * Every rule of a change to an existing user (role, status, partner), then the change itself. Role and
+   * partner are checked only when they change, so a user whose custom role was deleted can still be
+   * deactivated.
+   */
+  private Future<User> change(SqlConnection conn, TenantContext context, User current, String role, String status,
+                              UUID partnerId) {
+    protectSelf(context, current, role, status);
+    checkAdminGrant(context, role);
+    return mayTouch(conn, context, current)
+        .compose(allowed -> !role.equals(current.role()) ? checkGrant(conn, context, role, partnerId)
+            : Objects.equals(partnerId, current.partnerId()) ? Future.<Void>succeededFuture()
+            : checkRoleAndPartner(conn, role, partnerId))
+        .compose(valid -> keepAnActiveAdmin(conn, current, role, status))
+        .compose(kept -> save(conn, current.id(), role, status, partnerId));
   }
 
   private Future<User> endSessions(User user) {
@@ -114,10 +135,63 @@ public final class UserService {
   }
 
   /** Only an admin may make an admin: users:write alone (a custom role) must not escalate to admin. */
-  private static void checkGrant(TenantContext context, String role) {
-    if (Roles.ADMIN.equals(role) && !Roles.ADMIN.equals(context.role())) {
+  private static void checkAdminGrant(TenantContext context, String role) {
+    if (Roles.ADMIN.equals(role) && !Grants.isAdmin(context)) {
       throw new ServiceException(FailureCode.FORBIDDEN, "Only an admin may grant the admin role");
     }
+  }
+
+  /** The new role exists, fits the partner binding, and holds nothing the actor lacks. */
+  private Future<Void> checkGrant(SqlConnection conn, TenantContext context, String role, UUID partnerId) {
+    return checkRoleAndPartner(conn, role, partnerId).compose(valid -> permissionsOf(conn, role))
+        .map(permissions -> {
+          Grants.requireHolds(context, permissions, "grant role " + role);
+          return null;
+        });
+  }
+
+  /** Only an admin changes an admin; others only change users whose role holds nothing they lack. */
+  private Future<Void> mayTouch(SqlConnection conn, TenantContext context, User current) {
+    if (Roles.ADMIN.equals(current.role()) && !Grants.isAdmin(context)) {
+      return Future.failedFuture(new ServiceException(FailureCode.FORBIDDEN, "Only an admin may change an admin"));
+    }
+    return permissionsOf(conn, current.role()).map(permissions -> {
+      Grants.requireHolds(context, permissions, "change a user of role " + current.role());
+      return null;
+    });
+  }
+
+  /** The role's permissions in this tenant: its override in configuration category roles, or the built-in set. */
+  private static Future<Set<String>> permissionsOf(SqlConnection conn, String role) {
+    return conn.preparedQuery("SELECT coalesce(value, default_value)::text AS override FROM configurations"
+            + " WHERE category = 'roles' AND key = $1")
+        .execute(Tuple.of(role))
+        .map(rows -> Roles.effectivePermissions(role,
+            rows.size() == 0 ? null : Jsons.decode(rows.iterator().next().getString("override"))));
+  }
+
+  /**
+   * Refuses to demote or deactivate the tenant's last active admin. A per-tenant transaction lock
+   * serializes such changes before counting, so two admins demoting each other at once leave one: the
+   * second counts after the first has committed.
+   */
+  private static Future<Void> keepAnActiveAdmin(SqlConnection conn, User current, String role, String status) {
+    boolean removesAnAdmin = Roles.ADMIN.equals(current.role()) && "active".equals(current.status())
+        && !(Roles.ADMIN.equals(role) && "active".equals(status));
+    if (!removesAnAdmin) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('partnerhub-admins:'"
+            + " || current_setting('app.current_organization_id'), 0))").execute()
+        .compose(locked -> conn.preparedQuery("SELECT count(*) AS others FROM users"
+            + " WHERE role = 'admin' AND status = 'active' AND id <> $1").execute(Tuple.of(current.id())))
+        .map(rows -> {
+          if (rows.iterator().next().getLong("others") == 0) {
+            throw new ServiceException(FailureCode.CONFLICT, "This is the organization's last active admin: it cannot"
+                + " be deactivated or demoted until another user is an active admin");
+          }
+          return null;
+        });
   }
 
   private static void protectSelf(TenantContext context, User current, String role, String status) {
@@ -155,8 +229,9 @@ public final class UserService {
         });
   }
 
-  private Future<User> find(SqlConnection conn, UUID id) {
-    return conn.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+  private static Future<User> find(SqlConnection conn, UUID id, boolean forUpdate) {
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
+        .execute(Tuple.of(id))
         .map(rows -> {
           List<User> users = users(rows);
           if (users.isEmpty()) {

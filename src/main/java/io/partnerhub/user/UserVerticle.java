@@ -20,6 +20,7 @@ public final class UserVerticle extends ServiceVerticle {
     passwords = new Passwords(vertx, config);
     UserService service = new UserService(database, passwords, new SessionStore(redis));
     serve(UserApi.LIST, service::list);
+    serve(UserApi.GET, service::get);
     serve(UserApi.CREATE, service::create);
     serve(UserApi.UPDATE, service::update);
     serve(UserApi.DEACTIVATE, service::deactivate);

@@ -45,6 +45,7 @@ final class BusEndpointTable {
               Tenant.PASSWORD, w.a.tenant().subdomain(), CLIENT_IP), 401),
           new Probe.Bus(Actor.ANONYMOUS, AuthApi.LOGIN, new AuthApi.LoginRequest(w.sharedEmail,
               IsolationWorld.SHARED_PASSWORD_OF_A, w.a.tenant().subdomain(), CLIENT_IP), 200))),
+      entry(AuthApi.CHANGE_PASSWORD.address(), BusEndpointTable::changePassword),
       entry(OrganizationApi.PROVISION.address(), w -> List.of(new Probe.Bus(Actor.PLATFORM, OrganizationApi.PROVISION,
           new OrganizationApi.ProvisionOrganization("Walk organization", w.b.tenant().subdomain(), "admin@walk.test",
               Tenant.PASSWORD), 409))),
@@ -66,6 +67,7 @@ final class BusEndpointTable {
           c -> new ConfigurationApi.ConfigurationHistory(c, "secret", w.b.key("read"), 200, null))),
 
       entry(UserApi.LIST.address(), w -> listing(w, UserApi.LIST, c -> new UserApi.ListUsers(c, 200, null))),
+      entry(UserApi.GET.address(), w -> byId(w, UserApi.GET, Kind.USER, false, UserApi.GetUser::new)),
       entry(UserApi.CREATE.address(), w -> namingPartner(w, UserApi.CREATE, 400, (c, partner) -> new UserApi.CreateUser(c,
           "walk-" + IsolationWorld.marker() + "@example.test", Tenant.PASSWORD, "partner_user", partner))),
       entry(UserApi.UPDATE.address(), w -> concat(
@@ -218,6 +220,23 @@ final class BusEndpointTable {
     }
     probes.add(new Probe.Bus(Actor.VENDOR, ConfigurationApi.UPSERT, upsert(w.context(Actor.VENDOR), w.b.key("read"), 1),
         412));
+    return probes;
+  }
+
+  /**
+   * A password change is for the context's own user only: a context naming B's admin in A's organization
+   * finds no such user even with that admin's real password; A's own users with a wrong one get 400.
+   */
+  private static List<Probe> changePassword(IsolationWorld w) {
+    List<Probe> probes = new ArrayList<>();
+    for (Actor actor : List.of(Actor.VENDOR, Actor.PARTNER, Actor.FORGED_PARTNER)) {
+      probes.add(new Probe.Bus(actor, AuthApi.CHANGE_PASSWORD, new AuthApi.ChangePassword(w.context(actor), "walk",
+          "not the password", Tenant.PASSWORD, CLIENT_IP), 400));
+    }
+    probes.add(new Probe.Bus(Actor.FORGED_USER, AuthApi.CHANGE_PASSWORD, new AuthApi.ChangePassword(
+        w.context(Actor.FORGED_USER), "walk", Tenant.PASSWORD, "a new password for B", CLIENT_IP), 401));
+    probes.add(new Probe.Bus(Actor.ANONYMOUS, AuthApi.CHANGE_PASSWORD, new AuthApi.ChangePassword(null, "walk",
+        Tenant.PASSWORD, "a new password for B", CLIENT_IP), 401));
     return probes;
   }
 

@@ -11,6 +11,7 @@ import io.partnerhub.db.IsolationWorld.Kind;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.support.Fixtures;
+import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.user.UserApi;
@@ -37,6 +38,7 @@ final class HttpRouteTable {
       entry("POST /auth/login", HttpRouteTable::login),
       entry("POST /auth/logout", HttpRouteTable::logout),
       entry("GET /auth/me", w -> listing(w, "/auth/me", (String) null)),
+      entry("POST /auth/password", HttpRouteTable::changePassword),
       entry("POST /organizations", HttpRouteTable::provision),
 
       entry("GET /configurations", w -> concat(listing(w, "/configurations", ConfigurationApi.LIST),
@@ -53,6 +55,7 @@ final class HttpRouteTable {
           byPath(w, "GET", "/configurations/secret/" + w.b.key("read") + "/history", ConfigurationApi.HISTORY, 200)),
 
       entry("GET /users", w -> listing(w, "/users?limit=200", UserApi.LIST)),
+      entry("GET /users/{id}", w -> byId(w, "GET", "/users/{id}", Kind.USER, null, UserApi.GET, false)),
       entry("POST /users", HttpRouteTable::createUser),
       entry("PATCH /users/{id}", w -> concat(
           byId(w, "PATCH", "/users/{id}", Kind.USER, new JsonObject().put("role", "viewer"), UserApi.UPDATE, false),
@@ -242,6 +245,28 @@ final class HttpRouteTable {
             "POST", "/auth/logout?" + w.smuggledQuery(Actor.VENDOR), body, w.smuggledHeaders(), 204),
         new Probe.Rest(Actor.PARTNER, Tenant.login(w.a.tenant().subdomain(), w.a.p1().email(), Tenant.PASSWORD),
             "POST", "/auth/logout?" + w.smuggledQuery(Actor.PARTNER), body, w.smuggledHeaders(), 204));
+  }
+
+  /**
+   * A fresh user of A changes its own password (to the same one) naming B in query and headers: only its
+   * own row changes; naming B in the body is refused. A fresh user, as this ends its other sessions.
+   */
+  private static List<Probe> changePassword(IsolationWorld w) {
+    String email = "password-" + IsolationWorld.marker() + "@example.test";
+    Http.Response created = Http.post("/users", w.a.tenant().token(), new JsonObject().put("email", email)
+        .put("password", Tenant.PASSWORD).put("role", "viewer"));
+    if (created.status() != 201) {
+      throw new IllegalStateException(created.text());
+    }
+    String token = Tenant.login(w.a.tenant().subdomain(), email, Tenant.PASSWORD);
+    JsonObject body = new JsonObject().put("currentPassword", Tenant.PASSWORD).put("newPassword", Tenant.PASSWORD);
+    return List.of(
+        new Probe.Rest(Actor.VENDOR, token, "POST", "/auth/password?" + w.smuggledQuery(Actor.VENDOR), body,
+            w.smuggledHeaders(), 204),
+        new Probe.Rest(Actor.VENDOR, token, "POST", "/auth/password", body.copy()
+            .put("organizationId", w.b.organizationId().toString()), Map.of(), 400),
+        new Probe.Rest(Actor.VENDOR, token, "POST", "/auth/password", body.copy()
+            .put("userId", w.b.tenant().adminId().toString()), Map.of(), 400));
   }
 
   /** Provisioning B's subdomain again is a conflict; an id in the body is refused. */

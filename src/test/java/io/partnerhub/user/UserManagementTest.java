@@ -104,6 +104,28 @@ class UserManagementTest {
   }
 
   @Test
+  void oneUserIsReadWithItsETagByHoldersOfUsersReadOnly() {
+    JsonObject viewer = createUser("read-me@x.test", "viewer", null);
+    String path = "/users/" + viewer.getString("id");
+    Http.Response read = Http.get(path, tenant.token());
+    assertThat(read.status()).as(read.text()).isEqualTo(200);
+    assertThat(read.json().getString("email")).isEqualTo("read-me@x.test");
+    assertThat(read.json().containsKey("passwordHash")).isFalse();
+    assertThat(read.header("ETag")).isEqualTo("\"1\"");
+    assertThat(Http.send("PATCH", path, tenant.token(), new JsonObject().put("role", "manager"),
+        Map.of("If-Match", read.header("ETag"))).status()).isEqualTo(200);
+    assertThat(Http.get(path, tenant.token()).header("ETag")).isEqualTo("\"2\"");
+
+    assertThat(Http.get("/users/" + UUID.randomUUID(), tenant.token()).status()).isEqualTo(404);
+    assertThat(Http.get(path, Fixtures.userToken(tenant, "manager", null)).status()).isEqualTo(200);
+    assertThat(Http.get(path, Fixtures.userToken(tenant, "viewer", null)).status()).isEqualTo(403);
+    UUID partner = Fixtures.partner(tenant, "P");
+    assertThat(Http.get(path, Fixtures.userToken(tenant, "partner_user", partner)).status()).isEqualTo(403);
+    assertThat(Http.get("/users/" + tenant.adminId(), Tenant.create().token()).status()).as("another tenant's")
+        .isEqualTo(404);
+  }
+
+  @Test
   void anAdminCannotLockThemselvesOut() {
     assertThat(Http.delete("/users/" + tenant.adminId(), tenant.token()).status()).isEqualTo(409);
     assertThat(Http.send("PATCH", "/users/" + tenant.adminId(), tenant.token(), new JsonObject().put("role", "viewer"),
