@@ -19,8 +19,8 @@ final class AllowedMethods implements Handler<RoutingContext> {
   private final Map<String, PathTemplate> templates = new LinkedHashMap<>();
 
   /**
-   * One documented path: its regular expression (a parameter is one segment), its rank ('L' for a literal
-   * segment, 'P' for a parameter: as OpenAPI says, /commissions/preview wins over /commissions/{id}), and
+   * One documented path: its regular expression (a parameter is one segment), its rank ('1' for a literal
+   * segment, '0' for a parameter: as OpenAPI says, /commissions/preview wins over /commissions/{id}), and
    * its methods.
    */
   private record PathTemplate(Pattern pattern, String rank, Set<String> methods) {
@@ -30,7 +30,7 @@ final class AllowedMethods implements Handler<RoutingContext> {
       for (String segment : template.substring(1).split("/")) {
         boolean parameter = segment.startsWith("{");
         regex.append('/').append(parameter ? "[^/]+" : Pattern.quote(segment));
-        rank.append(parameter ? 'P' : 'L');
+        rank.append(parameter ? '0' : '1');
       }
       return new PathTemplate(Pattern.compile(regex.append("/?").toString()), rank.toString(), new TreeSet<>());
     }
