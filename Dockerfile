@@ -2,7 +2,7 @@
 # so that target/partnerhub.jar exists.
 #
 # Production mode needs PARTNERHUB_DB_URL, PARTNERHUB_DB_ADMIN_URL, PARTNERHUB_REDIS_URL and
-# PARTNERHUB_JWT_SECRET (see README.md); docker-compose.yml sets them.
+# PARTNERHUB_JWT_SECRET (see docs/operations.md); docker-compose.yml sets them.
 FROM eclipse-temurin:17-jre
 
 RUN useradd --system --no-create-home --shell /usr/sbin/nologin partnerhub
