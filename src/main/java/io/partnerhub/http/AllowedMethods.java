@@ -48,7 +48,7 @@ final class AllowedMethods implements Handler<RoutingContext> {
     String path = ctx.normalizedPath();
     PathTemplate best = null;
     for (PathTemplate template : templates.values()) {
-      if (template.pattern().matcher(path).matches() && (best == null || template.rank().compareTo(best.rank()) > 0)) {
+      if (template.pattern().matcher(path).matches() && (best == null || template.rank().compareTo(best.rank()) < 0)) {
         best = template;
       }
     }
