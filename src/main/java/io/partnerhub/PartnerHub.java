@@ -173,7 +173,7 @@ public final class PartnerHub {
     Future<?> servicesUp = !runs(config, "services") ? Future.succeededFuture()
         : Future.all(serviceVerticles.stream().map(verticle -> deploy(vertx, verticle, services)).toList());
     return servicesUp
-        .compose(up -> runs(config, "http") ? deploy(vertx, () -> new HttpVerticle(config, metrics), http).onSuccess(id ->
+        .compose(up -> runs(config, "http") ? deploy(vertx, () -> new HttpVerticle(config, metrics, ENDPOINTS), http).onSuccess(id ->
             LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
                 config.integer(Setting.HTTP_PORT))) : Future.<String>succeededFuture())
         .onSuccess(up -> LOG.info("Node running {}{}", config.require(Setting.NODE_ROLES),

@@ -18,7 +18,14 @@ public final class Problems {
 
   /** Details naming one query, path or header parameter (kept as its name, not made a pointer). */
   public static JsonObject parameter(String name, String problem) {
-    return new JsonObject().put(PROBLEMS, new JsonArray().add(problem(name, problem)));
+    return parameters(java.util.Map.of(name, problem));
+  }
+
+  /** Details naming query, path or header parameters, each kept as its name, with what is wrong with it. */
+  public static JsonObject parameters(java.util.Map<String, String> problemsByName) {
+    JsonArray problems = new JsonArray();
+    problemsByName.forEach((name, problem) -> problems.add(problem(name, problem)));
+    return new JsonObject().put(PROBLEMS, problems);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.partnerhub.configuration;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.Jsons;
 import io.partnerhub.bus.TenantContext;
@@ -50,8 +51,12 @@ public final class ConfigurationApi {
   public record UpsertResult(Configuration configuration, boolean created) {
   }
 
-  /** Reads one effective value: the stored value, the stored default, the built-in value, then {@code fallback}. */
-  public record GetConfigurationValue(TenantContext context, String category, String key, String fallback)
+  /**
+   * Reads one effective value: the stored value, the stored default, the built-in value, then {@code fallback}
+   * (the HTTP query parameter {@code defaultValue}).
+   */
+  public record GetConfigurationValue(TenantContext context, String category, String key,
+                                      @JsonAlias("defaultValue") String fallback)
       implements TenantRequest {
   }
 

@@ -40,8 +40,8 @@ final class Authenticator implements Handler<RoutingContext> {
         .onSuccess(session -> {
           RequestLogContext.put("organizationId", session.organizationId());
           RequestLogContext.put("userId", session.userId());
-          ctx.put(Api.SESSION, session);
-          ctx.put(Api.TENANT, new TenantContext(session.organizationId(), session.userId(), session.role(),
+          ctx.put(RequestScope.SESSION, session);
+          ctx.put(RequestScope.TENANT, new TenantContext(session.organizationId(), session.userId(), session.role(),
               session.permissions(), session.partnerId()));
           ctx.next();
         })

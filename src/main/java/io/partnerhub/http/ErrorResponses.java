@@ -45,7 +45,7 @@ final class ErrorResponses {
     } else {
       error = ServiceException.validation("Malformed HTTP request", null);
     }
-    String requestId = Api.newRequestId();
+    String requestId = RequestScope.newRequestId();
     HttpServerResponse response = request.response().putHeader("X-Request-Id", requestId)
         .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     write(response, requestId, error).onComplete(written -> request.connection().close());
@@ -71,11 +71,11 @@ final class ErrorResponses {
       // the request stream broke while its body was read (a malformed chunk, a reset): the client's doing,
       // and Vert.x closes the connection anyway
       LOG.debug("Request body unreadable on {} {} (requestId {})", ctx.request().method(), ctx.request().path(),
-          ctx.get(Api.REQUEST_ID), failure);
+          ctx.get(RequestScope.REQUEST_ID), failure);
       return ServiceException.validation("The request body could not be read", null);
     }
     LOG.error("Unexpected failure on {} {} (requestId {})", ctx.request().method(), ctx.request().path(),
-        ctx.get(Api.REQUEST_ID), failure);
+        ctx.get(RequestScope.REQUEST_ID), failure);
     return new ServiceException(FailureCode.INTERNAL, "Internal error");
   }
 
@@ -85,7 +85,7 @@ final class ErrorResponses {
       ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
     // the Idempotency-Key is free before the client hears of the failure, so its corrected retry may use it
-    return Idempotency.released(ctx).transform(released -> write(ctx.response(), ctx.get(Api.REQUEST_ID), error));
+    return Idempotency.released(ctx).transform(released -> write(ctx.response(), ctx.get(RequestScope.REQUEST_ID), error));
   }
 
   private static Future<Void> write(HttpServerResponse response, String requestId, ServiceException error) {

@@ -6,6 +6,7 @@ import io.partnerhub.cache.SessionStore;
 import io.partnerhub.config.AppConfig;
 import io.partnerhub.config.Setting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.ServiceException;
 import io.partnerhub.health.HealthApi;
@@ -19,8 +20,8 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -31,7 +32,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.regex.Pattern;
 
 /**
- * The REST edge: request ids, read timeouts and body limits, authentication, then one bus request per call. It never
+ * The REST edge: request ids, read timeouts and body limits, then the operations of openapi.yaml (OperationBinder):
+ * authentication, input checks and one bus request per call. It never
  * touches SQL; its only store is the Redis session lookup.
  */
 public final class HttpVerticle extends VerticleBase {
@@ -40,13 +42,16 @@ public final class HttpVerticle extends VerticleBase {
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private final AppConfig config;
   private final PrometheusMeterRegistry metrics;
+  private final Collection<Endpoint<?, ?>> endpoints;
   private RedisStore redis;
   private HttpServer server;
   private volatile boolean draining;
 
-  public HttpVerticle(AppConfig config, PrometheusMeterRegistry metrics) {
+  /** {@code endpoints}: the bus endpoints the operations of openapi.yaml name. */
+  public HttpVerticle(AppConfig config, PrometheusMeterRegistry metrics, Collection<Endpoint<?, ?>> endpoints) {
     this.config = config;
     this.metrics = metrics;
+    this.endpoints = endpoints;
   }
 
   @Override
@@ -54,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
     redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE),
         config.flag(Setting.REDIS_KEY_WATCH));
     SessionStore sessions = new SessionStore(redis, redis.watch(List.of(SessionStore.KEY_PREFIX)));
-    Api api = new Api(vertx, config.integer(Setting.BUS_TIMEOUT_MS));
+    BusExchange exchange = new BusExchange(vertx, config.integer(Setting.BUS_TIMEOUT_MS));
 
     // read once per instance at start, before any request: a small classpath file
     OpenApi openApi = OpenApi.load(vertx.fileSystem());
@@ -66,8 +71,7 @@ public final class HttpVerticle extends VerticleBase {
     mountOperations(router, openApi);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)))
         .handler(new StrictJson(config.integer(Setting.JSON_MAX_DEPTH)));
-    mountApi(router, openApi, api, sessions);
-    openApi.verify(router, Set.of("POST /organizations"));
+    mountApi(router, openApi, exchange, sessions);
     router.route().failureHandler(ErrorResponses::handle);
     // Vert.x answers 400 itself when a route cannot decode the request; it sets no status or failure to map
     router.errorHandler(400, ctx -> ErrorResponses.write(ctx, ServiceException.validation("Bad request", null)));
@@ -101,29 +105,19 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
   }
 
-  /** /api/v1: a wrong method (405), public routes, then authentication, then every authenticated route. */
-  private void mountApi(Router router, OpenApi openApi, Api api, SessionStore sessions) {
+  /**
+   * /api/v1 from openapi.yaml: a wrong method is 405 first; then each operation with its security scheme's
+   * handler; what no operation matches is 401 without a valid token and 404 with one.
+   */
+  private void mountApi(Router router, OpenApi openApi, BusExchange exchange, SessionStore sessions) {
     router.route("/api/v1/*").handler(new AllowedMethods(openApi));
-    Idempotency idempotency = new Idempotency(redis);
-    AuthRoutes auth = new AuthRoutes(api, sessions, openApi.requestSchema("Login"),
-        openApi.requestSchema("ChangePassword"));
-    auth.mountPublic(router);
-    router.post("/api/v1/organizations").handler(idempotency);
-    config.string(Setting.PLATFORM_KEY).ifPresent(key ->
-        new OrganizationRoutes(api, key, openApi.requestSchema("ProvisionOrganization")).mount(router));
-
-    router.route("/api/v1/*").handler(new Authenticator(TokenService.fromConfig(vertx, config), sessions));
-    auth.mountAuthenticated(router);
-    for (String creating : List.of("/api/v1/users", "/api/v1/partners", "/api/v1/opportunities")) {
-      router.post(creating).handler(idempotency);
-    }
-    new ConfigurationRoutes(api, openApi.requestSchema("UpsertConfiguration")).mount(router);
-    new UserRoutes(api, openApi.requestSchema("CreateUser"), openApi.requestSchema("UpdateUser")).mount(router);
-    new PartnerRoutes(api, openApi.requestSchema("CreatePartner"), openApi.requestSchema("UpdatePartner")).mount(router);
-    new OpportunityRoutes(api, openApi.requestSchema("RegisterOpportunity"), openApi.requestSchema("UpdateOpportunity"),
-        openApi.requestSchema("RejectOpportunity")).mount(router);
-    new CommissionRoutes(api, openApi.requestSchema("PreviewCommission")).mount(router);
-    new DashboardRoutes(api).mount(router);
+    Authenticator authenticator = new Authenticator(TokenService.fromConfig(vertx, config), sessions);
+    OperationBinder binder = new OperationBinder(openApi, exchange, endpoints).security("bearerAuth", authenticator)
+        .idempotency(new Idempotency(redis));
+    config.string(Setting.PLATFORM_KEY).ifPresent(key -> binder.security("platformKey", new PlatformKeyCheck(key)));
+    new SessionOperations(exchange, sessions).bind(binder);
+    binder.mount(router);
+    router.route("/api/v1/*").handler(authenticator);
   }
 
   /** Ready: not shutting down, Redis answers, and a services node reaches PostgreSQL and Redis. */
@@ -141,8 +135,8 @@ public final class HttpVerticle extends VerticleBase {
 
   private static void assignRequestId(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Request-Id");
-    String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : Api.newRequestId();
-    ctx.put(Api.REQUEST_ID, requestId);
+    String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : RequestScope.newRequestId();
+    ctx.put(RequestScope.REQUEST_ID, requestId);
     ctx.response().putHeader("X-Request-Id", requestId);
     RequestLogContext.put("requestId", requestId);
     long started = System.nanoTime();

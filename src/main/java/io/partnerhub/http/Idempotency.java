@@ -127,7 +127,7 @@ final class Idempotency implements Handler<RoutingContext> {
 
   /** Keys are per caller: the user in its tenant, or the holder of the platform key. */
   private static String scope(RoutingContext ctx) {
-    TenantContext tenant = Api.tenant(ctx);
+    TenantContext tenant = RequestScope.tenant(ctx);
     if (tenant != null) {
       return tenant.organizationId() + ":" + tenant.userId();
     }

@@ -1,12 +1,11 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.JsonSchemas;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
+import io.vertx.core.file.FileSystem;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Route;
-import io.vertx.ext.web.Router;
-import io.vertx.json.schema.Validator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,9 +14,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The OpenAPI document (src/main/resources/openapi.yaml) is the one description of the REST API:
- * request bodies are validated with its component schemas, it is served at /openapi.yaml, and the HTTP
- * verticle refuses to start when its routes and the document's operations differ.
+ * The OpenAPI document (src/main/resources/openapi.yaml), the one description of the REST API: the
+ * binder mounts its operations, it is served at /openapi.yaml as written, and read here with every local
+ * {@code $ref} inlined, so each operation is self-contained.
  */
 final class OpenApi {
   static final String PREFIX = "/api/v1";
@@ -31,9 +30,14 @@ final class OpenApi {
     this.document = document;
   }
 
+  static OpenApi load(FileSystem fileSystem) {
+    return load(fileSystem, "openapi.yaml");
+  }
+
+  /** A document by its path (a classpath resource name works): tests bind documents of their own. */
   @SuppressWarnings("unchecked")
-  static OpenApi load(io.vertx.core.file.FileSystem fileSystem) {
-    Buffer text = fileSystem.readFileBlocking("openapi.yaml");
+  static OpenApi load(FileSystem fileSystem, String path) {
+    Buffer text = fileSystem.readFileBlocking(path);
     Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
     return new OpenApi(text, new JsonObject(yaml));
   }
@@ -42,56 +46,70 @@ final class OpenApi {
     return text;
   }
 
-  /** The parsed document, for code that walks its operations (a copy: the loaded one stays as served). */
+  /** The parsed document as written ({@code $ref}s kept); a copy, the loaded one stays as served. */
   JsonObject document() {
     return document.copy();
-  }
-
-  /** A validator for a request body schema of components.schemas. */
-  Validator requestSchema(String name) {
-    JsonObject schema = document.getJsonObject("components").getJsonObject("schemas").getJsonObject(name);
-    if (schema == null) {
-      throw new IllegalStateException("openapi.yaml has no components.schemas." + name);
-    }
-    return JsonSchemas.compile(schema);
   }
 
   /** Every "METHOD /path" the document describes, paths in OpenAPI form ({id}). */
   Set<String> operations() {
     Set<String> operations = new TreeSet<>();
-    document.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).fieldNames().stream()
-        .filter(METHODS::contains)
-        .forEach(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
+    described().forEach(operation -> operations.add(operation.toString()));
     return operations;
   }
 
-  /** Every "METHOD /path" the router serves below /api/v1, in OpenAPI form. */
-  static Set<String> routes(Router router) {
-    Set<String> routes = new TreeSet<>();
-    for (Route route : router.getRoutes()) {
-      String path = route.getPath();
-      if (path == null || !path.startsWith(PREFIX + "/") || route.methods() == null) {
-        continue;
+  /** Every operation, path-level parameters merged into its own and every local reference inlined. */
+  List<Operation> described() {
+    List<Operation> operations = new ArrayList<>();
+    document.getJsonObject("paths").forEach(path -> {
+      JsonObject item = (JsonObject) path.getValue();
+      for (String method : item.fieldNames()) {
+        if (!METHODS.contains(method)) {
+          continue;
+        }
+        JsonObject spec = (JsonObject) inline(item.getJsonObject(method));
+        JsonArray parameters = new JsonArray();
+        for (JsonArray declared : new JsonArray[] {item.getJsonArray("parameters"), spec.getJsonArray("parameters")}) {
+          if (declared != null) {
+            ((JsonArray) inline(declared)).forEach(parameters::add);
+          }
+        }
+        spec.put("parameters", parameters);
+        if (!spec.containsKey("security")) {
+          spec.put("security", document.getJsonArray("security", new JsonArray()).copy());
+        }
+        operations.add(new Operation(method.toUpperCase(), path.getKey(), spec));
       }
-      String openApiPath = path.substring(PREFIX.length()).replaceAll(":([A-Za-z]+)", "{$1}");
-      for (HttpMethod method : route.methods()) {
-        routes.add(method.name() + " " + openApiPath);
-      }
-    }
-    return routes;
+    });
+    return operations;
   }
 
-  /** Fails unless the router serves exactly the documented operations ({@code optional} may be absent). */
-  void verify(Router router, Set<String> optional) {
-    Set<String> served = routes(router);
-    Set<String> undocumented = new TreeSet<>(served);
-    undocumented.removeAll(operations());
-    Set<String> unserved = new TreeSet<>(operations());
-    unserved.removeAll(served);
-    unserved.removeAll(optional);
-    if (!undocumented.isEmpty() || !unserved.isEmpty()) {
-      throw new IllegalStateException("openapi.yaml and the routes differ: undocumented " + undocumented
-          + ", documented but not served " + unserved);
+  /** {@code node} with each {@code {"$ref": "#/..."}} replaced by a copy of what it names (the document has no cycle). */
+  private Object inline(Object node) {
+    if (node instanceof JsonObject object) {
+      if (object.getValue("$ref") instanceof String ref && ref.startsWith("#/")) {
+        return inline(resolve(ref));
+      }
+      JsonObject copy = new JsonObject();
+      object.forEach(entry -> copy.put(entry.getKey(), inline(entry.getValue())));
+      return copy;
     }
+    if (node instanceof JsonArray array) {
+      JsonArray copy = new JsonArray();
+      array.forEach(item -> copy.add(inline(item)));
+      return copy;
+    }
+    return node;
+  }
+
+  private Object resolve(String ref) {
+    Object node = document;
+    for (String segment : ref.substring(2).split("/")) {
+      node = ((JsonObject) node).getValue(segment.replace("~1", "/").replace("~0", "~"));
+    }
+    if (node == null) {
+      throw new IllegalStateException("openapi.yaml: " + ref + " names nothing");
+    }
+    return node;
   }
 }

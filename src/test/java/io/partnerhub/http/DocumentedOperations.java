@@ -3,7 +3,7 @@ package io.partnerhub.http;
 import io.vertx.core.Vertx;
 import java.util.Set;
 
-/** Test access to the operations of openapi.yaml, the document the router is verified against at start. */
+/** Test access to the operations of openapi.yaml, the document the routes are mounted from. */
 public final class DocumentedOperations {
   private DocumentedOperations() {
   }

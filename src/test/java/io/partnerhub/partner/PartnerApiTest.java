@@ -41,6 +41,7 @@ class PartnerApiTest {
       JsonObject body = created.json();
       assertThat(body.getString("status")).isEqualTo("prospect");
       assertThat(body.getInteger("version")).isEqualTo(1);
+      assertThat(created.header("Location")).isEqualTo("/api/v1/partners/" + body.getString("id"));
       JsonObject read = Http.get("/partners/" + body.getString("id"), tenant.token()).json();
       assertThat(read).isEqualTo(body);
       assertThat(events.await(PartnerApi.CREATED, 1)).singleElement()

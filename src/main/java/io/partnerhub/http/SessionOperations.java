@@ -1,0 +1,60 @@
+package io.partnerhub.http;
+
+import io.partnerhub.auth.AuthApi;
+import io.partnerhub.bus.TenantContext;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.cache.SessionStore.Session;
+import io.partnerhub.user.UserView;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.TreeSet;
+
+/**
+ * The operations that are not "a record in, a reply out", bound by operationId: login and password change
+ * need the client's address, logout and /auth/me the session itself.
+ */
+final class SessionOperations {
+  private final BusExchange exchange;
+  private final SessionStore sessions;
+
+  SessionOperations(BusExchange exchange, SessionStore sessions) {
+    this.exchange = exchange;
+    this.sessions = sessions;
+  }
+
+  void bind(OperationBinder binder) {
+    binder.handle("login", this::login).handle("logout", this::logout).handle("me", this::me)
+        .handle("changePassword", this::changePassword);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = ctx.get(RequestScope.INPUT);
+    var request = new AuthApi.LoginRequest(body.getString("email"), body.getString("password"),
+        body.getString("subdomain"), ctx.request().remoteAddress().hostAddress());
+    exchange.call(ctx, AuthApi.LOGIN, request).onSuccess(result -> exchange.respond(ctx, 200, result))
+        .onFailure(ctx::fail);
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    JsonObject body = ctx.get(RequestScope.INPUT);
+    Session session = ctx.get(RequestScope.SESSION);
+    var request = new AuthApi.ChangePassword(RequestScope.tenant(ctx), session.id(), body.getString("currentPassword"),
+        body.getString("newPassword"), ctx.request().remoteAddress().hostAddress());
+    exchange.call(ctx, AuthApi.CHANGE_PASSWORD, request).onSuccess(changed -> BusExchange.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    Session session = ctx.get(RequestScope.SESSION);
+    sessions.delete(session).onSuccess(done -> BusExchange.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    Session session = ctx.get(RequestScope.SESSION);
+    TenantContext tenant = RequestScope.tenant(ctx);
+    UserView user = new UserView(session.userId(), session.organizationId(), session.email(), session.role(), "active",
+        session.partnerId());
+    exchange.respond(ctx, 200, new JsonObject().put("user", JsonObject.mapFrom(user))
+        .put("permissions", new TreeSet<>(tenant.permissions()).stream().toList()));
+  }
+}
