@@ -3,8 +3,8 @@ package io.partnerhub;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -30,7 +30,7 @@ final class Cluster {
   private Cluster() {
   }
 
-  static Future<Vertx> start(AppConfig config, VertxOptions options, VertxMetricsFactory metrics) {
+  static Future<Vertx> start(Settings config, VertxOptions options, VertxMetricsFactory metrics) {
     String host = config.require(Setting.CLUSTER_HOST);
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName(clusterName(config));
@@ -66,7 +66,7 @@ final class Cluster {
         .withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
   }
 
-  static String clusterName(AppConfig config) {
+  static String clusterName(Settings config) {
     String name = config.require(Setting.CLUSTER_NAME);
     return config.string(Setting.CLUSTER_SECRET).map(secret -> name + "-" + fingerprint(secret)).orElse(name);
   }

@@ -7,8 +7,8 @@ import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.EmbeddedRedisServer;
 import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.commission.CommissionVerticle;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.configuration.ConfigurationVerticle;
 import io.partnerhub.dashboard.DashboardApi;
@@ -69,18 +69,18 @@ public final class PartnerHub {
       .flatMap(List::stream).toList();
 
   private final Vertx vertx;
-  private final AppConfig config;
+  private final Settings config;
   private final List<AutoCloseable> embedded;
   private final String httpDeployment;
 
-  private PartnerHub(Vertx vertx, AppConfig config, List<AutoCloseable> embedded, String httpDeployment) {
+  private PartnerHub(Vertx vertx, Settings config, List<AutoCloseable> embedded, String httpDeployment) {
     this.vertx = vertx;
     this.config = config;
     this.embedded = embedded;
     this.httpDeployment = httpDeployment;
   }
 
-  public static Future<PartnerHub> start(AppConfig settings) {
+  public static Future<PartnerHub> start(Settings settings) {
     PrometheusMeterRegistry metrics = Metrics.registry();
     return createVertx(settings, metrics).compose(vertx -> {
       List<AutoCloseable> embedded = new ArrayList<>();
@@ -94,7 +94,7 @@ public final class PartnerHub {
     });
   }
 
-  private static Future<Vertx> createVertx(AppConfig config, PrometheusMeterRegistry metrics) {
+  private static Future<Vertx> createVertx(Settings config, PrometheusMeterRegistry metrics) {
     // a registry name of its own: Vert.x keys metric backends by name, and several nodes may share a JVM
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         .setRegistryName("partnerhub-" + UUID.randomUUID())
@@ -114,7 +114,7 @@ public final class PartnerHub {
   }
 
   /** The node roles: http, services, or both. */
-  static boolean runs(AppConfig config, String role) {
+  static boolean runs(Settings config, String role) {
     return Arrays.stream(config.require(Setting.NODE_ROLES).split(",")).map(String::trim).anyMatch(role::equals);
   }
 
@@ -122,8 +122,8 @@ public final class PartnerHub {
    * Blocking preparation (worker thread): embedded servers where nothing is configured, the dev-mode JWT
    * key, a concrete HTTP port, and migrations. Returns the settings the verticles run with.
    */
-  static AppConfig prepare(AppConfig settings, List<AutoCloseable> embedded) {
-    AppConfig config = settings;
+  static Settings prepare(Settings settings, List<AutoCloseable> embedded) {
+    Settings config = settings;
     DbUrl admin;
     if (config.string(Setting.DB_URL).isEmpty()) {
       EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Path.of(config.require(Setting.DATA_DIR), "postgres"));
@@ -160,7 +160,7 @@ public final class PartnerHub {
   }
 
   /** Deploys what the node's roles ask for; the result is the HTTP deployment's id (null without HTTP). */
-  private static Future<String> deploy(Vertx vertx, AppConfig config, PrometheusMeterRegistry metrics) {
+  private static Future<String> deploy(Vertx vertx, Settings config, PrometheusMeterRegistry metrics) {
     ServiceBus.registerCodecs(vertx, ENDPOINTS);
     int services = config.integer(Setting.SERVICE_INSTANCES);
     int http = config.integer(Setting.HTTP_INSTANCES) == 0
@@ -213,7 +213,7 @@ public final class PartnerHub {
     return vertx;
   }
 
-  public AppConfig config() {
+  public Settings config() {
     return config;
   }
 

@@ -1,7 +1,7 @@
 package io.partnerhub.auth;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.cache.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

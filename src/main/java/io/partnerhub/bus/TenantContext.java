@@ -1,5 +1,7 @@
 package io.partnerhub.bus;
 
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.kernel.FailureCode;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Set;
 import java.util.UUID;

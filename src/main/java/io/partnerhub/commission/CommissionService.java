@@ -1,11 +1,11 @@
 package io.partnerhub.commission;
 
-import io.partnerhub.bus.Dates;
+import io.partnerhub.kernel.Dates;
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Money;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Money;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.commission.CommissionApi.ApproveCommission;
 import io.partnerhub.commission.CommissionApi.Breakdown;

@@ -1,6 +1,6 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.db.Rows;
 import io.partnerhub.configuration.ConfigurationApi.AuditEntry;
 import io.partnerhub.configuration.ConfigurationApi.Configuration;

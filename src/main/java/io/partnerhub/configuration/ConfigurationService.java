@@ -1,8 +1,8 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.SessionStore;

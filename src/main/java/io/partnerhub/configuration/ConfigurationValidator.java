@@ -1,8 +1,8 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.bus.JsonSchemas;
-import io.partnerhub.bus.ServiceException;
-import io.partnerhub.bus.TenantSchemas;
+import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.kernel.TenantSchemas;
 import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;

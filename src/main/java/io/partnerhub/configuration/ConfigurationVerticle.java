@@ -1,15 +1,15 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.ServiceVerticle;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.cache.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 
 /** Serves the configuration API on the bus. */
 public final class ConfigurationVerticle extends ServiceVerticle {
 
-  public ConfigurationVerticle(AppConfig config, MeterRegistry metrics) {
+  public ConfigurationVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

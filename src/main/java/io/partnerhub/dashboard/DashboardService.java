@@ -1,9 +1,9 @@
 package io.partnerhub.dashboard;
 
-import io.partnerhub.bus.Dates;
-import io.partnerhub.bus.Jsons;
-import io.partnerhub.bus.Money;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Dates;
+import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.Money;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.configuration.TenantSettings;
 import io.partnerhub.dashboard.DashboardApi.Dashboard;

@@ -1,10 +1,10 @@
 package io.partnerhub.http;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Ids;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Ids;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

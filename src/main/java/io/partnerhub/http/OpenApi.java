@@ -1,6 +1,6 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.JsonSchemas;
+import io.partnerhub.kernel.JsonSchemas;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.organization.OrganizationApi;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

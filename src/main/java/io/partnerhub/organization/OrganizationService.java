@@ -1,12 +1,12 @@
 package io.partnerhub.organization;
 
-import io.partnerhub.auth.Passwords;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.user.Passwords;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.db.Database;
 import io.partnerhub.organization.OrganizationApi.OrganizationView;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
 import io.partnerhub.organization.OrganizationApi.ProvisionResult;
-import io.partnerhub.user.Emails;
+import io.partnerhub.kernel.Emails;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserRules;
 import io.vertx.core.Future;
@@ -52,7 +52,7 @@ public final class OrganizationService {
             .map(userRows -> new ProvisionResult(organization(orgRows.iterator().next()),
                 UserRules.view(userRows.iterator().next()))))))
         .recover(failure -> Future.failedFuture(failure instanceof ServiceException e
-            && e.code() == io.partnerhub.bus.FailureCode.CONFLICT
+            && e.code() == io.partnerhub.kernel.FailureCode.CONFLICT
             ? new ServiceException(e.code(), "Subdomain already taken") : failure));
   }
 

@@ -1,10 +1,10 @@
 package io.partnerhub.partner;
 
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Ids;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Ids;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.configuration.TenantSettings;

@@ -1,6 +1,6 @@
 package io.partnerhub.user;
 
-import io.partnerhub.auth.Passwords;
+import io.partnerhub.kernel.Emails;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.regex.Pattern;

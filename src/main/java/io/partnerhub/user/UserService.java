@@ -1,11 +1,11 @@
 package io.partnerhub.user;
 
-import io.partnerhub.auth.Passwords;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Ids;
-import io.partnerhub.bus.Jsons;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Emails;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Ids;
+import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.db.Database;
