@@ -6,11 +6,13 @@ import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.EmbeddedRedisServer;
 import io.partnerhub.commission.CommissionApi;
+import io.partnerhub.commission.CommissionConfiguration;
 import io.partnerhub.commission.CommissionVerticle;
 import io.partnerhub.settings.Settings;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.configuration.ConfigurationVerticle;
+import io.partnerhub.configuration.ReservedCategory;
 import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.dashboard.DashboardVerticle;
 import io.partnerhub.db.DbUrl;
@@ -19,9 +21,11 @@ import io.partnerhub.db.Migrations;
 import io.partnerhub.http.HttpVerticle;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationVerticle;
 import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.partner.PartnerConfiguration;
 import io.partnerhub.partner.PartnerVerticle;
 import io.partnerhub.user.UserApi;
 import io.partnerhub.user.UserVerticle;
@@ -67,6 +71,10 @@ public final class PartnerHub {
       ConfigurationApi.ENDPOINTS, UserApi.ENDPOINTS, PartnerApi.ENDPOINTS, OpportunityApi.ENDPOINTS,
       CommissionApi.ENDPOINTS, DashboardApi.ENDPOINTS, HealthApi.ENDPOINTS)
       .flatMap(List::stream).toList();
+
+  /** The configuration categories the features read: the configuration service validates them and knows their built-ins. */
+  static final List<ReservedCategory> RESERVED_CONFIGURATION = List.of(PartnerConfiguration.CATEGORY,
+      OpportunityConfiguration.CATEGORY, CommissionConfiguration.CATEGORY);
 
   private final Vertx vertx;
   private final Settings config;
@@ -166,7 +174,7 @@ public final class PartnerHub {
     int http = config.integer(Setting.HTTP_INSTANCES) == 0
         ? Runtime.getRuntime().availableProcessors() : config.integer(Setting.HTTP_INSTANCES);
     List<Supplier<Deployable>> serviceVerticles = List.of(() -> new AuthVerticle(config, metrics),
-        () -> new OrganizationVerticle(config, metrics), () -> new ConfigurationVerticle(config, metrics),
+        () -> new OrganizationVerticle(config, metrics), () -> new ConfigurationVerticle(config, metrics, RESERVED_CONFIGURATION),
         () -> new UserVerticle(config, metrics), () -> new PartnerVerticle(config, metrics),
         () -> new OpportunityVerticle(config, metrics), () -> new CommissionVerticle(config, metrics),
         () -> new DashboardVerticle(config, metrics), () -> new HealthVerticle(config, metrics));

@@ -5,7 +5,7 @@ import io.partnerhub.kernel.Jsons;
 import io.partnerhub.kernel.Money;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.cache.ReadCache;
-import io.partnerhub.configuration.TenantSettings;
+import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.dashboard.DashboardApi.Dashboard;
 import io.partnerhub.dashboard.DashboardApi.GetDashboard;
 import io.partnerhub.db.Database;
@@ -75,7 +75,7 @@ final class DashboardService {
     var context = request.context();
     String key = (context.partnerId() == null ? "all" : context.partnerId()) + ":" + from + ":" + to;
     return cache.getOrLoad(context.organizationId(), key, Dashboard.class, () -> database.inTenant(context, conn ->
-            TenantSettings.read(conn, TenantSettings.OPPORTUNITIES).compose(settings -> conn.preparedQuery(AGGREGATES)
+            OpportunityConfiguration.CATEGORY.read(conn).compose(settings -> conn.preparedQuery(AGGREGATES)
                 .execute(Tuple.of(from.atStartOfDay().atOffset(ZoneOffset.UTC),
                     to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)))
                 .map(rows -> dashboard(from, to, rows.iterator().next(), settings.getJsonArray("stages"))))));

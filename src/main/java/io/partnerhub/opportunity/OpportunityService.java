@@ -5,7 +5,6 @@ import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
-import io.partnerhub.configuration.TenantSettings;
 import io.partnerhub.db.Database;
 import io.partnerhub.opportunity.OpportunityApi.ApproveOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.ExpiryRun;
@@ -59,7 +58,7 @@ final class OpportunityService {
               if (PartnerApi.BARRED.contains(status)) {
                 throw new ServiceException(FailureCode.CONFLICT, "A " + status + " partner cannot register deals");
               }
-              return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES);
+              return OpportunityConfiguration.CATEGORY.read(conn);
             })
             .compose(settings -> {
               String firstStage = OpportunityRules.stageNames(settings.getJsonArray("stages")).get(0);
@@ -95,7 +94,7 @@ final class OpportunityService {
 
   /** As for partner tiers: a stage filter that found nothing must name a configured stage. */
   private static Future<Void> checkStageFilter(SqlConnection conn, String stage) {
-    return stage == null ? Future.succeededFuture() : TenantSettings.read(conn, TenantSettings.OPPORTUNITIES)
+    return stage == null ? Future.succeededFuture() : OpportunityConfiguration.CATEGORY.read(conn)
         .map(settings -> {
           Paging.oneOf("stage", stage, OpportunityRules.stageNames(settings.getJsonArray("stages")));
           return null;
@@ -126,7 +125,7 @@ final class OpportunityService {
                 + current.version() + " is current, not " + request.expectedVersion());
           }
           JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
-          return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES).compose(settings -> {
+          return OpportunityConfiguration.CATEGORY.read(conn).compose(settings -> {
             OpportunityRules.checkChanged(merged, settings.getJsonArray("stages"));
             String stage = merged.getString("stage");
             if (OpportunityApi.WON_STAGE.equals(stage) && !stage.equals(current.stage())
@@ -176,7 +175,7 @@ final class OpportunityService {
                 throw new ServiceException(FailureCode.CONFLICT, "Another registration of this customer is already"
                     + " approved", new JsonObject().put("approved", approvedAlready.toString()));
               }
-              return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES);
+              return OpportunityConfiguration.CATEGORY.read(conn);
             })
             .compose(settings -> repository.review(conn, request.id(), context.userId(), "approved",
                 settings.getInteger("protectionDays"), null))))

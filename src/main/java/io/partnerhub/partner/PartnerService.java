@@ -7,7 +7,6 @@ import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
-import io.partnerhub.configuration.TenantSettings;
 import io.partnerhub.db.Database;
 import io.partnerhub.partner.PartnerApi.CreatePartner;
 import io.partnerhub.partner.PartnerApi.DeletePartner;
@@ -60,7 +59,7 @@ final class PartnerService {
     if (!(fields.getValue("customFields") instanceof JsonObject)) {
       throw ServiceException.validation("Invalid partner", new JsonObject().put("customFields", "a JSON object"));
     }
-    return database.inTenant(context, conn -> TenantSettings.read(conn, TenantSettings.PARTNERS)
+    return database.inTenant(context, conn -> PartnerConfiguration.CATEGORY.read(conn)
             .compose(settings -> {
               PartnerRules.check(fields, settings);
               return repository.insert(conn, context.organizationId(), fields);
@@ -95,7 +94,7 @@ final class PartnerService {
     if (request.tier() == null && request.type() == null) {
       return Future.succeededFuture();
     }
-    return TenantSettings.read(conn, TenantSettings.PARTNERS).map(settings -> {
+    return PartnerConfiguration.CATEGORY.read(conn).map(settings -> {
       Paging.oneOf("tier", request.tier(), settings.getJsonArray("tiers").getList());
       Paging.oneOf("type", request.type(), settings.getJsonArray("types").getList());
       return null;
@@ -124,7 +123,7 @@ final class PartnerService {
           if (!(merged.getValue("customFields") instanceof JsonObject)) {
             throw ServiceException.validation("Invalid partner", new JsonObject().put("customFields", "a JSON object"));
           }
-          return TenantSettings.read(conn, TenantSettings.PARTNERS).compose(settings -> {
+          return PartnerConfiguration.CATEGORY.read(conn).compose(settings -> {
             PartnerRules.check(merged, settings);
             return repository.update(conn, current.id(), merged);
           }).compose(updated -> saved(conn, current, updated));
