@@ -27,6 +27,13 @@ public record TenantContext(UUID organizationId, UUID userId, String role, Set<S
     }
   }
 
+  /** Fails with FORBIDDEN when the user belongs to a partner: {@code what} is what only vendor users may do. */
+  public void requireVendorUser(String what) {
+    if (partnerId != null) {
+      throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot " + what);
+    }
+  }
+
   /**
    * The partner a request is about: a partner user's own (naming another is FORBIDDEN), or the one a
    * vendor user names (required: VALIDATION without it).

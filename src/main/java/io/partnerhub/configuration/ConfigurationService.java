@@ -1,6 +1,6 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Versions;
 import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
@@ -111,7 +111,7 @@ final class ConfigurationService {
     }
     return database.inTenant(context.organizationId(), conn ->
             repository.find(conn, request.category(), request.key(), true).compose(existing -> {
-              checkVersion(existing, request.expectedVersion());
+              Versions.check("configuration", existing == null ? null : existing.version(), request.expectedVersion());
               Future<UpsertResult> written = existing == null
                   ? repository.insert(conn, context.organizationId(), context.userId(), request)
                       .compose(created -> repository.audit(conn, context.organizationId(), context.userId(), "created", null, created)
@@ -137,7 +137,7 @@ final class ConfigurationService {
               if (existing == null) {
                 throw ServiceException.notFound("Configuration " + request.category() + "/" + request.key());
               }
-              checkVersion(existing, request.expectedVersion());
+              Versions.check("configuration", existing == null ? null : existing.version(), request.expectedVersion());
               return repository.delete(conn, existing.id())
                   .compose(deleted -> repository.audit(conn, context.organizationId(), context.userId(), "deleted", existing, null))
                   .compose(audited -> usersHoldingRole(conn, request.category(), request.key()))
@@ -191,11 +191,4 @@ final class ConfigurationService {
             .map(page -> new HistoryPage(page.items(), page.nextCursor())));
   }
 
-  /** If-Match: a version was expected and the stored one differs (or nothing is stored). */
-  private static void checkVersion(Configuration existing, Integer expectedVersion) {
-    if (expectedVersion != null && (existing == null || existing.version() != expectedVersion)) {
-      throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The configuration changed: version "
-          + (existing == null ? "none" : existing.version()) + " is current, not " + expectedVersion);
-    }
-  }
 }

@@ -55,10 +55,6 @@ public final class ServiceException extends RuntimeException {
     return json;
   }
 
-  public ReplyException toReplyException() {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code.status(), toJson().encode());
-  }
-
   /**
    * Turns whatever failed a bus request into a ServiceException: a service's own failure keeps its code;
    * no handler or a timeout means the service is unavailable; anything else is INTERNAL with no detail.

@@ -1,5 +1,6 @@
 package io.partnerhub.opportunity;
 
+import io.partnerhub.kernel.Versions;
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Paging;
@@ -120,10 +121,7 @@ final class OpportunityService {
     }
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(stored -> {
           Opportunity current = stored.opportunity();
-          if (request.expectedVersion() != null && request.expectedVersion() != current.version()) {
-            throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The opportunity changed: version "
-                + current.version() + " is current, not " + request.expectedVersion());
-          }
+          Versions.check("opportunity", current.version(), request.expectedVersion());
           JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
           return OpportunityConfiguration.CATEGORY.read(conn).compose(settings -> {
             OpportunityRules.checkChanged(merged, settings.getJsonArray("stages"));
@@ -161,7 +159,7 @@ final class OpportunityService {
 
   Future<Opportunity> approve(ApproveOpportunity request) {
     TenantContext context = request.context();
-    requireVendorUser(context);
+    context.requireVendorUser("review registrations");
     List<Opportunity> expired = new ArrayList<>();
     return database.inTenant(context, conn -> pending(conn, request.id()).compose(stored ->
         repository.lockCustomer(conn, context.organizationId(), stored.customerKey())
@@ -187,7 +185,7 @@ final class OpportunityService {
 
   Future<Opportunity> reject(RejectOpportunity request) {
     TenantContext context = request.context();
-    requireVendorUser(context);
+    context.requireVendorUser("review registrations");
     if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 1000) {
       throw ServiceException.validation("Invalid rejection", new JsonObject().put("reason", "required, at most 1000 characters"));
     }
@@ -234,13 +232,6 @@ final class OpportunityService {
       }
       return stored;
     });
-  }
-
-
-  private static void requireVendorUser(TenantContext context) {
-    if (context.partnerId() != null) {
-      throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot review registrations");
-    }
   }
 
   private void publish(String type, TenantContext context, Opportunity opportunity) {

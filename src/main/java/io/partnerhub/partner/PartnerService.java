@@ -1,5 +1,6 @@
 package io.partnerhub.partner;
 
+import io.partnerhub.kernel.Versions;
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Ids;
@@ -51,7 +52,7 @@ final class PartnerService {
 
   Future<Partner> create(CreatePartner request) {
     TenantContext context = request.context();
-    requireVendorUser(context);
+    context.requireVendorUser("create or remove partners");
     JsonObject fields = new JsonObject().put("name", trim(request.name())).put("type", request.type())
         .put("tier", request.tier()).put("status", request.status() == null ? "prospect" : request.status())
         .put("contactEmail", request.contactEmail()).put("website", request.website()).put("region", request.region())
@@ -115,7 +116,7 @@ final class PartnerService {
       throw new ServiceException(FailureCode.FORBIDDEN, "A partner user may change only " + PARTNER_USER_FIELDS);
     }
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(current -> {
-          checkVersion(current, request.expectedVersion());
+          Versions.check("partner", current.version(), request.expectedVersion());
           JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
           if (merged.getValue("customFields") == null) {
             merged.put("customFields", new JsonObject());
@@ -134,9 +135,9 @@ final class PartnerService {
 
   Future<PartnerRemoval> delete(DeletePartner request) {
     TenantContext context = request.context();
-    requireVendorUser(context);
+    context.requireVendorUser("create or remove partners");
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(current -> {
-          checkVersion(current, request.expectedVersion());
+          Versions.check("partner", current.version(), request.expectedVersion());
           return repository.isReferenced(conn, current.id()).compose(referenced -> referenced
               ? repository.update(conn, current.id(), JsonObject.mapFrom(current).put("status", "terminated"))
                   .compose(archived -> saved(conn, current, archived)).map(archive -> new Removed(false, archive))
@@ -169,19 +170,6 @@ final class PartnerService {
       }
       return partner;
     });
-  }
-
-  private static void requireVendorUser(TenantContext context) {
-    if (context.partnerId() != null) {
-      throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot create or remove partners");
-    }
-  }
-
-  private static void checkVersion(Partner current, Integer expectedVersion) {
-    if (expectedVersion != null && current.version() != expectedVersion) {
-      throw new ServiceException(FailureCode.PRECONDITION_FAILED,
-          "The partner changed: version " + current.version() + " is current, not " + expectedVersion);
-    }
   }
 
   private static String trim(String value) {

@@ -1,5 +1,6 @@
 package io.partnerhub.user;
 
+import io.partnerhub.kernel.Versions;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Ids;
 import io.partnerhub.kernel.Paging;
@@ -78,10 +79,7 @@ public final class UserService {
     }
     TenantContext context = request.context();
     return database.inTenant(context, conn -> find(conn, request.id(), true).compose(current -> {
-          if (request.expectedVersion() != null && request.expectedVersion() != current.version()) {
-            throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The user changed: version " + current.version()
-                + " is current, not " + request.expectedVersion());
-          }
+          Versions.check("user", current.version(), request.expectedVersion());
           String role = changes.containsKey("role") ? changes.getString("role") : current.role();
           String status = changes.containsKey("status") ? changes.getString("status") : current.status();
           UUID partnerId = changes.containsKey("partnerId") ? uuid(changes.getString("partnerId")) : current.partnerId();
