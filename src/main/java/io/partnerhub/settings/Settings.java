@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed, validated settings. Built from one JSON object in which every {@link Setting} may appear under
- * its key; values may be strings (environment) or JSON values (config.json). Bad values fail at startup.
+ * The service's own settings (deployment: ports, database, Redis, pools), not a tenant's configuration
+ * (see the configuration package). Typed and validated; built from one JSON object in which every
+ * {@link Setting} may appear under its key; values may be strings (environment) or JSON values
+ * (config.json). Bad values fail at startup.
  */
 public final class Settings {
   private final Map<Setting, String> values;
