@@ -3,8 +3,9 @@ package io.partnerhub;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.kernel.Hashes;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -15,11 +16,7 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * A clustered Vert.x: Hazelcast membership by TCP-IP (or Kubernetes), no multicast, on one interface;
@@ -30,7 +27,7 @@ final class Cluster {
   private Cluster() {
   }
 
-  static Future<Vertx> start(AppConfig config, VertxOptions options, VertxMetricsFactory metrics) {
+  static Future<Vertx> start(Settings config, VertxOptions options, VertxMetricsFactory metrics) {
     String host = config.require(Setting.CLUSTER_HOST);
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName(clusterName(config));
@@ -66,17 +63,9 @@ final class Cluster {
         .withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
   }
 
-  static String clusterName(AppConfig config) {
+  static String clusterName(Settings config) {
     String name = config.require(Setting.CLUSTER_NAME);
-    return config.string(Setting.CLUSTER_SECRET).map(secret -> name + "-" + fingerprint(secret)).orElse(name);
-  }
-
-  private static String fingerprint(String secret) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return config.string(Setting.CLUSTER_SECRET).map(secret -> name + "-" + Hashes.sha256Hex(secret).substring(0, 24))
+        .orElse(name);
   }
 }

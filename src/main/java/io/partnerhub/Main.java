@@ -1,13 +1,13 @@
 package io.partnerhub;
 
-import io.partnerhub.auth.Passwords;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.user.Passwords;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.cache.SessionStore;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.ConfigLoader;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.SettingsLoader;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
@@ -57,10 +57,10 @@ public final class Main implements Callable<Integer> {
     return new Serve(this).call();
   }
 
-  AppConfig settings() {
+  Settings settings() {
     Vertx bootstrap = Vertx.vertx();
     try {
-      return ConfigLoader.load(bootstrap, configFile).await();
+      return SettingsLoader.load(bootstrap, configFile).await();
     } finally {
       bootstrap.close();
     }
@@ -96,13 +96,13 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Prepares the database (embedded servers and migrations included), runs one task and stops again. */
-  static int once(Main main, BiFunction<Vertx, AppConfig, String> task) {
+  static int once(Main main, BiFunction<Vertx, Settings, String> task) {
     List<AutoCloseable> embedded = new ArrayList<>();
     Vertx vertx = Vertx.vertx();
     try {
-      AppConfig settings = main.settings();
+      Settings settings = main.settings();
       // a one-off task always prepares the database, whatever this node serves, and issues no tokens
-      AppConfig config = PartnerHub.prepare(settings.with(Setting.HTTP_PORT, 1).with(Setting.NODE_ROLES, "services")
+      Settings config = PartnerHub.prepare(settings.with(Setting.HTTP_PORT, 1).with(Setting.NODE_ROLES, "services")
           .with(Setting.JWT_SECRET, settings.string(Setting.JWT_SECRET).orElse(PartnerHub.randomSecret())), embedded);
       LOG.info(task.apply(vertx, config));
       return 0;
@@ -124,7 +124,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  static Database database(Vertx vertx, AppConfig config) {
+  static Database database(Vertx vertx, Settings config) {
     return Database.connect(vertx, DbUrl.parse(config.require(Setting.DB_URL)), 1, 8);
   }
 

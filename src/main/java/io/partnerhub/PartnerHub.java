@@ -6,11 +6,13 @@ import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.EmbeddedRedisServer;
 import io.partnerhub.commission.CommissionApi;
+import io.partnerhub.commission.CommissionConfiguration;
 import io.partnerhub.commission.CommissionVerticle;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.configuration.ConfigurationVerticle;
+import io.partnerhub.configuration.ReservedCategory;
 import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.dashboard.DashboardVerticle;
 import io.partnerhub.db.DbUrl;
@@ -19,9 +21,11 @@ import io.partnerhub.db.Migrations;
 import io.partnerhub.http.HttpVerticle;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationVerticle;
 import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.partner.PartnerConfiguration;
 import io.partnerhub.partner.PartnerVerticle;
 import io.partnerhub.user.UserApi;
 import io.partnerhub.user.UserVerticle;
@@ -68,19 +72,23 @@ public final class PartnerHub {
       CommissionApi.ENDPOINTS, DashboardApi.ENDPOINTS, HealthApi.ENDPOINTS)
       .flatMap(List::stream).toList();
 
+  /** The configuration categories the features read: the configuration service validates them and knows their built-ins. */
+  static final List<ReservedCategory> RESERVED_CONFIGURATION = List.of(PartnerConfiguration.CATEGORY,
+      OpportunityConfiguration.CATEGORY, CommissionConfiguration.CATEGORY);
+
   private final Vertx vertx;
-  private final AppConfig config;
+  private final Settings config;
   private final List<AutoCloseable> embedded;
   private final String httpDeployment;
 
-  private PartnerHub(Vertx vertx, AppConfig config, List<AutoCloseable> embedded, String httpDeployment) {
+  private PartnerHub(Vertx vertx, Settings config, List<AutoCloseable> embedded, String httpDeployment) {
     this.vertx = vertx;
     this.config = config;
     this.embedded = embedded;
     this.httpDeployment = httpDeployment;
   }
 
-  public static Future<PartnerHub> start(AppConfig settings) {
+  public static Future<PartnerHub> start(Settings settings) {
     PrometheusMeterRegistry metrics = Metrics.registry();
     return createVertx(settings, metrics).compose(vertx -> {
       List<AutoCloseable> embedded = new ArrayList<>();
@@ -94,7 +102,7 @@ public final class PartnerHub {
     });
   }
 
-  private static Future<Vertx> createVertx(AppConfig config, PrometheusMeterRegistry metrics) {
+  private static Future<Vertx> createVertx(Settings config, PrometheusMeterRegistry metrics) {
     // a registry name of its own: Vert.x keys metric backends by name, and several nodes may share a JVM
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         .setRegistryName("partnerhub-" + UUID.randomUUID())
@@ -114,7 +122,7 @@ public final class PartnerHub {
   }
 
   /** The node roles: http, services, or both. */
-  static boolean runs(AppConfig config, String role) {
+  static boolean runs(Settings config, String role) {
     return Arrays.stream(config.require(Setting.NODE_ROLES).split(",")).map(String::trim).anyMatch(role::equals);
   }
 
@@ -122,8 +130,8 @@ public final class PartnerHub {
    * Blocking preparation (worker thread): embedded servers where nothing is configured, the dev-mode JWT
    * key, a concrete HTTP port, and migrations. Returns the settings the verticles run with.
    */
-  static AppConfig prepare(AppConfig settings, List<AutoCloseable> embedded) {
-    AppConfig config = settings;
+  static Settings prepare(Settings settings, List<AutoCloseable> embedded) {
+    Settings config = settings;
     DbUrl admin;
     if (config.string(Setting.DB_URL).isEmpty()) {
       EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Path.of(config.require(Setting.DATA_DIR), "postgres"));
@@ -160,13 +168,13 @@ public final class PartnerHub {
   }
 
   /** Deploys what the node's roles ask for; the result is the HTTP deployment's id (null without HTTP). */
-  private static Future<String> deploy(Vertx vertx, AppConfig config, PrometheusMeterRegistry metrics) {
+  private static Future<String> deploy(Vertx vertx, Settings config, PrometheusMeterRegistry metrics) {
     ServiceBus.registerCodecs(vertx, ENDPOINTS);
     int services = config.integer(Setting.SERVICE_INSTANCES);
     int http = config.integer(Setting.HTTP_INSTANCES) == 0
         ? Runtime.getRuntime().availableProcessors() : config.integer(Setting.HTTP_INSTANCES);
     List<Supplier<Deployable>> serviceVerticles = List.of(() -> new AuthVerticle(config, metrics),
-        () -> new OrganizationVerticle(config, metrics), () -> new ConfigurationVerticle(config, metrics),
+        () -> new OrganizationVerticle(config, metrics), () -> new ConfigurationVerticle(config, metrics, RESERVED_CONFIGURATION),
         () -> new UserVerticle(config, metrics), () -> new PartnerVerticle(config, metrics),
         () -> new OpportunityVerticle(config, metrics), () -> new CommissionVerticle(config, metrics),
         () -> new DashboardVerticle(config, metrics), () -> new HealthVerticle(config, metrics));
@@ -213,7 +221,7 @@ public final class PartnerHub {
     return vertx;
   }
 
-  public AppConfig config() {
+  public Settings config() {
     return config;
   }
 

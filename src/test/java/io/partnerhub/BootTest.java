@@ -3,8 +3,8 @@ package io.partnerhub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestServers;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,7 @@ class BootTest {
   @Test
   void anAppRoleThatBypassesRowLevelSecurityIsRefused() {
     // the owner URL is a superuser: connecting the app as it would void tenant isolation
-    AppConfig superuser = TestApp.settings().with(Setting.DB_URL, TestServers.ownerUrl().toUrl())
+    Settings superuser = TestApp.settings().with(Setting.DB_URL, TestServers.ownerUrl().toUrl())
         .with(Setting.DB_ADMIN_URL, null);
     Throwable failure = catchThrowable(() -> TestApp.start(superuser));
     assertThat(failure).hasMessageContaining("superuser or has BYPASSRLS");
@@ -36,7 +36,7 @@ class BootTest {
 
   @Test
   void malformedNumbersInSettingsAreRefused() {
-    Throwable failure = catchThrowable(() -> AppConfig.from(new JsonObject().put(Setting.HTTP_PORT.key(), "eighty")));
+    Throwable failure = catchThrowable(() -> Settings.from(new JsonObject().put(Setting.HTTP_PORT.key(), "eighty")));
     assertThat(failure).hasMessageContaining("PARTNERHUB_HTTP_PORT");
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.partnerhub.auth;
 
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.db.Database;
 import io.vertx.core.Future;

@@ -1,15 +1,16 @@
 package io.partnerhub.auth;
 
+import io.partnerhub.user.Passwords;
 import io.partnerhub.auth.AuthApi.ChangePassword;
 import io.partnerhub.auth.AuthApi.LoginRequest;
 import io.partnerhub.auth.AuthApi.LoginResult;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
 import io.partnerhub.partner.PartnerApi;
-import io.partnerhub.user.Emails;
+import io.partnerhub.kernel.Emails;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserRules;
 import io.partnerhub.user.UserView;

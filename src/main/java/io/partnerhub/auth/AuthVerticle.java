@@ -1,17 +1,18 @@
 package io.partnerhub.auth;
 
-import io.partnerhub.ServiceVerticle;
+import io.partnerhub.user.Passwords;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.cache.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.vertx.core.Future;
 
 /** Serves login and password changes on the bus: checks credentials and opens (or ends) sessions. */
 public final class AuthVerticle extends ServiceVerticle {
   private Passwords passwords;
 
-  public AuthVerticle(AppConfig config, MeterRegistry metrics) {
+  public AuthVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

@@ -1,14 +1,11 @@
 package io.partnerhub.auth;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Hashes;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.cache.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,13 +55,8 @@ public final class LoginThrottle {
 
   /** Keys carry a hash of the account, never the e-mail address itself. */
   static String accountKey(String subdomain, String email) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((subdomain + "\n" + email.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
-      return "ph:login-failures:account:" + HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    String account = subdomain + "\n" + email.toLowerCase(Locale.ROOT);
+    return "ph:login-failures:account:" + Hashes.sha256Hex(account).substring(0, 32);
   }
 
   static String ipKey(String ip) {

@@ -1,10 +1,10 @@
 package io.partnerhub.auth;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Ids;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Ids;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.cache.LruMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,7 +52,7 @@ public final class TokenService {
         .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer).addAudience(audience)));
   }
 
-  public static TokenService fromConfig(Vertx vertx, AppConfig config) {
+  public static TokenService fromConfig(Vertx vertx, Settings config) {
     return new TokenService(vertx, config.require(Setting.JWT_SECRET), config.require(Setting.JWT_ISSUER),
         config.require(Setting.JWT_AUDIENCE), config.integer(Setting.JWT_TTL_SECONDS));
   }

@@ -1,5 +1,6 @@
 package io.partnerhub.bus;
 
+import io.partnerhub.kernel.Jsons;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.partnerhub.bus;
 
+import io.partnerhub.kernel.Jsons;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;

@@ -1,5 +1,7 @@
 package io.partnerhub.bus;
 
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.logging.RequestLogContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

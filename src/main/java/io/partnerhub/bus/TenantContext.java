@@ -1,5 +1,7 @@
 package io.partnerhub.bus;
 
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.kernel.FailureCode;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +24,13 @@ public record TenantContext(UUID organizationId, UUID userId, String role, Set<S
   public void require(String permission) {
     if (!can(permission)) {
       throw new ServiceException(FailureCode.FORBIDDEN, "Missing permission " + permission);
+    }
+  }
+
+  /** Fails with FORBIDDEN when the user belongs to a partner: {@code what} is what only vendor users may do. */
+  public void requireVendorUser(String what) {
+    if (partnerId != null) {
+      throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot " + what);
     }
   }
 

@@ -2,7 +2,7 @@ package io.partnerhub.cache;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;

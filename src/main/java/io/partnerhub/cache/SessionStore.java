@@ -1,8 +1,8 @@
 package io.partnerhub.cache;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Jsons;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;

@@ -2,8 +2,8 @@ package io.partnerhub.commission;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.Jsons;
-import io.partnerhub.bus.Money;
+import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.Money;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import java.math.BigDecimal;

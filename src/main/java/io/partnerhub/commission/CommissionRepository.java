@@ -1,6 +1,6 @@
 package io.partnerhub.commission;
 
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.db.Rows;
 import io.partnerhub.commission.CommissionApi.Commission;
 import io.vertx.core.Future;

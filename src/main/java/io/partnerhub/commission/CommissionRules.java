@@ -1,7 +1,7 @@
 package io.partnerhub.commission;
 
-import io.partnerhub.bus.Dates;
-import io.partnerhub.bus.Money;
+import io.partnerhub.kernel.Dates;
+import io.partnerhub.kernel.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;

@@ -1,11 +1,11 @@
 package io.partnerhub.commission;
 
-import io.partnerhub.bus.Dates;
+import io.partnerhub.kernel.Dates;
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Money;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Money;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.commission.CommissionApi.ApproveCommission;
 import io.partnerhub.commission.CommissionApi.Breakdown;
@@ -20,7 +20,6 @@ import io.partnerhub.commission.CommissionApi.PreviewCommission;
 import io.partnerhub.commission.CommissionApi.Statement;
 import io.partnerhub.commission.CommissionApi.StatementTotal;
 import io.partnerhub.commission.CommissionRepository.Deal;
-import io.partnerhub.configuration.TenantSettings;
 import io.partnerhub.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -103,7 +102,7 @@ final class CommissionService {
   }
 
   private Future<List<Change>> firstCommission(SqlConnection conn, UUID organizationId, Deal deal) {
-    return TenantSettings.read(conn, TenantSettings.COMMISSIONS).compose(settings -> {
+    return CommissionConfiguration.CATEGORY.read(conn).compose(settings -> {
       CommissionRules.Version version = CommissionRules.parse(settings.getValue("rules"))
           .effectiveOn(deal.closedOn() == null ? LocalDate.now(ZoneOffset.UTC) : deal.closedOn());
       if (version == null) {
@@ -204,7 +203,7 @@ final class CommissionService {
       if (tier == null) {
         throw ServiceException.notFound("Partner " + partnerId);
       }
-      return TenantSettings.read(conn, TenantSettings.COMMISSIONS).map(settings -> {
+      return CommissionConfiguration.CATEGORY.read(conn).map(settings -> {
         CommissionRules.Version version = CommissionRules.parse(settings.getValue("rules")).effectiveOn(today);
         Breakdown breakdown = version == null ? new Breakdown(List.of(), BigDecimal.ZERO.setScale(2))
             : CommissionCalculator.compute(version, request.amount(), tier, request.products());

@@ -1,9 +1,9 @@
 package io.partnerhub.commission;
 
-import io.partnerhub.ServiceVerticle;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.bus.DomainEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.config.AppConfig;
+import io.partnerhub.settings.Settings;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class CommissionVerticle extends ServiceVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(CommissionVerticle.class);
 
-  public CommissionVerticle(AppConfig config, MeterRegistry metrics) {
+  public CommissionVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

@@ -2,7 +2,7 @@ package io.partnerhub.configuration;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import java.time.Instant;

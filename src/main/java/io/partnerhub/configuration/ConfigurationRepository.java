@@ -1,6 +1,6 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.db.Rows;
 import io.partnerhub.configuration.ConfigurationApi.AuditEntry;
 import io.partnerhub.configuration.ConfigurationApi.Configuration;
@@ -28,6 +28,26 @@ final class ConfigurationRepository {
             + " ORDER BY category, key LIMIT $4")
         .execute(Tuple.of(category, afterCategory, afterKey, limit))
         .map(ConfigurationRepository::configurations);
+  }
+
+  /** A stored key's value and default, either of which may be null. */
+  record StoredValue(String key, Object value, Object defaultValue) {
+  }
+
+  /** The keys of a category that store a value or a default, in key order (byte order) after {@code afterKey}. */
+  Future<List<StoredValue>> storedValues(SqlConnection conn, String category, String afterKey, Integer limit) {
+    return conn.preparedQuery("SELECT key, value::text AS value, default_value::text AS default_value FROM configurations"
+            + " WHERE category = $1 AND key COLLATE \"C\" > $2 AND (value IS NOT NULL OR default_value IS NOT NULL)"
+            + " ORDER BY key COLLATE \"C\" LIMIT $3")
+        .execute(Tuple.of(category, afterKey, limit))
+        .map(rows -> {
+          List<StoredValue> values = new ArrayList<>();
+          for (Row row : rows) {
+            values.add(new StoredValue(row.getString("key"), Jsons.decode(row.getString("value")),
+                Jsons.decode(row.getString("default_value"))));
+          }
+          return values;
+        });
   }
 
   Future<Configuration> find(SqlConnection conn, String category, String key, boolean forUpdate) {

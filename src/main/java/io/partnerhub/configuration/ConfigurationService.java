@@ -1,8 +1,8 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Versions;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.SessionStore;
@@ -36,12 +36,15 @@ final class ConfigurationService {
   private final Database database;
   private final ConfigurationRepository repository = new ConfigurationRepository();
   private final ConfigurationValidator validator;
+  private final TenantConfiguration tenantConfiguration;
   private final ReadCache cache;
   private final SessionStore sessions;
 
-  ConfigurationService(Database database, ConfigurationValidator validator, ReadCache cache, SessionStore sessions) {
+  ConfigurationService(Database database, ConfigurationValidator validator, TenantConfiguration tenantConfiguration,
+                       ReadCache cache, SessionStore sessions) {
     this.database = database;
     this.validator = validator;
+    this.tenantConfiguration = tenantConfiguration;
     this.cache = cache;
     this.sessions = sessions;
   }
@@ -71,7 +74,7 @@ final class ConfigurationService {
     return cache.getOrLoad(organizationId, "row:" + request.category() + ":" + request.key(), Configuration.class,
             () -> database.inTenant(organizationId, conn -> repository.find(conn, request.category(), request.key(), false)))
         .map(found -> {
-          ConfigurationValue effective = TenantSettings.effective(request.category(), request.key(),
+          ConfigurationValue effective = tenantConfiguration.effective(request.category(), request.key(),
               found == null ? null : found.value(), found == null ? null : found.defaultValue());
           if (effective != null) {
             return effective;
@@ -93,7 +96,7 @@ final class ConfigurationService {
     UUID organizationId = request.context().organizationId();
     return cache.getOrLoad(organizationId, "effective:" + request.category() + ":" + limit + ":" + request.cursor(),
         EffectivePage.class, () -> database.inTenant(organizationId,
-                conn -> TenantSettings.effective(conn, request.category(), afterKey, limit + 1))
+                conn -> tenantConfiguration.effective(conn, request.category(), afterKey, limit + 1))
             .map(settings -> {
               Paging.Slice<ConfigurationValue> page = Paging.slice(settings, limit, last -> new Object[] {last.key()});
               return new EffectivePage(page.items(), page.nextCursor());
@@ -103,12 +106,12 @@ final class ConfigurationService {
   Future<UpsertResult> upsert(UpsertConfiguration request) {
     validator.check(request);
     TenantContext context = request.context();
-    if (TenantSettings.ROLES.equals(request.category())) {
+    if (TenantConfiguration.ROLES.equals(request.category())) {
       Grants.requireHolds(context, definedPermissions(request), "define role " + request.key());
     }
     return database.inTenant(context.organizationId(), conn ->
             repository.find(conn, request.category(), request.key(), true).compose(existing -> {
-              checkVersion(existing, request.expectedVersion());
+              Versions.check("configuration", existing == null ? null : existing.version(), request.expectedVersion());
               Future<UpsertResult> written = existing == null
                   ? repository.insert(conn, context.organizationId(), context.userId(), request)
                       .compose(created -> repository.audit(conn, context.organizationId(), context.userId(), "created", null, created)
@@ -125,7 +128,7 @@ final class ConfigurationService {
   Future<Void> delete(DeleteConfiguration request) {
     ConfigurationValidator.checkName(request.category(), request.key());
     TenantContext context = request.context();
-    if (TenantSettings.ROLES.equals(request.category())) {
+    if (TenantConfiguration.ROLES.equals(request.category())) {
       // deleting an override gives the role its built-in permissions back (none for a custom role)
       Grants.requireHolds(context, Roles.permissionsOf(request.key()), "restore role " + request.key());
     }
@@ -134,7 +137,7 @@ final class ConfigurationService {
               if (existing == null) {
                 throw ServiceException.notFound("Configuration " + request.category() + "/" + request.key());
               }
-              checkVersion(existing, request.expectedVersion());
+              Versions.check("configuration", existing == null ? null : existing.version(), request.expectedVersion());
               return repository.delete(conn, existing.id())
                   .compose(deleted -> repository.audit(conn, context.organizationId(), context.userId(), "deleted", existing, null))
                   .compose(audited -> usersHoldingRole(conn, request.category(), request.key()))
@@ -165,7 +168,7 @@ final class ConfigurationService {
   }
 
   private Future<List<UUID>> usersHoldingRole(io.vertx.sqlclient.SqlConnection conn, String category, String key) {
-    return TenantSettings.ROLES.equals(category) ? repository.usersWithRole(conn, key) : Future.succeededFuture(List.of());
+    return TenantConfiguration.ROLES.equals(category) ? repository.usersWithRole(conn, key) : Future.succeededFuture(List.of());
   }
 
   /**
@@ -188,11 +191,4 @@ final class ConfigurationService {
             .map(page -> new HistoryPage(page.items(), page.nextCursor())));
   }
 
-  /** If-Match: a version was expected and the stored one differs (or nothing is stored). */
-  private static void checkVersion(Configuration existing, Integer expectedVersion) {
-    if (expectedVersion != null && (existing == null || existing.version() != expectedVersion)) {
-      throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The configuration changed: version "
-          + (existing == null ? "none" : existing.version()) + " is current, not " + expectedVersion);
-    }
-  }
 }

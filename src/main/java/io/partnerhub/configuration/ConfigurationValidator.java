@@ -1,8 +1,8 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.bus.JsonSchemas;
-import io.partnerhub.bus.ServiceException;
-import io.partnerhub.bus.TenantSchemas;
+import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.kernel.TenantSchemas;
 import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;
@@ -26,9 +26,11 @@ final class ConfigurationValidator {
   private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
   private final Validator metaSchema;
   private final int maxDepth;
+  private final TenantConfiguration tenantConfiguration;
 
-  ConfigurationValidator(FileSystem fileSystem, int maxDepth) {
+  ConfigurationValidator(FileSystem fileSystem, int maxDepth, TenantConfiguration tenantConfiguration) {
     this.maxDepth = maxDepth;
+    this.tenantConfiguration = tenantConfiguration;
     this.metaSchema = SchemaRepository.create(JsonSchemas.OPTIONS).preloadMetaSchema(fileSystem, Draft.DRAFT202012)
         .validator(META_SCHEMA);
   }
@@ -64,7 +66,7 @@ final class ConfigurationValidator {
       checkValue("value", request.value(), type, rules, problems);
       checkValue("defaultValue", request.defaultValue(), type, rules, problems);
     }
-    if (problems.isEmpty() && TenantSettings.isReservedCategory(request.category())) {
+    if (problems.isEmpty() && tenantConfiguration.isReservedCategory(request.category())) {
       checkReserved(request, problems);
     }
     if (!problems.isEmpty()) {
@@ -74,12 +76,12 @@ final class ConfigurationValidator {
 
   /** A key PartnerHub reads must have its dataType and meet its built-in schema, whatever else it says. */
   private void checkReserved(UpsertConfiguration request, JsonObject problems) {
-    if (TenantSettings.ROLES.equals(request.category())
+    if (TenantConfiguration.ROLES.equals(request.category())
         && (!Roles.isValidName(request.key()) || Roles.ADMIN.equals(request.key()))) {
       problems.put("key", "a role name (lowercase letters, digits, '_'); the admin role cannot be overridden");
       return;
     }
-    TenantSettings.Reserved reserved = TenantSettings.reserved(request.category(), request.key());
+    ReservedKey reserved = tenantConfiguration.reserved(request.category(), request.key());
     if (reserved == null) {
       problems.put("key", "category " + request.category() + " has no key " + request.key());
       return;

@@ -1,22 +1,26 @@
 package io.partnerhub.configuration;
 
-import io.partnerhub.ServiceVerticle;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.cache.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
+import java.util.List;
 
 /** Serves the configuration API on the bus. */
 public final class ConfigurationVerticle extends ServiceVerticle {
+  private final TenantConfiguration tenantConfiguration;
 
-  public ConfigurationVerticle(AppConfig config, MeterRegistry metrics) {
+  /** {@code reserved}: the categories the features read, each validated and given built-in values here. */
+  public ConfigurationVerticle(Settings config, MeterRegistry metrics, List<ReservedCategory> reserved) {
     super(config, metrics);
+    this.tenantConfiguration = new TenantConfiguration(reserved);
   }
 
   @Override
   protected void serveEndpoints() {
     ConfigurationService service = new ConfigurationService(database, new ConfigurationValidator(vertx.fileSystem(),
-        config.integer(Setting.JSON_MAX_DEPTH)),
+        config.integer(Setting.JSON_MAX_DEPTH), tenantConfiguration), tenantConfiguration,
         readCache("cfg", config.integer(Setting.CACHE_TTL_SECONDS)), new SessionStore(redis));
     serve(ConfigurationApi.LIST, service::list);
     serve(ConfigurationApi.UPSERT, service::upsert);

@@ -1,11 +1,11 @@
 package io.partnerhub.dashboard;
 
-import io.partnerhub.bus.Dates;
-import io.partnerhub.bus.Jsons;
-import io.partnerhub.bus.Money;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Dates;
+import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.Money;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.cache.ReadCache;
-import io.partnerhub.configuration.TenantSettings;
+import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.dashboard.DashboardApi.Dashboard;
 import io.partnerhub.dashboard.DashboardApi.GetDashboard;
 import io.partnerhub.db.Database;
@@ -13,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -21,44 +20,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The dashboard: every figure from one SQL statement of aggregates (RLS-scoped to the caller), cached
- * briefly per organization and invalidated by domain events.
+ * The dashboard: every figure from one SQL statement of aggregates ({@link DashboardRepository}, RLS-scoped
+ * to the caller), cached briefly per organization and invalidated by domain events.
  */
 final class DashboardService {
-  private static final String AGGREGATES = "WITH opened AS ("
-      + "  SELECT stage, currency, amount, CASE WHEN registration_status = 'approved' AND protection_ends_at < now()"
-      + "    AND stage <> 'closed_won' THEN 'expired' ELSE registration_status END AS registration"
-      + "  FROM opportunities WHERE created_at >= $1 AND created_at < $2),"
-      + " closed AS (SELECT partner_id, stage, currency, amount, created_at, closed_at FROM opportunities"
-      + "  WHERE closed_at >= $1 AND closed_at < $2 AND stage IN ('closed_won', 'closed_lost'))"
-      // money leaves as text ("1234.50": a sum of numeric(18,2) keeps two decimals), never as a JSON number
-      + " SELECT"
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT stage, currency, count(*) AS count, sum(amount)::text AS amount"
-      + "   FROM opened GROUP BY stage, currency ORDER BY stage, currency) t)::text AS pipeline,"
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT currency, count(*) AS deals, sum(amount)::text AS amount,"
-      + "   round(avg(amount), 2)::text AS \"averageDealSize\" FROM closed WHERE stage = 'closed_won'"
-      + "   GROUP BY currency ORDER BY currency) t)::text AS won,"
-      + " (SELECT count(*) FROM closed WHERE stage = 'closed_won') AS won_count,"
-      + " (SELECT count(*) FROM closed WHERE stage = 'closed_lost') AS lost_count,"
-      + " (SELECT round(avg(extract(epoch FROM closed_at - created_at) / 86400)::numeric, 2) FROM closed"
-      + "   WHERE stage = 'closed_won') AS cycle_days,"
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT registration AS status, count(*) AS count FROM opened"
-      + "   GROUP BY registration ORDER BY registration) t)::text AS registrations,"
-      // the five largest per currency: amounts in different currencies are never compared
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT \"partnerId\", name, currency, deals,"
-      + "   \"wonAmount\"::text AS \"wonAmount\""
-      + "   FROM (SELECT c.partner_id AS \"partnerId\", p.name, c.currency, count(*) AS deals, sum(c.amount) AS \"wonAmount\","
-      + "     row_number() OVER (PARTITION BY c.currency ORDER BY sum(c.amount) DESC, p.name) AS place"
-      + "     FROM closed c JOIN partners p ON p.id = c.partner_id WHERE c.stage = 'closed_won'"
-      + "     GROUP BY c.partner_id, p.name, c.currency) ranked"
-      + "   WHERE place <= 5 ORDER BY currency, place) t)::text AS top_partners,"
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT status, currency, count(*) AS count, sum(amount)::text AS amount"
-      + "   FROM commissions WHERE created_at >= $1 AND created_at < $2 GROUP BY status, currency"
-      + "   ORDER BY status, currency) t)::text AS commissions,"
-      + " (SELECT coalesce(json_agg(t), '[]') FROM (SELECT tier, status, count(*) AS count FROM partners"
-      + "   GROUP BY tier, status ORDER BY tier, status) t)::text AS partners";
-
   private final Database database;
+  private final DashboardRepository repository = new DashboardRepository();
   private final ReadCache cache;
 
   DashboardService(Database database, ReadCache cache) {
@@ -75,10 +42,9 @@ final class DashboardService {
     var context = request.context();
     String key = (context.partnerId() == null ? "all" : context.partnerId()) + ":" + from + ":" + to;
     return cache.getOrLoad(context.organizationId(), key, Dashboard.class, () -> database.inTenant(context, conn ->
-            TenantSettings.read(conn, TenantSettings.OPPORTUNITIES).compose(settings -> conn.preparedQuery(AGGREGATES)
-                .execute(Tuple.of(from.atStartOfDay().atOffset(ZoneOffset.UTC),
-                    to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)))
-                .map(rows -> dashboard(from, to, rows.iterator().next(), settings.getJsonArray("stages"))))));
+            OpportunityConfiguration.CATEGORY.read(conn).compose(settings -> repository.aggregates(conn,
+                    from.atStartOfDay().atOffset(ZoneOffset.UTC), to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+                .map(row -> dashboard(from, to, row, settings.getJsonArray("stages"))))));
   }
 
   private static Dashboard dashboard(LocalDate from, LocalDate to, Row row, JsonArray stages) {

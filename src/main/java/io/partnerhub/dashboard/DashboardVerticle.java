@@ -1,12 +1,12 @@
 package io.partnerhub.dashboard;
 
-import io.partnerhub.ServiceVerticle;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.commission.CommissionApi;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.partner.PartnerApi;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class DashboardVerticle extends ServiceVerticle {
       OpportunityApi.REJECTED, OpportunityApi.EXPIRED, OpportunityApi.UPDATED, PartnerApi.CREATED, PartnerApi.UPDATED,
       PartnerApi.DELETED, CommissionApi.RECORDED, CommissionApi.UPDATED);
 
-  public DashboardVerticle(AppConfig config, MeterRegistry metrics) {
+  public DashboardVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

@@ -1,6 +1,6 @@
 package io.partnerhub.db;
 
-import io.partnerhub.user.Emails;
+import io.partnerhub.kernel.Emails;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,14 +1,14 @@
 package io.partnerhub.health;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.ServiceVerticle;
-import io.partnerhub.config.AppConfig;
+import io.partnerhub.service.ServiceVerticle;
+import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
 
 /** Answers health probes for this services node: a trivial query and a Redis PING, each bounded. */
 public final class HealthVerticle extends ServiceVerticle {
 
-  public HealthVerticle(AppConfig config, MeterRegistry metrics) {
+  public HealthVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

@@ -1,8 +1,8 @@
 package io.partnerhub.http;
 
 import io.partnerhub.auth.TokenService;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.logging.RequestLogContext;

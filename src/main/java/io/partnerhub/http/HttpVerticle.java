@@ -3,12 +3,12 @@ package io.partnerhub.http;
 import io.partnerhub.auth.TokenService;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.cache.SessionStore;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.health.HealthApi;
 import io.partnerhub.logging.RequestLogContext;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -40,7 +40,7 @@ public final class HttpVerticle extends VerticleBase {
   private static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("io.partnerhub.access");
   private static final String SWAGGER_UI_VERSION = "5.32.6";
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private final AppConfig config;
+  private final Settings config;
   private final PrometheusMeterRegistry metrics;
   private final Collection<Endpoint<?, ?>> endpoints;
   private RedisStore redis;
@@ -48,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
   private volatile boolean draining;
 
   /** {@code endpoints}: the bus endpoints the operations of openapi.yaml name. */
-  public HttpVerticle(AppConfig config, PrometheusMeterRegistry metrics, Collection<Endpoint<?, ?>> endpoints) {
+  public HttpVerticle(Settings config, PrometheusMeterRegistry metrics, Collection<Endpoint<?, ?>> endpoints) {
     this.config = config;
     this.metrics = metrics;
     this.endpoints = endpoints;

@@ -1,7 +1,8 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Hashes;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.RedisStore;
 import io.vertx.core.Future;
@@ -11,9 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -88,9 +86,9 @@ final class Idempotency implements Handler<RoutingContext> {
     if (given.isBlank() || given.length() > 255) {
       throw ServiceException.invalidParameter(HEADER, "1 to 255 characters");
     }
-    String key = "ph:idempotency:" + sha256(scope(ctx) + "\n" + ctx.request().path() + "\n" + given);
+    String key = "ph:idempotency:" + Hashes.sha256Hex(scope(ctx) + "\n" + ctx.request().path() + "\n" + given);
     Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
-    String fingerprint = sha256(body.toString(StandardCharsets.UTF_8));
+    String fingerprint = Hashes.sha256Hex(body.toString(StandardCharsets.UTF_8));
     JsonObject pending = new JsonObject().put("state", "pending").put("fingerprint", fingerprint);
     redis.api().send(Command.SET, key, pending.encode(), "NX", "EX", TTL)
         .compose(set -> {
@@ -132,14 +130,7 @@ final class Idempotency implements Handler<RoutingContext> {
       return tenant.organizationId() + ":" + tenant.userId();
     }
     String platformKey = ctx.request().getHeader("X-Platform-Key");
-    return "platform:" + sha256(platformKey == null ? "" : platformKey);
+    return "platform:" + Hashes.sha256Hex(platformKey == null ? "" : platformKey);
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -2,8 +2,8 @@ package io.partnerhub.http;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.Jsons;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;

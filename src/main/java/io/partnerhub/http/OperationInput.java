@@ -1,9 +1,9 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.JsonSchemas;
-import io.partnerhub.bus.Problems;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.kernel.Problems;
+import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Validator;

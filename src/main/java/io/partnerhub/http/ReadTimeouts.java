@@ -1,7 +1,7 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;

@@ -1,6 +1,6 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.vertx.core.buffer.Buffer;
 
 /**

@@ -1,7 +1,7 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.JsonSchemas;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

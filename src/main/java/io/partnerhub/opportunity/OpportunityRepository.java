@@ -1,7 +1,7 @@
 package io.partnerhub.opportunity;
 
-import io.partnerhub.bus.Dates;
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Dates;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.db.Rows;
 import io.partnerhub.opportunity.OpportunityApi.Opportunity;
 import io.partnerhub.opportunity.OpportunityApi.StageChange;

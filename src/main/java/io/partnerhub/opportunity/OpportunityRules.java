@@ -1,8 +1,8 @@
 package io.partnerhub.opportunity;
 
-import io.partnerhub.bus.Dates;
-import io.partnerhub.bus.Money;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Dates;
+import io.partnerhub.kernel.Money;
+import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;

@@ -1,11 +1,11 @@
 package io.partnerhub.opportunity;
 
+import io.partnerhub.kernel.Versions;
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
-import io.partnerhub.configuration.TenantSettings;
 import io.partnerhub.db.Database;
 import io.partnerhub.opportunity.OpportunityApi.ApproveOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.ExpiryRun;
@@ -59,7 +59,7 @@ final class OpportunityService {
               if (PartnerApi.BARRED.contains(status)) {
                 throw new ServiceException(FailureCode.CONFLICT, "A " + status + " partner cannot register deals");
               }
-              return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES);
+              return OpportunityConfiguration.CATEGORY.read(conn);
             })
             .compose(settings -> {
               String firstStage = OpportunityRules.stageNames(settings.getJsonArray("stages")).get(0);
@@ -95,7 +95,7 @@ final class OpportunityService {
 
   /** As for partner tiers: a stage filter that found nothing must name a configured stage. */
   private static Future<Void> checkStageFilter(SqlConnection conn, String stage) {
-    return stage == null ? Future.succeededFuture() : TenantSettings.read(conn, TenantSettings.OPPORTUNITIES)
+    return stage == null ? Future.succeededFuture() : OpportunityConfiguration.CATEGORY.read(conn)
         .map(settings -> {
           Paging.oneOf("stage", stage, OpportunityRules.stageNames(settings.getJsonArray("stages")));
           return null;
@@ -121,12 +121,9 @@ final class OpportunityService {
     }
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(stored -> {
           Opportunity current = stored.opportunity();
-          if (request.expectedVersion() != null && request.expectedVersion() != current.version()) {
-            throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The opportunity changed: version "
-                + current.version() + " is current, not " + request.expectedVersion());
-          }
+          Versions.check("opportunity", current.version(), request.expectedVersion());
           JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
-          return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES).compose(settings -> {
+          return OpportunityConfiguration.CATEGORY.read(conn).compose(settings -> {
             OpportunityRules.checkChanged(merged, settings.getJsonArray("stages"));
             String stage = merged.getString("stage");
             if (OpportunityApi.WON_STAGE.equals(stage) && !stage.equals(current.stage())
@@ -162,7 +159,7 @@ final class OpportunityService {
 
   Future<Opportunity> approve(ApproveOpportunity request) {
     TenantContext context = request.context();
-    requireVendorUser(context);
+    context.requireVendorUser("review registrations");
     List<Opportunity> expired = new ArrayList<>();
     return database.inTenant(context, conn -> pending(conn, request.id()).compose(stored ->
         repository.lockCustomer(conn, context.organizationId(), stored.customerKey())
@@ -176,7 +173,7 @@ final class OpportunityService {
                 throw new ServiceException(FailureCode.CONFLICT, "Another registration of this customer is already"
                     + " approved", new JsonObject().put("approved", approvedAlready.toString()));
               }
-              return TenantSettings.read(conn, TenantSettings.OPPORTUNITIES);
+              return OpportunityConfiguration.CATEGORY.read(conn);
             })
             .compose(settings -> repository.review(conn, request.id(), context.userId(), "approved",
                 settings.getInteger("protectionDays"), null))))
@@ -188,7 +185,7 @@ final class OpportunityService {
 
   Future<Opportunity> reject(RejectOpportunity request) {
     TenantContext context = request.context();
-    requireVendorUser(context);
+    context.requireVendorUser("review registrations");
     if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 1000) {
       throw ServiceException.validation("Invalid rejection", new JsonObject().put("reason", "required, at most 1000 characters"));
     }
@@ -235,13 +232,6 @@ final class OpportunityService {
       }
       return stored;
     });
-  }
-
-
-  private static void requireVendorUser(TenantContext context) {
-    if (context.partnerId() != null) {
-      throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot review registrations");
-    }
   }
 
   private void publish(String type, TenantContext context, Opportunity opportunity) {

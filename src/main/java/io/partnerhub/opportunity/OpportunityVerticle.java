@@ -1,9 +1,9 @@
 package io.partnerhub.opportunity;
 
-import io.partnerhub.ServiceVerticle;
+import io.partnerhub.service.ServiceVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 public final class OpportunityVerticle extends ServiceVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(OpportunityVerticle.class);
 
-  public OpportunityVerticle(AppConfig config, MeterRegistry metrics) {
+  public OpportunityVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

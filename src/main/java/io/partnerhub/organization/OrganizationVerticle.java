@@ -1,16 +1,16 @@
 package io.partnerhub.organization;
 
-import io.partnerhub.ServiceVerticle;
-import io.partnerhub.auth.Passwords;
+import io.partnerhub.service.ServiceVerticle;
+import io.partnerhub.user.Passwords;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.config.AppConfig;
+import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
 
 /** Serves tenant provisioning on the bus. */
 public final class OrganizationVerticle extends ServiceVerticle {
   private Passwords passwords;
 
-  public OrganizationVerticle(AppConfig config, MeterRegistry metrics) {
+  public OrganizationVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

@@ -1,6 +1,6 @@
 package io.partnerhub.partner;
 
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.db.Rows;
 import io.partnerhub.partner.PartnerApi.Partner;
 import io.vertx.core.Future;

@@ -1,8 +1,8 @@
 package io.partnerhub.partner;
 
-import io.partnerhub.bus.JsonSchemas;
-import io.partnerhub.bus.ServiceException;
-import io.partnerhub.bus.TenantSchemas;
+import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.kernel.TenantSchemas;
 import io.partnerhub.user.UserRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

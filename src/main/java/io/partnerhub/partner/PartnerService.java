@@ -1,13 +1,13 @@
 package io.partnerhub.partner;
 
+import io.partnerhub.kernel.Versions;
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Ids;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Ids;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
-import io.partnerhub.configuration.TenantSettings;
 import io.partnerhub.db.Database;
 import io.partnerhub.partner.PartnerApi.CreatePartner;
 import io.partnerhub.partner.PartnerApi.DeletePartner;
@@ -52,7 +52,7 @@ final class PartnerService {
 
   Future<Partner> create(CreatePartner request) {
     TenantContext context = request.context();
-    requireVendorUser(context);
+    context.requireVendorUser("create or remove partners");
     JsonObject fields = new JsonObject().put("name", trim(request.name())).put("type", request.type())
         .put("tier", request.tier()).put("status", request.status() == null ? "prospect" : request.status())
         .put("contactEmail", request.contactEmail()).put("website", request.website()).put("region", request.region())
@@ -60,7 +60,7 @@ final class PartnerService {
     if (!(fields.getValue("customFields") instanceof JsonObject)) {
       throw ServiceException.validation("Invalid partner", new JsonObject().put("customFields", "a JSON object"));
     }
-    return database.inTenant(context, conn -> TenantSettings.read(conn, TenantSettings.PARTNERS)
+    return database.inTenant(context, conn -> PartnerConfiguration.CATEGORY.read(conn)
             .compose(settings -> {
               PartnerRules.check(fields, settings);
               return repository.insert(conn, context.organizationId(), fields);
@@ -95,7 +95,7 @@ final class PartnerService {
     if (request.tier() == null && request.type() == null) {
       return Future.succeededFuture();
     }
-    return TenantSettings.read(conn, TenantSettings.PARTNERS).map(settings -> {
+    return PartnerConfiguration.CATEGORY.read(conn).map(settings -> {
       Paging.oneOf("tier", request.tier(), settings.getJsonArray("tiers").getList());
       Paging.oneOf("type", request.type(), settings.getJsonArray("types").getList());
       return null;
@@ -116,7 +116,7 @@ final class PartnerService {
       throw new ServiceException(FailureCode.FORBIDDEN, "A partner user may change only " + PARTNER_USER_FIELDS);
     }
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(current -> {
-          checkVersion(current, request.expectedVersion());
+          Versions.check("partner", current.version(), request.expectedVersion());
           JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
           if (merged.getValue("customFields") == null) {
             merged.put("customFields", new JsonObject());
@@ -124,7 +124,7 @@ final class PartnerService {
           if (!(merged.getValue("customFields") instanceof JsonObject)) {
             throw ServiceException.validation("Invalid partner", new JsonObject().put("customFields", "a JSON object"));
           }
-          return TenantSettings.read(conn, TenantSettings.PARTNERS).compose(settings -> {
+          return PartnerConfiguration.CATEGORY.read(conn).compose(settings -> {
             PartnerRules.check(merged, settings);
             return repository.update(conn, current.id(), merged);
           }).compose(updated -> saved(conn, current, updated));
@@ -135,9 +135,9 @@ final class PartnerService {
 
   Future<PartnerRemoval> delete(DeletePartner request) {
     TenantContext context = request.context();
-    requireVendorUser(context);
+    context.requireVendorUser("create or remove partners");
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(current -> {
-          checkVersion(current, request.expectedVersion());
+          Versions.check("partner", current.version(), request.expectedVersion());
           return repository.isReferenced(conn, current.id()).compose(referenced -> referenced
               ? repository.update(conn, current.id(), JsonObject.mapFrom(current).put("status", "terminated"))
                   .compose(archived -> saved(conn, current, archived)).map(archive -> new Removed(false, archive))
@@ -170,19 +170,6 @@ final class PartnerService {
       }
       return partner;
     });
-  }
-
-  private static void requireVendorUser(TenantContext context) {
-    if (context.partnerId() != null) {
-      throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot create or remove partners");
-    }
-  }
-
-  private static void checkVersion(Partner current, Integer expectedVersion) {
-    if (expectedVersion != null && current.version() != expectedVersion) {
-      throw new ServiceException(FailureCode.PRECONDITION_FAILED,
-          "The partner changed: version " + current.version() + " is current, not " + expectedVersion);
-    }
   }
 
   private static String trim(String value) {

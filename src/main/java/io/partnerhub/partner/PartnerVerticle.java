@@ -1,14 +1,14 @@
 package io.partnerhub.partner;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.ServiceVerticle;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.cache.SessionStore;
-import io.partnerhub.config.AppConfig;
+import io.partnerhub.settings.Settings;
 
 /** Serves the partner API on the bus and publishes partner events. */
 public final class PartnerVerticle extends ServiceVerticle {
 
-  public PartnerVerticle(AppConfig config, MeterRegistry metrics) {
+  public PartnerVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

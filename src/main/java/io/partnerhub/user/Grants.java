@@ -1,7 +1,7 @@
 package io.partnerhub.user;
 
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,7 +1,7 @@
 package io.partnerhub.user;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import java.time.Instant;

@@ -1,11 +1,10 @@
 package io.partnerhub.user;
 
-import io.partnerhub.auth.Passwords;
+import io.partnerhub.kernel.Emails;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.util.regex.Pattern;
 
-/** Rules every user record follows, wherever it is created, and the row-to-view mapping. */
+/** Rules every user record follows, wherever it is created. */
 public final class UserRules {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -35,11 +34,5 @@ public final class UserRules {
     if (password == null || password.length() < Passwords.MIN_LENGTH || password.length() > 1024) {
       problems.put(field, "at least " + Passwords.MIN_LENGTH + " characters");
     }
-  }
-
-  /** Maps a row with id, organization_id, email, role, status and partner_id. */
-  public static UserView view(Row row) {
-    return new UserView(row.getUUID("id"), row.getUUID("organization_id"), row.getString("email"),
-        row.getString("role"), row.getString("status"), row.getUUID("partner_id"));
   }
 }

@@ -1,11 +1,10 @@
 package io.partnerhub.user;
 
-import io.partnerhub.auth.Passwords;
-import io.partnerhub.bus.FailureCode;
-import io.partnerhub.bus.Ids;
-import io.partnerhub.bus.Jsons;
-import io.partnerhub.bus.Paging;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.Versions;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Ids;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.db.Database;
@@ -18,12 +17,7 @@ import io.partnerhub.user.UserApi.User;
 import io.partnerhub.user.UserApi.UserPage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -35,10 +29,10 @@ import java.util.UUID;
  * grants, and only touches users of, roles whose permissions it holds ({@link Grants}).
  */
 public final class UserService {
-  private static final String COLUMNS = "id, email, role, status, partner_id, version, created_at, updated_at";
   private static final Set<String> CHANGEABLE = Set.of("role", "status", "partnerId");
 
   private final Database database;
+  private final UserRepository repository = new UserRepository();
   private final Passwords passwords;
   private final SessionStore sessions;
 
@@ -51,11 +45,8 @@ public final class UserService {
   Future<UserPage> list(ListUsers request) {
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
-    return database.inTenant(request.context(), conn -> conn
-        .preparedQuery("SELECT " + COLUMNS + " FROM users WHERE ($1::timestamptz IS NULL OR (created_at, id) > ($1, $2))"
-            + " ORDER BY created_at, id LIMIT $3")
-        .execute(Tuple.of(after.time(), after.id(), limit + 1))
-        .map(rows -> Paging.slice(users(rows), limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
+    return database.inTenant(request.context(), conn -> repository.list(conn, after.time(), after.id(), limit + 1)
+        .map(users -> Paging.slice(users, limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
         .map(page -> new UserPage(page.items(), page.nextCursor())));
   }
 
@@ -74,11 +65,8 @@ public final class UserService {
     checkAdminGrant(context, request.role());
     return passwords.hash(request.password()).compose(hash -> database.inTenant(context, conn ->
             checkGrant(conn, context, request.role(), request.partnerId())
-                .compose(valid -> conn.preparedQuery("INSERT INTO users (organization_id, email, email_skeleton,"
-                        + " password_hash, role, partner_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
-                    .execute(Tuple.of(context.organizationId(), email, Emails.skeleton(email), hash, request.role(),
-                        request.partnerId())))
-                .map(rows -> users(rows).get(0))))
+                .compose(valid -> repository.insert(conn, context.organizationId(), email, hash, request.role(),
+                    request.partnerId()))))
         .recover(failure -> Future.failedFuture(failure instanceof ServiceException e && e.code() == FailureCode.CONFLICT
             ? new ServiceException(FailureCode.CONFLICT,
                 "A user with this e-mail address, or one that looks the same, already exists") : failure));
@@ -91,10 +79,7 @@ public final class UserService {
     }
     TenantContext context = request.context();
     return database.inTenant(context, conn -> find(conn, request.id(), true).compose(current -> {
-          if (request.expectedVersion() != null && request.expectedVersion() != current.version()) {
-            throw new ServiceException(FailureCode.PRECONDITION_FAILED, "The user changed: version " + current.version()
-                + " is current, not " + request.expectedVersion());
-          }
+          Versions.check("user", current.version(), request.expectedVersion());
           String role = changes.containsKey("role") ? changes.getString("role") : current.role();
           String status = changes.containsKey("status") ? changes.getString("status") : current.status();
           UUID partnerId = changes.containsKey("partnerId") ? uuid(changes.getString("partnerId")) : current.partnerId();
@@ -127,7 +112,7 @@ public final class UserService {
             : Objects.equals(partnerId, current.partnerId()) ? Future.<Void>succeededFuture()
             : checkRoleAndPartner(conn, role, partnerId))
         .compose(valid -> keepAnActiveAdmin(conn, current, role, status))
-        .compose(kept -> save(conn, current.id(), role, status, partnerId));
+        .compose(kept -> repository.update(conn, current.id(), role, status, partnerId));
   }
 
   private Future<User> endSessions(User user) {
@@ -162,12 +147,8 @@ public final class UserService {
   }
 
   /** The role's permissions in this tenant: its override in configuration category roles, or the built-in set. */
-  private static Future<Set<String>> permissionsOf(SqlConnection conn, String role) {
-    return conn.preparedQuery("SELECT coalesce(value, default_value)::text AS override FROM configurations"
-            + " WHERE category = 'roles' AND key = $1")
-        .execute(Tuple.of(role))
-        .map(rows -> Roles.effectivePermissions(role,
-            rows.size() == 0 ? null : Jsons.decode(rows.iterator().next().getString("override"))));
+  private Future<Set<String>> permissionsOf(SqlConnection conn, String role) {
+    return repository.roleOverride(conn, role).map(override -> Roles.effectivePermissions(role, override));
   }
 
   /**
@@ -175,18 +156,15 @@ public final class UserService {
    * serializes such changes before counting, so two admins demoting each other at once leave one: the
    * second counts after the first has committed.
    */
-  private static Future<Void> keepAnActiveAdmin(SqlConnection conn, User current, String role, String status) {
+  private Future<Void> keepAnActiveAdmin(SqlConnection conn, User current, String role, String status) {
     boolean removesAnAdmin = Roles.ADMIN.equals(current.role()) && "active".equals(current.status())
         && !(Roles.ADMIN.equals(role) && "active".equals(status));
     if (!removesAnAdmin) {
       return Future.succeededFuture();
     }
-    return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('partnerhub-admins:'"
-            + " || current_setting('app.current_organization_id'), 0))").execute()
-        .compose(locked -> conn.preparedQuery("SELECT count(*) AS others FROM users"
-            + " WHERE role = 'admin' AND status = 'active' AND id <> $1").execute(Tuple.of(current.id())))
-        .map(rows -> {
-          if (rows.iterator().next().getLong("others") == 0) {
+    return repository.otherActiveAdminsLocked(conn, current.id())
+        .map(others -> {
+          if (others == 0) {
             throw new ServiceException(FailureCode.CONFLICT, "This is the organization's last active admin: it cannot"
                 + " be deactivated or demoted until another user is an active admin");
           }
@@ -210,16 +188,13 @@ public final class UserService {
       return Future.failedFuture(ServiceException.validation("Invalid user", new JsonObject().put("partnerId",
           partnerRole ? "required for role partner_user" : "only role partner_user is bound to a partner")));
     }
-    return conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM configurations WHERE category = 'roles' AND key = $1) AS role,"
-            + " ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM partners WHERE id = $2)) AS partner")
-        .execute(Tuple.of(role, partnerId))
-        .map(rows -> {
-          Row row = rows.iterator().next();
+    return repository.roleAndPartner(conn, role, partnerId)
+        .map(found -> {
           JsonObject problems = new JsonObject();
-          if (!Roles.isBuiltIn(role) && !row.getBoolean("role")) {
+          if (!Roles.isBuiltIn(role) && !found.roleConfigured()) {
             problems.put("role", "admin, manager, partner_user, viewer or a role configured in category roles");
           }
-          if (!row.getBoolean("partner")) {
+          if (!found.partnerExists()) {
             problems.put("partnerId", "no such partner");
           }
           if (!problems.isEmpty()) {
@@ -229,23 +204,13 @@ public final class UserService {
         });
   }
 
-  private static Future<User> find(SqlConnection conn, UUID id, boolean forUpdate) {
-    return conn.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
-        .execute(Tuple.of(id))
-        .map(rows -> {
-          List<User> users = users(rows);
-          if (users.isEmpty()) {
-            throw ServiceException.notFound("User " + id);
-          }
-          return users.get(0);
-        });
-  }
-
-  private static Future<User> save(SqlConnection conn, UUID id, String role, String status, UUID partnerId) {
-    return conn.preparedQuery("UPDATE users SET role = $2, status = $3, partner_id = $4, version = version + 1,"
-            + " updated_at = clock_timestamp() WHERE id = $1 RETURNING " + COLUMNS)
-        .execute(Tuple.of(id, role, status, partnerId))
-        .map(rows -> users(rows).get(0));
+  private Future<User> find(SqlConnection conn, UUID id, boolean forUpdate) {
+    return repository.find(conn, id, forUpdate).map(user -> {
+      if (user == null) {
+        throw ServiceException.notFound("User " + id);
+      }
+      return user;
+    });
   }
 
   private static UUID uuid(String value) {
@@ -254,16 +219,6 @@ public final class UserService {
       throw ServiceException.validation("Invalid user", new JsonObject().put("partnerId", Ids.PROBLEM));
     }
     return id;
-  }
-
-  private static List<User> users(RowSet<Row> rows) {
-    List<User> users = new ArrayList<>();
-    for (Row row : rows) {
-      users.add(new User(row.getUUID("id"), row.getString("email"), row.getString("role"), row.getString("status"),
-          row.getUUID("partner_id"), row.getInteger("version"), row.getOffsetDateTime("created_at").toInstant(),
-          row.getOffsetDateTime("updated_at").toInstant()));
-    }
-    return users;
   }
 
 }

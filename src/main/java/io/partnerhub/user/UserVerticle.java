@@ -1,17 +1,16 @@
 package io.partnerhub.user;
 
-import io.partnerhub.ServiceVerticle;
-import io.partnerhub.auth.Passwords;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.cache.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.config.AppConfig;
+import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
 
 /** Serves user management on the bus. */
 public final class UserVerticle extends ServiceVerticle {
   private Passwords passwords;
 
-  public UserVerticle(AppConfig config, MeterRegistry metrics) {
+  public UserVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
   }
 

@@ -3,9 +3,9 @@ package io.partnerhub.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.partnerhub.bus.FailureCode;
+import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,7 +23,7 @@ class LoginThrottleOnTheBusTest {
   void manyAccountsFailingFromOneIpThrottleThatIpOnly() {
     Tenant tenant = Tenant.create();
     String ip = "198.51.100." + (int) (Math.random() * 250);
-    int limit = TestApp.settings().integer(io.partnerhub.config.Setting.LOGIN_MAX_FAILURES_PER_IP);
+    int limit = TestApp.settings().integer(io.partnerhub.settings.Setting.LOGIN_MAX_FAILURES_PER_IP);
     for (int i = 0; i < limit; i++) {
       String email = "stuffed" + i + "@example.test";
       ServiceException failed = catchThrowableOfType(ServiceException.class,

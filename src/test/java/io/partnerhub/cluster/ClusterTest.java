@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.bus.FailureCode;
+import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.example.WonDealCounter;
 import io.partnerhub.opportunity.OpportunityApi;
@@ -58,8 +58,8 @@ class ClusterTest {
   private static UUID organizationId;
   private static UUID partnerId;
 
-  private static AppConfig node(String roles, String secret, boolean tls) {
-    AppConfig config = TestApp.settings().with(Setting.CLUSTER, true).with(Setting.NODE_ROLES, roles)
+  private static Settings node(String roles, String secret, boolean tls) {
+    Settings config = TestApp.settings().with(Setting.CLUSTER, true).with(Setting.NODE_ROLES, roles)
         .with(Setting.CLUSTER_NAME, NAME).with(Setting.CLUSTER_SECRET, secret)
         .with(Setting.CLUSTER_PORT, hazelcastPort).with(Setting.CLUSTER_MEMBERS, "127.0.0.1:" + hazelcastPort)
         .with(Setting.BUS_TIMEOUT_MS, 3000).with(Setting.EXPIRY_INTERVAL_SECONDS, 1).with(Setting.HTTP_INSTANCES, 1);

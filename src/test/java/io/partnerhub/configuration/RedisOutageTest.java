@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.partnerhub.PartnerHub;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.TenantContext;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.FailureCode;
+import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.http.DocumentedOperations;
 import io.partnerhub.support.Fixtures;

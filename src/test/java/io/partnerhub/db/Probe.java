@@ -1,9 +1,9 @@
 package io.partnerhub.db;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.Jsons;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.TestApp;

@@ -2,7 +2,7 @@ package io.partnerhub.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestDb;

@@ -2,7 +2,7 @@ package io.partnerhub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.partnerhub.bus.FailureCode;
+import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.http.HostileRequests.HostileRequest;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;

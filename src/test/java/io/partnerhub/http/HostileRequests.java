@@ -1,7 +1,7 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.Jsons;
-import io.partnerhub.config.Setting;
+import io.partnerhub.kernel.Jsons;
+import io.partnerhub.settings.Setting;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;

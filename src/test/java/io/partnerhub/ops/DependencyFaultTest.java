@@ -2,7 +2,7 @@ package io.partnerhub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.support.DedicatedStack;
 import io.partnerhub.support.MixedLoad;
 import io.partnerhub.support.MixedLoad.LoadTenant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.cache.EmbeddedRedisServer;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.vertx.core.json.JsonObject;

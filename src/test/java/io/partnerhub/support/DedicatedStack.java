@@ -2,8 +2,8 @@ package io.partnerhub.support;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.cache.EmbeddedRedisServer;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.db.DbUrl;
 import io.partnerhub.db.EmbeddedPostgresServer;
 import java.io.IOException;
@@ -38,12 +38,12 @@ public final class DedicatedStack implements AutoCloseable {
   }
 
   /** {@code settings} may change the app's settings further (pool sizes, instances). */
-  public static DedicatedStack start(Path dataDirectory, UnaryOperator<AppConfig> settings) {
+  public static DedicatedStack start(Path dataDirectory, UnaryOperator<Settings> settings) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory);
     EmbeddedRedisServer redis = EmbeddedRedisServer.start();
     try {
       DbUrl owner = postgres.ownerUrl();
-      AppConfig config = settings.apply(TestApp.settings()
+      Settings config = settings.apply(TestApp.settings()
           .with(Setting.DB_ADMIN_URL, owner.toUrl())
           .with(Setting.DB_URL, owner.withCredentials("partnerhub_app", TestApp.APP_ROLE_PASSWORD).toUrl())
           .with(Setting.REDIS_URL, redis.url()));

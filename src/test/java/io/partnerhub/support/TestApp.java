@@ -1,8 +1,8 @@
 package io.partnerhub.support;
 
 import io.partnerhub.PartnerHub;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.vertx.core.json.JsonObject;
 
 /** The PartnerHub under test: one instance for the whole run, on the shared servers, on a free port. */
@@ -24,8 +24,8 @@ public final class TestApp {
   }
 
   /** Settings for an app on the shared servers; tests may start extra apps with changed settings. */
-  public static AppConfig settings() {
-    return AppConfig.from(new JsonObject()
+  public static Settings settings() {
+    return Settings.from(new JsonObject()
         .put(Setting.HTTP_PORT.key(), 0)
         .put(Setting.HTTP_HOST.key(), "127.0.0.1")
         .put(Setting.HTTP_INSTANCES.key(), 2)
@@ -38,7 +38,7 @@ public final class TestApp {
         .put(Setting.BUS_TIMEOUT_MS.key(), 5000));
   }
 
-  public static PartnerHub start(AppConfig config) {
+  public static PartnerHub start(Settings config) {
     return PartnerHub.start(config).await();
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.FailureCode;
+import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.ServiceException;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;

@@ -1,4 +1,4 @@
-package io.partnerhub.config;
+package io.partnerhub.settings;
 
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -10,11 +10,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 
 /** Reads settings with vertx-config: conf/config.json, then the environment, then system properties. */
-public final class ConfigLoader {
-  private ConfigLoader() {
+public final class SettingsLoader {
+  private SettingsLoader() {
   }
 
-  public static Future<AppConfig> load(Vertx vertx, String configFile) {
+  public static Future<Settings> load(Vertx vertx, String configFile) {
     JsonArray keys = new JsonArray(Arrays.stream(Setting.values()).map(Setting::key).toList());
     ConfigStoreOptions file = new ConfigStoreOptions().setType("file").setOptional(true)
         .setConfig(new JsonObject().put("path", configFile));
@@ -25,7 +25,7 @@ public final class ConfigLoader {
     ConfigRetriever retriever = ConfigRetriever.create(vertx,
         new ConfigRetrieverOptions().setScanPeriod(0).addStore(file).addStore(env).addStore(sys));
     return retriever.getConfig()
-        .map(json -> AppConfig.from(json))
+        .map(json -> Settings.from(json))
         .eventually(() -> {
           retriever.close();
           return Future.succeededFuture();

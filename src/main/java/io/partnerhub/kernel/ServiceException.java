@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.kernel;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -53,10 +53,6 @@ public final class ServiceException extends RuntimeException {
       json.put("details", details);
     }
     return json;
-  }
-
-  public ReplyException toReplyException() {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code.status(), toJson().encode());
   }
 
   /**

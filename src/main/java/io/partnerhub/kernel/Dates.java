@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.kernel;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

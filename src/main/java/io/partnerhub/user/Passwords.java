@@ -1,7 +1,7 @@
-package io.partnerhub.auth;
+package io.partnerhub.user;
 
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -12,7 +12,7 @@ public final class Passwords {
   private final PasswordHasher hasher;
   private final WorkerExecutor pool;
 
-  public Passwords(Vertx vertx, AppConfig config) {
+  public Passwords(Vertx vertx, Settings config) {
     this.hasher = new PasswordHasher(config.integer(Setting.ARGON2_MEMORY_KIB), config.integer(Setting.ARGON2_ITERATIONS),
         config.integer(Setting.ARGON2_PARALLELISM));
     this.pool = vertx.createSharedWorkerExecutor("partnerhub-argon2", config.integer(Setting.ARGON2_WORKERS));

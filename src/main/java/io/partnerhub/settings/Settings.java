@@ -1,4 +1,4 @@
-package io.partnerhub.config;
+package io.partnerhub.settings;
 
 import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
@@ -6,17 +6,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed, validated settings. Built from one JSON object in which every {@link Setting} may appear under
- * its key; values may be strings (environment) or JSON values (config.json). Bad values fail at startup.
+ * The service's own settings (deployment: ports, database, Redis, pools), not a tenant's configuration
+ * (see the configuration package). Typed and validated; built from one JSON object in which every
+ * {@link Setting} may appear under its key; values may be strings (environment) or JSON values
+ * (config.json). Bad values fail at startup.
  */
-public final class AppConfig {
+public final class Settings {
   private final Map<Setting, String> values;
 
-  private AppConfig(Map<Setting, String> values) {
+  private Settings(Map<Setting, String> values) {
     this.values = values;
   }
 
-  public static AppConfig from(JsonObject json) {
+  public static Settings from(JsonObject json) {
     Map<Setting, String> values = new EnumMap<>(Setting.class);
     for (Setting setting : Setting.values()) {
       Object raw = json.getValue(setting.key());
@@ -25,20 +27,20 @@ public final class AppConfig {
         values.put(setting, value);
       }
     }
-    AppConfig config = new AppConfig(values);
+    Settings config = new Settings(values);
     config.validate();
     return config;
   }
 
   /** A copy with some settings replaced (tests, embedded mode). */
-  public AppConfig with(Setting setting, Object value) {
+  public Settings with(Setting setting, Object value) {
     Map<Setting, String> copy = new EnumMap<>(values);
     if (value == null) {
       copy.remove(setting);
     } else {
       copy.put(setting, value.toString());
     }
-    AppConfig config = new AppConfig(copy);
+    Settings config = new Settings(copy);
     config.validate();
     return config;
   }

@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.kernel;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.kernel;
 
 /**
  * The one set of failure codes shared by every service. It travels on the event bus as the

@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.kernel;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;

@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.kernel;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;

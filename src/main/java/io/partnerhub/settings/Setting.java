@@ -1,4 +1,4 @@
-package io.partnerhub.config;
+package io.partnerhub.settings;
 
 /**
  * Every configuration setting: its name (the same in conf/config.json, the environment and system

@@ -1,4 +1,4 @@
-package io.partnerhub.user;
+package io.partnerhub.kernel;
 
 import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;
@@ -27,7 +27,7 @@ public final class Emails {
   }
 
   /** The local part or domain label of a normalized address that mixes scripts, or null when none does. */
-  static String mixedScriptPart(String normalized) {
+  public static String mixedScriptPart(String normalized) {
     for (String part : normalized.split("[@.]")) {
       if (!part.isEmpty() && SCRIPTS.failsChecks(part)) {
         return part;

@@ -1,4 +1,4 @@
-package io.partnerhub.auth;
+package io.partnerhub.user;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

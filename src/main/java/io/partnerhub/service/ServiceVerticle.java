@@ -1,12 +1,12 @@
-package io.partnerhub;
+package io.partnerhub.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.RedisStore;
-import io.partnerhub.config.AppConfig;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
 import io.vertx.core.Future;
@@ -22,13 +22,13 @@ import java.util.function.Function;
  * is registered (cluster-wide when clustered).
  */
 public abstract class ServiceVerticle extends VerticleBase {
-  protected final AppConfig config;
+  protected final Settings config;
   protected final MeterRegistry metrics;
   protected Database database;
   protected RedisStore redis;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
-  protected ServiceVerticle(AppConfig config, MeterRegistry metrics) {
+  protected ServiceVerticle(Settings config, MeterRegistry metrics) {
     this.config = config;
     this.metrics = metrics;
   }

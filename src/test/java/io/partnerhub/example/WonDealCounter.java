@@ -1,7 +1,7 @@
 package io.partnerhub.example;
 
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.bus.Ids;
+import io.partnerhub.kernel.Ids;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.kernel;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
