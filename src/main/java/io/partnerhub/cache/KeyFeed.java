@@ -38,6 +38,7 @@ final class KeyFeed {
   private final List<KeyWatch> watches = new CopyOnWriteArrayList<>();
   private boolean live;
   private boolean connecting;
+  private boolean stale; // prefixes were added while connecting: reconnect once connected
   private long lastHeard;
   private long lastBeat;
   private Redis client;
@@ -48,14 +49,21 @@ final class KeyFeed {
     this.url = url;
   }
 
-  /** Feeds {@code watch} from now on; a prefix new to the node restarts the feed with all of them. */
+  /**
+   * Feeds {@code watch} from now on. A prefix new to the node restarts the feed with all of them; a connection
+   * still being set up is let finish first (closing it halfway trips the Redis client).
+   */
   synchronized void add(KeyWatch watch) {
     watches.add(watch);
-    if (prefixes.addAll(watch.prefixes())) {
+    if (!prefixes.addAll(watch.prefixes())) {
+      if (live) {
+        watch.up();
+      }
+    } else if (connecting) {
+      stale = true;
+    } else {
       drop(null);
       connect();
-    } else if (live) {
-      watch.up();
     }
   }
 
@@ -92,6 +100,7 @@ final class KeyFeed {
 
   private void connect() {
     connecting = true;
+    stale = false;
     lastHeard = System.currentTimeMillis();
     List<String> tracked = List.copyOf(prefixes);
     // RESP3 whatever the URL asks for (the last query parameter wins): on RESP2 Redis accepts tracking
@@ -126,6 +135,11 @@ final class KeyFeed {
     if (failure != null) {
       LOG.debug("Redis key watch not available, reads ask Redis: {}", failure.getMessage());
       drop("not available");
+      return;
+    }
+    if (stale) {
+      drop(null);
+      connect();
       return;
     }
     live = true;
