@@ -6,6 +6,7 @@ import io.partnerhub.PartnerHub;
 import io.partnerhub.cache.EmbeddedRedisServer;
 import io.partnerhub.cache.KeyWatch;
 import io.partnerhub.config.Setting;
+import io.partnerhub.support.NodeHttp;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestDb;
 import io.partnerhub.support.TestApp;
@@ -15,11 +16,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +41,6 @@ class ConnectionBudgetTest {
   private static final int DB_POOL = 3;
   private static final int REDIS_POOL = 2;
   private static final String PROBE = "budget-probe";
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @ParameterizedTest(name = "{0} instance(s) of each service verticle, {1} HTTP")
   @CsvSource({"1, 1", "4, 3"})
@@ -89,17 +86,16 @@ class ConnectionBudgetTest {
 
   /** Logins, cached and uncached reads and writes, 48 at a time: every service verticle instance needs both servers. */
   private static void burst(PartnerHub node, Tenant tenant) {
-    String token = new JsonObject(send(node, "POST", "/auth/login", null, new JsonObject().put("email", tenant.adminEmail())
-        .put("password", tenant.adminPassword()).put("subdomain", tenant.subdomain()).encode()).body()).getString("token");
+    String token = new JsonObject(NodeHttp.login(node, tenant)).getString("token");
     ExecutorService callers = Executors.newFixedThreadPool(48);
     try {
       List<CompletableFuture<Integer>> answers = IntStream.range(0, 240).mapToObj(i -> CompletableFuture.supplyAsync(
           () -> switch (i % 4) {
-            case 0 -> send(node, "GET", "/dashboard?from=2020-01-0" + (1 + i % 9), token, null);
-            case 1 -> send(node, "PUT", "/configurations", token, new JsonObject().put("category", "budget")
+            case 0 -> NodeHttp.send(node, "GET", "/dashboard?from=2020-01-0" + (1 + i % 9), token, null);
+            case 1 -> NodeHttp.send(node, "PUT", "/configurations", token, new JsonObject().put("category", "budget")
                 .put("key", "k" + i).put("value", i).put("dataType", "integer").encode());
-            case 2 -> send(node, "GET", "/configurations?category=budget", token, null);
-            default -> send(node, "POST", "/partners", token, new JsonObject().put("name", "Budget " + i)
+            case 2 -> NodeHttp.send(node, "GET", "/configurations?category=budget", token, null);
+            default -> NodeHttp.send(node, "POST", "/partners", token, new JsonObject().put("name", "Budget " + i)
                 .put("type", "reseller").put("tier", "gold").encode());
           }, callers).thenApply(HttpResponse::statusCode)).toList();
       // a small pool makes some requests wait, and a full wait queue answers 503: never anything else
@@ -138,19 +134,5 @@ class ConnectionBudgetTest {
     }
     in.read();
     return line.toString();
-  }
-
-  private static HttpResponse<String> send(PartnerHub node, String method, String path, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1" + path))
-        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
