@@ -13,11 +13,14 @@ ONLY=${BENCH_ONLY:-}                   # e.g. "1 2": run just those scenarios
 JFR=${BENCH_JFR:-}                     # non-empty: record a JFR profile of the service, summarised at the end
 QUIET_KERNEL=${BENCH_QUIET_KERNEL:-}   # non-empty (root): pause the kernel's DAMON sampler for the run, restored after
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}         # extra JVM options for the service
+THREADING=${BENCH_THREADING:-}         # e.g. "worker": the service verticles' threading model (PARTNERHUB_SERVICE_THREADING)
+JAR=${BENCH_JAR:-target/partnerhub.jar} # the build to measure (bench/ab.sh passes each revision's)
+OUT=${BENCH_OUT:-}                     # the results file; default bench/results/<date>[-only-…][-worker]….md
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
 for tool in wrk pgbench redis-benchmark psql gcc; do command -v $tool >/dev/null || { echo "missing $tool"; exit 1; }; done
-[ -f target/partnerhub.jar ] || mvn -q -B -DskipTests package
+[ -f "$JAR" ] || mvn -q -B -DskipTests package
 
 db=partnerhub_bench
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
@@ -50,13 +53,14 @@ export PARTNERHUB_HTTP_PORT=$port PARTNERHUB_HTTP_HOST=127.0.0.1 PARTNERHUB_LOG_
 export PARTNERHUB_DB_URL="postgresql://partnerhub_bench_app:bench@127.0.0.1:5432/$db"
 export PARTNERHUB_DB_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/$db"
 export PARTNERHUB_REDIS_URL=redis://127.0.0.1:6379 PARTNERHUB_PLATFORM_KEY=bench-platform-key
+[ -n "$THREADING" ] && export PARTNERHUB_SERVICE_THREADING=$THREADING
 export PARTNERHUB_JWT_SECRET="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 # every login is counted until its password check ends: scenario 5 runs 32 at once on one account
 export PARTNERHUB_LOGIN_MAX_FAILURES_PER_IP=100000 PARTNERHUB_LOGIN_MAX_FAILURES_PER_ACCOUNT=100000
 jfr_opts=()
 [ -n "$JFR" ] && jfr_opts=(-XX:StartFlightRecording=filename=$work/service.jfr,settings=profile,dumponexit=true)
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java "${jfr_opts[@]}" $JAVA_OPTS -jar target/partnerhub.jar serve >"$work/service.log" 2>&1 &
+java "${jfr_opts[@]}" $JAVA_OPTS -jar "$JAR" serve >"$work/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; restore_kernel' EXIT
 for _ in $(seq 1 120); do grep -q "PartnerHub listening on" "$work/service.log" && break; sleep 0.5; done
@@ -178,14 +182,14 @@ if [ -z "$ONLY" ] || [[ " $ONLY " == *" 1 "* ]]; then
 fi
 
 mkdir -p bench/results
-out=bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${QUIET_KERNEL:+-quiet-kernel}${JFR:+-jfr}.md
+out=${OUT:-bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${THREADING:+-$THREADING}${QUIET_KERNEL:+-quiet-kernel}${JFR:+-jfr}.md}
 {
   echo "# PartnerHub benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1);"
   echo "PostgreSQL $(psql -tA -d postgres -c 'SHOW server_version'); Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2)."
   echo "Load generator, service, PostgreSQL and Redis share the machine. wrk: 2 threads, $CONNECTIONS connections,"
-  echo "${DURATION} s a scenario. Data: $counts (two tenants)."
+  echo "${DURATION} s a scenario. Data: $counts (two tenants). Service verticles: ${THREADING:-event-loop} threading."
   echo
   echo "Stall floor of the idle machine (bench/stallprobe.c, ${DURATION} s of 1 ms sleeps): $stalls wake-ups late by"
   echo "more than 2 ms, the worst $stall_worst ms$( [ "$stall_period" != 0 ] && echo ", one about every $stall_period ms"). Kernel DAMON sampler: $damon."

@@ -36,6 +36,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -178,18 +179,29 @@ public final class PartnerHub {
         () -> new UserVerticle(config, metrics), () -> new PartnerVerticle(config, metrics),
         () -> new OpportunityVerticle(config, metrics), () -> new CommissionVerticle(config, metrics),
         () -> new DashboardVerticle(config, metrics), () -> new HealthVerticle(config, metrics));
+    DeploymentOptions serviceOptions = new DeploymentOptions().setInstances(services)
+        .setThreadingModel(serviceThreading(config));
     Future<?> servicesUp = !runs(config, "services") ? Future.succeededFuture()
-        : Future.all(serviceVerticles.stream().map(verticle -> deploy(vertx, verticle, services)).toList());
+        : Future.all(serviceVerticles.stream().map(verticle -> vertx.deployVerticle(verticle, serviceOptions)).toList());
     return servicesUp
-        .compose(up -> runs(config, "http") ? deploy(vertx, () -> new HttpVerticle(config, metrics, ENDPOINTS), http).onSuccess(id ->
+        .compose(up -> runs(config, "http") ? vertx.deployVerticle(() -> new HttpVerticle(config, metrics, ENDPOINTS),
+            new DeploymentOptions().setInstances(http)).onSuccess(id ->
             LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
                 config.integer(Setting.HTTP_PORT))) : Future.<String>succeededFuture())
         .onSuccess(up -> LOG.info("Node running {}{}", config.require(Setting.NODE_ROLES),
             vertx.isClustered() ? " in cluster " + config.require(Setting.CLUSTER_NAME) : ""));
   }
 
-  private static Future<String> deploy(Vertx vertx, Supplier<Deployable> verticle, int instances) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances));
+  /**
+   * The service verticles' threading model (decision 111): event loop by default, as the non-blocking clients
+   * allow; worker threads for a service that is to run blocking code.
+   */
+  static ThreadingModel serviceThreading(AppConfig config) {
+    return switch (config.require(Setting.SERVICE_THREADING)) {
+      case "event-loop" -> ThreadingModel.EVENT_LOOP;
+      case "worker" -> ThreadingModel.WORKER;
+      default -> throw new IllegalArgumentException(Setting.SERVICE_THREADING.key() + " must be event-loop or worker");
+    };
   }
 
   /**

@@ -1,68 +1,57 @@
 package io.partnerhub.cache;
 
-import io.vertx.core.Future;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Server-assisted client-side caching (Redis CLIENT TRACKING in broadcast mode): one dedicated RESP3
- * connection on which Redis pushes the name of every key that changes under the watched prefixes. While
- * that feed is up, a value read from a watched key can be remembered in process and used without asking
- * Redis again; the push that says the key changed removes it. When the feed is down (Redis gone, a silent
+ * Server-assisted client-side caching (Redis CLIENT TRACKING in broadcast mode) for one verticle instance:
+ * the node's {@link KeyFeed} tells it the name of every key that changes under its prefixes. While that
+ * feed is up, a value read from a watched key can be remembered in process and used without asking Redis
+ * again; the push that says the key changed removes it. When the feed is down (Redis gone, a silent
  * connection, a server without tracking) nothing is remembered and every read goes to Redis, as before.
  *
  * <p>A read and a push can cross: a value read just before a change may arrive after the change's push.
  * So {@link #remember} takes the {@link #stamp()} taken before the read, and refuses the value if any
- * change was pushed (or the feed dropped) since. One instance belongs to one verticle instance: it is
- * created on that event loop, its pushes are handled there, and it is not shared between threads.
+ * change was pushed (or the feed dropped) since. A watch belongs to the context that created it: the feed's
+ * news reach it there, in order, and it is not shared between threads.
  */
 public final class KeyWatch {
-  private static final Logger LOG = LoggerFactory.getLogger(KeyWatch.class);
   /** The feed's Redis client name, so CLIENT LIST tells feeds apart from pooled connections. */
   public static final String CLIENT_NAME = "partnerhub-keywatch";
   private static final int REMEMBERED = 10_000;
-  private static final long HEARTBEAT_MS = 1000;
-  // a feed that has said nothing (not even a PONG) for this long is treated as gone
-  private static final long SILENCE_MS = 3000;
   private final Vertx vertx;
-  private final String url;
+  private final Context context;
+  private final KeyFeed feed;
   private final List<String> prefixes;
   private final Map<String, Object> remembered = new LruMap<>(REMEMBERED);
   private long stamp;
   private boolean live;
-  private boolean connecting;
-  private long lastHeard;
-  private Redis client;
-  private RedisConnection feed;
   private long timer = -1;
 
-  private KeyWatch(Vertx vertx, String url, List<String> prefixes) {
+  private KeyWatch(Vertx vertx, KeyFeed feed, List<String> prefixes) {
     this.vertx = vertx;
-    this.url = url;
+    this.context = vertx == null ? null : vertx.getOrCreateContext();
+    this.feed = feed;
     this.prefixes = prefixes;
   }
 
-  /** Starts watching; until the feed is up (and whenever it is down) nothing is remembered. */
-  public static KeyWatch start(Vertx vertx, String url, List<String> prefixes) {
-    KeyWatch watch = new KeyWatch(vertx, url, prefixes);
-    watch.connect();
-    watch.timer = vertx.setPeriodic(HEARTBEAT_MS, id -> watch.heartbeat());
+  /** Starts watching through the node's feed; until the feed is up (and whenever it is down) nothing is remembered. */
+  static KeyWatch start(Vertx vertx, KeyFeed feed, List<String> prefixes) {
+    KeyWatch watch = new KeyWatch(vertx, feed, List.copyOf(prefixes));
+    feed.add(watch);
+    watch.timer = vertx.setPeriodic(KeyFeed.HEARTBEAT_MS, id -> feed.beat());
     return watch;
   }
 
   /** A watch that never remembers anything: every read goes to Redis. */
   public static KeyWatch off() {
     return new KeyWatch(null, null, List.of());
+  }
+
+  List<String> prefixes() {
+    return prefixes;
   }
 
   /** What a read about to be sent must hand to {@link #remember}. */
@@ -93,105 +82,45 @@ public final class KeyWatch {
     stamp++;
   }
 
-  private void connect() {
-    connecting = true;
-    lastHeard = System.currentTimeMillis();
-    // RESP3 whatever the URL asks for (the last query parameter wins): on RESP2 Redis accepts tracking
-    // but has no way to push on the same connection
-    RedisOptions options = new RedisOptions().setMaxPoolSize(1)
-        .setConnectionString(url + (url.contains("?") ? "&" : "?") + "client=" + CLIENT_NAME + "&protocol=3");
-    options.getNetClientOptions().setConnectTimeout((int) SILENCE_MS);
-    Redis fresh = Redis.createClient(vertx, options);
-    client = fresh;
-    fresh.connect().compose(connection -> {
-      if (client != fresh) {
-        connection.close(); // this attempt was given up on while it connected
-        return Future.failedFuture("given up");
-      }
-      feed = connection;
-      connection.handler(this::pushed);
-      connection.exceptionHandler(failure -> lost(connection, "failed: " + failure.getMessage()));
-      connection.endHandler(v -> lost(connection, "closed"));
-      Request tracking = Request.cmd(Command.CLIENT).arg("TRACKING").arg("ON").arg("BCAST");
-      prefixes.forEach(prefix -> tracking.arg("PREFIX").arg(prefix));
-      return connection.send(tracking);
-    }).onComplete(result -> {
-      if (client != fresh) {
-        return; // given up on meanwhile
-      }
-      connecting = false;
-      if (result.succeeded()) {
-        forgetAll();
-        live = true;
-        lastHeard = System.currentTimeMillis();
-        LOG.info("Redis key watch up for {}", prefixes);
-      } else {
-        LOG.debug("Redis key watch not available, reads ask Redis: {}", result.cause().getMessage());
-        drop("not available");
-      }
+  // The feed's news, from its thread: each is carried onto this watch's context, where they run in order.
+
+  void up() {
+    context.runOnContext(v -> {
+      forgetAll();
+      live = true;
     });
   }
 
-  /** A RESP3 push: {@code invalidate} with the changed keys, or with null when the database was flushed. */
-  private void pushed(Response message) {
-    lastHeard = System.currentTimeMillis();
-    if (message == null || message.type() != ResponseType.PUSH || message.size() < 2
-        || !"invalidate".equals(message.get(0).toString())) {
-      return;
-    }
-    Response keys = message.get(1);
-    if (keys == null) {
+  void down() {
+    context.runOnContext(v -> {
+      live = false;
       forgetAll();
-      return;
-    }
-    for (Response key : keys) {
-      remembered.remove(key.toString());
-    }
-    stamp++;
+    });
   }
 
-  private void heartbeat() {
-    if (!live && !connecting) {
-      connect();
-      return;
-    }
-    if (System.currentTimeMillis() - lastHeard > SILENCE_MS) {
-      drop("silent for " + SILENCE_MS + " ms");
-      return;
-    }
-    if (live) {
-      // A push that arrives while the PING is pending takes the PING's reply slot in the Vert.x client
-      // (the PONG then comes through pushed()): either way, something is heard.
-      feed.send(Request.cmd(Command.PING)).onSuccess(pong -> lastHeard = System.currentTimeMillis());
+  void forgetEverything() {
+    context.runOnContext(v -> forgetAll());
+  }
+
+  /** Keys Redis says changed; those outside this watch's prefixes do not concern it. */
+  void changed(List<String> keys) {
+    List<String> mine = keys.stream().filter(key -> prefixes.stream().anyMatch(key::startsWith)).toList();
+    if (!mine.isEmpty()) {
+      context.runOnContext(v -> {
+        mine.forEach(remembered::remove);
+        stamp++;
+      });
     }
   }
 
-  private void lost(RedisConnection connection, String why) {
-    if (connection == feed) {
-      drop(why);
-    }
-  }
-
-  /** Forgets everything and closes the feed; the heartbeat reconnects. */
-  private void drop(String why) {
-    if (live) {
-      LOG.warn("Redis key watch lost ({}): reads ask Redis until it is back", why);
-    }
-    live = false;
-    connecting = false;
-    forgetAll();
-    feed = null;
-    if (client != null) {
-      client.close();
-      client = null;
-    }
-  }
-
+  /** Stops watching (on this watch's context); the feed closes when its last watch does. */
   public void close() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (feed == null) {
+      return;
     }
-    live = false; // a shutdown, not a loss worth a warning
-    drop("closed");
+    vertx.cancelTimer(timer);
+    feed.remove(this);
+    live = false;
+    forgetAll();
   }
 }

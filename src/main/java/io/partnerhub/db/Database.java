@@ -33,14 +33,25 @@ public final class Database {
     this.pool = pool;
   }
 
+  /** A pool of its own (tools, tests, the CLI). */
   public static Database connect(Vertx vertx, DbUrl url, int poolSize, int waitQueue) {
-    PgConnectOptions connect = url.connectOptions()
-        .setCachePreparedStatements(true)
-        .setPipeliningLimit(256);
-    PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(waitQueue)
-        .setConnectionTimeout(5).setIdleTimeout(300).setMaxLifetime(1800);
-    Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
-    return new Database(pool);
+    return open(vertx, url.connectOptions(), new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(waitQueue));
+  }
+
+  /**
+   * A lease on this node's one pool, {@code name}d (also the connections' application_name, as
+   * pg_stat_activity shows it): the first lease opens it, every verticle instance borrows from the same
+   * {@code poolSize} connections, and Vert.x closes it when the last lease closes.
+   */
+  public static Database shared(Vertx vertx, DbUrl url, String name, int poolSize, int waitQueue) {
+    return open(vertx, url.connectOptions().addProperty("application_name", name),
+        new PoolOptions().setShared(true).setName(name).setMaxSize(poolSize).setMaxWaitQueueSize(waitQueue));
+  }
+
+  private static Database open(Vertx vertx, PgConnectOptions connect, PoolOptions pool) {
+    connect.setCachePreparedStatements(true).setPipeliningLimit(256);
+    pool.setConnectionTimeout(5).setIdleTimeout(300).setMaxLifetime(1800);
+    return new Database(PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build());
   }
 
   /**

@@ -56,7 +56,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE),
+    redis = RedisStore.shared(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE),
         config.flag(Setting.REDIS_KEY_WATCH));
     SessionStore sessions = new SessionStore(redis, redis.watch(List.of(SessionStore.KEY_PREFIX)));
     BusExchange exchange = new BusExchange(vertx, config.integer(Setting.BUS_TIMEOUT_MS));

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Base of the service verticles: one domain each, with its own pg pool and Redis client on its event
- * loop. Subclasses bind their endpoints in {@link #serveEndpoints()}; start completes once every consumer
- * is registered (cluster-wide when clustered).
+ * Base of the service verticles: one domain each, owning its SQL and cache keys, on leases of the node's
+ * one PostgreSQL pool and one Redis client (so instances add no connections). Event-loop or worker
+ * verticles, as PARTNERHUB_SERVICE_THREADING says; the code is the same for both. Subclasses bind their
+ * endpoints in {@link #serveEndpoints()}; start completes once every consumer is registered (cluster-wide
+ * when clustered).
  */
 public abstract class ServiceVerticle extends VerticleBase {
   protected final Settings config;
@@ -35,9 +37,10 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    database = Database.connect(vertx, DbUrl.parse(config.require(Setting.DB_URL)),
-        config.integer(Setting.DB_POOL_SIZE), config.integer(Setting.DB_POOL_WAIT_QUEUE));
-    redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE),
+    database = Database.shared(vertx, DbUrl.parse(config.require(Setting.DB_URL)),
+        config.require(Setting.DB_APPLICATION_NAME), config.integer(Setting.DB_POOL_SIZE),
+        config.integer(Setting.DB_POOL_WAIT_QUEUE));
+    redis = RedisStore.shared(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE),
         config.flag(Setting.REDIS_KEY_WATCH));
     serveEndpoints();
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());

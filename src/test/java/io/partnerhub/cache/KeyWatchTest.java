@@ -145,12 +145,13 @@ class KeyWatchTest {
   /** Runs {@code test} with a watch of {@link #PREFIX} on an event loop of its own, closed afterwards. */
   private static void watching(String url, BiConsumer<Context, KeyWatch> test) {
     Context loop = vertx.getOrCreateContext();
-    KeyWatch watch = on(loop, () -> KeyWatch.start(vertx, url, List.of(PREFIX)));
+    RedisStore store = RedisStore.shared(vertx, url, 1, true);
+    KeyWatch watch = on(loop, () -> store.watch(List.of(PREFIX)));
     try {
       test.accept(loop, watch);
     } finally {
       on(loop, () -> {
-        watch.close();
+        store.close();
         return null;
       });
     }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.partnerhub.PartnerHub;
 import io.partnerhub.cache.EmbeddedRedisServer;
 import io.partnerhub.settings.Setting;
+import io.partnerhub.support.NodeHttp;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -20,51 +18,31 @@ import org.junit.jupiter.api.Test;
 
 /** Dependencies that come and go, and overload: quick 503s, never a hang or a 500, and recovery. */
 class ResilienceTest {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  private static HttpResponse<String> send(PartnerHub app, String method, String path, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/api/v1" + path))
-        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String login(PartnerHub app, Tenant tenant) {
-    return send(app, "POST", "/auth/login", null, new JsonObject().put("email", tenant.adminEmail())
-        .put("password", tenant.adminPassword()).put("subdomain", tenant.subdomain()).encode()).body();
-  }
-
   @Test
   void afterARedisRestartTheServiceServesAgainWithoutARestartOfItsOwn() throws InterruptedException {
     Tenant tenant = Tenant.create();
     EmbeddedRedisServer redis = EmbeddedRedisServer.start();
     PartnerHub app = TestApp.start(TestApp.settings().with(Setting.REDIS_URL, redis.url()).with(Setting.HTTP_INSTANCES, 1));
     try {
-      assertThat(new JsonObject(login(app, tenant)).getString("token")).isNotBlank();
+      assertThat(new JsonObject(NodeHttp.login(app, tenant)).getString("token")).isNotBlank();
       redis.stop();
       long start = System.nanoTime();
-      HttpResponse<String> down = send(app, "POST", "/auth/login", null, new JsonObject().put("email", tenant.adminEmail())
-          .put("password", tenant.adminPassword()).put("subdomain", tenant.subdomain()).encode());
+      HttpResponse<String> down = NodeHttp.send(app, "POST", "/auth/login", null, new JsonObject()
+          .put("email", tenant.adminEmail()).put("password", tenant.adminPassword()).put("subdomain", tenant.subdomain())
+          .encode());
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       redis.restart();
       String token = null;
       for (int i = 0; i < 50 && token == null; i++) {
-        JsonObject answer = new JsonObject(login(app, tenant));
+        JsonObject answer = new JsonObject(NodeHttp.login(app, tenant));
         token = answer.getString("token");
         if (token == null) {
           Thread.sleep(100);
         }
       }
       assertThat(token).as("logins work again within 5 s of Redis coming back").isNotNull();
-      assertThat(send(app, "GET", "/configurations", token, null).statusCode()).isEqualTo(200);
+      assertThat(NodeHttp.send(app, "GET", "/configurations", token, null).statusCode()).isEqualTo(200);
     } finally {
       app.close().await();
       redis.close();
@@ -77,10 +55,10 @@ class ResilienceTest {
     PartnerHub app = TestApp.start(TestApp.settings().with(Setting.DB_POOL_SIZE, 1).with(Setting.DB_POOL_WAIT_QUEUE, 0)
         .with(Setting.HTTP_INSTANCES, 1).with(Setting.DASHBOARD_CACHE_TTL_SECONDS, 1));
     try {
-      String token = new JsonObject(login(app, tenant)).getString("token");
+      String token = new JsonObject(NodeHttp.login(app, tenant)).getString("token");
       List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 40)
-          .mapToObj(i -> CompletableFuture.supplyAsync(() -> send(app, "GET", "/dashboard?from=2020-01-0" + (1 + i % 9),
-              token, null)))
+          .mapToObj(i -> CompletableFuture.supplyAsync(() -> NodeHttp.send(app, "GET",
+              "/dashboard?from=2020-01-0" + (1 + i % 9), token, null)))
           .toList();
       List<Integer> statuses = burst.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
       assertThat(statuses).allMatch(status -> status == 200 || status == 503).contains(503);

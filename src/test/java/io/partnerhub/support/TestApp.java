@@ -11,16 +11,33 @@ public final class TestApp {
   public static final String PLATFORM_KEY = "test-platform-key";
   public static final String APP_ROLE_PASSWORD = "app-role-test-password";
   private static PartnerHub app;
+  private static PartnerHub instead;
 
   private TestApp() {
   }
 
+  /** The app the support classes (Http, Tenant, EventRecorder) talk to: the shared one, unless {@link #use} says. */
   public static synchronized PartnerHub get() {
+    if (instead != null) {
+      return instead;
+    }
     if (app == null) {
       app = start(settings());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close().await()));
     }
     return app;
+  }
+
+  /**
+   * Until {@link #restore()}, the support classes talk to {@code other} (an app with other settings, on the same
+   * servers): how a test class reruns its specification against another deployment. Tests run one at a time.
+   */
+  public static synchronized void use(PartnerHub other) {
+    instead = other;
+  }
+
+  public static synchronized void restore() {
+    instead = null;
   }
 
   /** Settings for an app on the shared servers; tests may start extra apps with changed settings. */
