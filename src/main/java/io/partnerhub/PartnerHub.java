@@ -196,7 +196,7 @@ public final class PartnerHub {
    * The service verticles' threading model (decision 111): event loop by default, as the non-blocking clients
    * allow; worker threads for a service that is to run blocking code.
    */
-  static ThreadingModel serviceThreading(AppConfig config) {
+  static ThreadingModel serviceThreading(Settings config) {
     return switch (config.require(Setting.SERVICE_THREADING)) {
       case "event-loop" -> ThreadingModel.EVENT_LOOP;
       case "worker" -> ThreadingModel.WORKER;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.partnerhub.PartnerHub;
 import io.partnerhub.cache.EmbeddedRedisServer;
 import io.partnerhub.cache.KeyWatch;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.support.NodeHttp;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestDb;

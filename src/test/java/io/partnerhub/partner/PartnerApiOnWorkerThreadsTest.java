@@ -3,7 +3,7 @@ package io.partnerhub.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnerhub.PartnerHub;
-import io.partnerhub.config.Setting;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
