@@ -46,11 +46,6 @@ final class OpenApi {
     return text;
   }
 
-  /** The parsed document as written ({@code $ref}s kept); a copy, the loaded one stays as served. */
-  JsonObject document() {
-    return document.copy();
-  }
-
   /** Every "METHOD /path" the document describes, paths in OpenAPI form ({id}). */
   Set<String> operations() {
     Set<String> operations = new TreeSet<>();

@@ -2,7 +2,15 @@ package io.partnerhub.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.util.List;
 
 /**
@@ -17,8 +25,19 @@ record ApiOperation(String method, String path, List<Parameter> parameters, Stri
   record Parameter(String name, String in, boolean required, JsonObject schema) {
   }
 
+  /** The document as written ($refs kept), read as a client reads it. */
+  @SuppressWarnings("unchecked")
+  private static JsonObject document() {
+    try {
+      String text = Files.readString(Path.of("src/main/resources/openapi.yaml"));
+      return new JsonObject((Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static List<ApiOperation> all(OpenApi openApi) {
-    JsonObject document = openApi.document();
+    JsonObject document = document();
     List<ApiOperation> operations = new ArrayList<>();
     for (String operation : openApi.operations()) {
       String method = operation.substring(0, operation.indexOf(' '));
