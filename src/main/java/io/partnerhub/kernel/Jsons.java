@@ -41,7 +41,7 @@ public final class Jsons {
     }
   }
 
-  /** Reads JSON this process (or a peer) wrote as {@code type}; unreadable means a bug, not bad input. */
+  /** Reads JSON this service wrote (a cache entry, a session) as {@code type}; unreadable means a bug, not bad input. */
   public static <T> T read(byte[] json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
