@@ -1,5 +1,8 @@
 package io.partnerhub.auth;
 
+import io.partnerhub.kernel.DomainValue;
+import io.partnerhub.partner.PartnerApi.PartnerStatus;
+import io.partnerhub.user.UserStatus;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.db.Database;
@@ -18,8 +21,8 @@ final class AuthRepository {
   }
 
   /** A user with what login checks; null fields never leave this package. */
-  record Credentials(UUID userId, UUID organizationId, String email, String role, String status, UUID partnerId,
-                     String partnerStatus, String passwordHash, Object roleOverride) {
+  record Credentials(UUID userId, UUID organizationId, String email, String role, UserStatus status, UUID partnerId,
+                     PartnerStatus partnerStatus, String passwordHash, Object roleOverride) {
   }
 
   /** The user with this normalized e-mail in the active organization with this subdomain, or null. */
@@ -66,7 +69,8 @@ final class AuthRepository {
     }
     Row row = rows.iterator().next();
     return new Credentials(row.getUUID("id"), row.getUUID("organization_id"), row.getString("email"),
-        row.getString("role"), row.getString("status"), row.getUUID("partner_id"), row.getString("partner_status"),
+        row.getString("role"), DomainValue.parse(UserStatus.class, row.getString("status")), row.getUUID("partner_id"),
+        DomainValue.parse(PartnerStatus.class, row.getString("partner_status")),
         row.getString("password_hash"),
         Jsons.decode(row.getString("role_override")));
   }

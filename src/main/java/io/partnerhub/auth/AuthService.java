@@ -9,10 +9,10 @@ import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
-import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.kernel.Emails;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserRules;
+import io.partnerhub.user.UserStatus;
 import io.partnerhub.user.UserView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,8 +105,7 @@ final class AuthService {
 
   /** An active user, and for a partner user a partner that is not suspended or terminated. */
   private static boolean mayLogIn(AuthRepository.Credentials user) {
-    return "active".equals(user.status())
-        && (user.partnerStatus() == null || !PartnerApi.BARRED.contains(user.partnerStatus()));
+    return user.status() == UserStatus.ACTIVE && (user.partnerStatus() == null || !user.partnerStatus().barred());
   }
 
   private Future<LoginResult> startSession(AuthRepository.Credentials user) {

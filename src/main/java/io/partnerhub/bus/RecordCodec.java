@@ -3,6 +3,7 @@ package io.partnerhub.bus;
 import io.partnerhub.kernel.Jsons;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
@@ -26,11 +27,19 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
     }
   }
 
+  /**
+   * The record another node sent. A message the record cannot hold (a change naming a field no one may
+   * change) is the sender's error: VALIDATION, which the serving side answers with (ServiceBus).
+   */
   @Override
   public T decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
     byte[] json = buffer.getBytes(pos + 4, pos + 4 + length);
-    return Jsons.read(json, type);
+    try {
+      return Jsons.mapper().readValue(json, type);
+    } catch (IOException e) {
+      throw Jsons.refusal(e);
+    }
   }
 
   @Override

@@ -56,15 +56,17 @@ public final class ServiceBus {
   public static <Q, R> MessageConsumer<Q> serve(Vertx vertx, Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
     return vertx.eventBus().consumer(endpoint.address(), (Message<Q> message) -> {
       RequestLogContext.put("requestId", message.headers().get(REQUEST_ID_HEADER));
-      if (message.body() instanceof TenantRequest request && request.context() != null) {
-        RequestLogContext.put("organizationId", request.context().organizationId());
-        RequestLogContext.put("userId", request.context().userId());
-      }
       long started = System.nanoTime();
       Future<R> reply;
       try {
-        checkAccess(endpoint, message.body());
-        reply = handler.apply(message.body());
+        // from another node the body is decoded here, and a message the record cannot hold fails as VALIDATION
+        Q body = message.body();
+        if (body instanceof TenantRequest request && request.context() != null) {
+          RequestLogContext.put("organizationId", request.context().organizationId());
+          RequestLogContext.put("userId", request.context().userId());
+        }
+        checkAccess(endpoint, body);
+        reply = handler.apply(body);
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
       }

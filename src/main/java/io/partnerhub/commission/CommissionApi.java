@@ -2,6 +2,7 @@ package io.partnerhub.commission;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.partnerhub.bus.Endpoint;
+import io.partnerhub.kernel.DomainValue;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.kernel.Money;
 import io.partnerhub.bus.TenantContext;
@@ -25,12 +26,22 @@ public final class CommissionApi {
   public static final String RECORDED = "commission.recorded";
   public static final String UPDATED = "commission.updated";
 
+  /** What a ledger row is: the commission of a won deal, or a later correction of a paid one. */
+  public enum EntryKind implements DomainValue {
+    COMMISSION, ADJUSTMENT
+  }
+
+  /** A ledger row's way: pending, approved, paid; void when its deal is no longer won before payment. */
+  public enum CommissionStatus implements DomainValue {
+    PENDING, APPROVED, PAID, VOID
+  }
+
   /**
    * A ledger row. {@code kind}: commission (one active per won deal) or adjustment (a later correction of
    * a paid commission, negative for a clawback). {@code rule} is the snapshot it was computed with.
    * {@code amount} is at most twice {@link Money#MAX_AMOUNT} (the whole deal plus the largest bonus).
    */
-  public record Commission(UUID id, UUID partnerId, UUID opportunityId, String kind, String status,
+  public record Commission(UUID id, UUID partnerId, UUID opportunityId, EntryKind kind, CommissionStatus status,
                            @JsonSerialize(using = Money.AsText.class) BigDecimal amount, String currency,
                            @JsonSerialize(using = Money.AsText.class) BigDecimal dealAmount, Object rule,
                            Object breakdown, UUID adjusts, UUID approvedBy, Instant approvedAt, UUID paidBy,
@@ -53,7 +64,8 @@ public final class CommissionApi {
   public record Breakdown(List<BreakdownLine> lines, @JsonSerialize(using = Money.AsText.class) BigDecimal total) {
   }
 
-  public record ListCommissions(TenantContext context, UUID partnerId, String status, Integer limit, String cursor)
+  public record ListCommissions(TenantContext context, UUID partnerId, CommissionStatus status, Integer limit,
+                                String cursor)
       implements TenantRequest {
   }
 
@@ -74,7 +86,7 @@ public final class CommissionApi {
   public record GetStatement(TenantContext context, UUID partnerId, String period) implements TenantRequest {
   }
 
-  public record StatementTotal(String status, String currency,
+  public record StatementTotal(CommissionStatus status, String currency,
                                @JsonSerialize(using = Money.AsText.class) BigDecimal amount) {
   }
 
@@ -105,5 +117,4 @@ public final class CommissionApi {
 
   public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, GET, APPROVE_COMMISSION, PAY, STATEMENT,
       PREVIEW);
-  public static final List<String> STATUSES = List.of("pending", "approved", "paid", "void");
 }

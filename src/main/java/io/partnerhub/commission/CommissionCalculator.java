@@ -21,17 +21,8 @@ final class CommissionCalculator {
     List<BreakdownLine> lines = new ArrayList<>();
     BigDecimal productRate = products == null ? null : products.stream().map(rule.productRates()::get)
         .filter(java.util.Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
-    if (productRate != null) {
-      lines.add(line("product rate", amount, productRate));
-    } else {
-      CommissionRules.Base base = rule.base();
-      switch (base.kind()) {
-        case "flat" -> lines.add(line("flat rate", amount, base.rate()));
-        case "tier" -> lines.add(line("tier " + tier, amount, base.tierRates().getOrDefault(tier, base.defaultTierRate())));
-        default -> lines.addAll(base.mode() == CommissionRules.Mode.SLAB
-            ? List.of(slab(base.brackets(), amount)) : marginal(base.brackets(), amount));
-      }
-    }
+    lines.addAll(productRate != null ? List.of(line("product rate", amount, productRate))
+        : rule.base().lines(amount, tier));
     if (rule.bonus().signum() > 0) {
       lines.add(new BreakdownLine("bonus per won deal", null, null, rule.bonus()));
     }
@@ -40,13 +31,13 @@ final class CommissionCalculator {
   }
 
   /** Slab: the whole amount at the rate of the bracket it falls in. */
-  private static BreakdownLine slab(List<Bracket> brackets, BigDecimal amount) {
+  static BreakdownLine slab(List<Bracket> brackets, BigDecimal amount) {
     Bracket bracket = brackets.stream().filter(b -> b.contains(amount)).findFirst().orElseThrow();
     return line("slab " + describe(bracket), amount, bracket.rate());
   }
 
   /** Marginal: each part of the amount at the rate of its own bracket. */
-  private static List<BreakdownLine> marginal(List<Bracket> brackets, BigDecimal amount) {
+  static List<BreakdownLine> marginal(List<Bracket> brackets, BigDecimal amount) {
     List<BreakdownLine> lines = new ArrayList<>();
     for (Bracket bracket : brackets) {
       if (amount.compareTo(bracket.from()) <= 0) {
@@ -62,7 +53,7 @@ final class CommissionCalculator {
     return bracket.from().toPlainString() + " to " + (bracket.to() == null ? "∞" : bracket.to().toPlainString());
   }
 
-  private static BreakdownLine line(String description, BigDecimal base, BigDecimal rate) {
+  static BreakdownLine line(String description, BigDecimal base, BigDecimal rate) {
     return new BreakdownLine(description, base, rate, base.multiply(rate).movePointLeft(2));
   }
 }

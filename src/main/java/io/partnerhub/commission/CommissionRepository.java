@@ -3,6 +3,9 @@ package io.partnerhub.commission;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.db.Rows;
 import io.partnerhub.commission.CommissionApi.Commission;
+import io.partnerhub.commission.CommissionApi.CommissionStatus;
+import io.partnerhub.commission.CommissionApi.EntryKind;
+import io.partnerhub.kernel.DomainValue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,14 +73,14 @@ final class CommissionRepository {
         .map(rows -> rows.iterator().next().getBigDecimal("net"));
   }
 
-  Future<Commission> insert(SqlConnection conn, UUID organizationId, Deal deal, String kind, BigDecimal amount,
+  Future<Commission> insert(SqlConnection conn, UUID organizationId, Deal deal, EntryKind kind, BigDecimal amount,
                             JsonObject rule, Object breakdown, UUID adjusts) {
     // created_at and updated_at from one reading of the clock (two defaults would read it twice)
     return conn.preparedQuery("INSERT INTO commissions (organization_id, partner_id, opportunity_id, kind, amount,"
             + " currency, deal_amount, rule, breakdown, adjusts, created_at, updated_at) SELECT $1, $2, $3, $4, $5, $6, $7,"
             + " $8::text::jsonb, $9::text::jsonb, $10, stamp.at, stamp.at FROM clock_timestamp() AS stamp(at)"
             + " RETURNING " + COLUMNS)
-        .execute(Tuple.from(new Object[] {organizationId, deal.partnerId(), deal.id(), kind, amount, deal.currency(),
+        .execute(Tuple.from(new Object[] {organizationId, deal.partnerId(), deal.id(), kind.text(), amount, deal.currency(),
             deal.amount(), Jsons.encode(rule), Jsons.encode(breakdown), adjusts}))
         .map(rows -> Rows.first(commissions(rows)));
   }
@@ -92,7 +95,7 @@ final class CommissionRepository {
   }
 
   /** Moves a row from one status to the next, or returns null when it is no longer in {@code from}. */
-  Future<Commission> transition(SqlConnection conn, UUID id, String from, String to, UUID userId) {
+  Future<Commission> transition(SqlConnection conn, UUID id, CommissionStatus from, CommissionStatus to, UUID userId) {
     return conn.preparedQuery("UPDATE commissions SET status = $3,"
             + " approved_by = CASE WHEN $3 = 'approved' THEN $4 ELSE approved_by END,"
             + " approved_at = CASE WHEN $3 = 'approved' THEN stamp.at ELSE approved_at END,"
@@ -100,7 +103,7 @@ final class CommissionRepository {
             + " paid_at = CASE WHEN $3 = 'paid' THEN stamp.at ELSE paid_at END,"
             + " version = version + 1, updated_at = stamp.at FROM clock_timestamp() AS stamp(at)"
             + " WHERE id = $1 AND status = $2 RETURNING " + COLUMNS)
-        .execute(Tuple.of(id, from, to, userId))
+        .execute(Tuple.of(id, from.text(), to.text(), userId))
         .map(rows -> Rows.first(commissions(rows)));
   }
 
@@ -109,12 +112,12 @@ final class CommissionRepository {
         .map(rows -> Rows.first(commissions(rows)));
   }
 
-  Future<List<Commission>> list(SqlConnection conn, UUID partnerId, String status, OffsetDateTime afterTime,
+  Future<List<Commission>> list(SqlConnection conn, UUID partnerId, CommissionStatus status, OffsetDateTime afterTime,
                                 UUID afterId, int limit) {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM commissions WHERE ($1::uuid IS NULL OR partner_id = $1)"
             + " AND ($2::text IS NULL OR status = $2) AND ($3::timestamptz IS NULL OR (created_at, id) > ($3, $4))"
             + " ORDER BY created_at, id LIMIT $5")
-        .execute(Tuple.of(partnerId, status, afterTime, afterId, limit))
+        .execute(Tuple.of(partnerId, DomainValue.textOf(status), afterTime, afterId, limit))
         .map(CommissionRepository::commissions);
   }
 
@@ -131,7 +134,9 @@ final class CommissionRepository {
     List<Commission> items = new ArrayList<>(rows.size());
     for (Row row : rows) {
       items.add(new Commission(row.getUUID("id"), row.getUUID("partner_id"), row.getUUID("opportunity_id"),
-          row.getString("kind"), row.getString("status"), row.getBigDecimal("amount"), row.getString("currency"),
+          DomainValue.parse(EntryKind.class, row.getString("kind")),
+          DomainValue.parse(CommissionStatus.class, row.getString("status")), row.getBigDecimal("amount"),
+          row.getString("currency"),
           row.getBigDecimal("deal_amount"), Jsons.decode(row.getString("rule")), Jsons.decode(row.getString("breakdown")),
           row.getUUID("adjusts"), row.getUUID("approved_by"), Rows.instant(row, "approved_at"), row.getUUID("paid_by"),
           Rows.instant(row, "paid_at"), row.getInteger("version"), Rows.instant(row, "created_at"), Rows.instant(row, "updated_at")));

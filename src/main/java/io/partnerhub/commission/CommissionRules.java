@@ -1,5 +1,6 @@
 package io.partnerhub.commission;
 
+import io.partnerhub.commission.CommissionApi.BreakdownLine;
 import io.partnerhub.kernel.Dates;
 import io.partnerhub.kernel.Money;
 import io.vertx.core.json.JsonArray;
@@ -28,9 +29,35 @@ public record CommissionRules(List<Version> versions) {
     }
   }
 
-  /** Exactly one of rate (flat), tierRates (tier) or brackets is set. */
-  record Base(String kind, BigDecimal rate, Map<String, BigDecimal> tierRates, BigDecimal defaultTierRate, Mode mode,
-              List<Bracket> brackets) {
+  /** What a version pays when no product rate applies: one kind of rule, each with its own fields only. */
+  sealed interface Base permits Flat, ByTier, ByAmount {
+    /** The lines of a deal of {@code amount} by a partner of {@code tier}. */
+    List<BreakdownLine> lines(BigDecimal amount, String tier);
+  }
+
+  /** kind flat: one rate on every deal. */
+  record Flat(BigDecimal rate) implements Base {
+    @Override
+    public List<BreakdownLine> lines(BigDecimal amount, String tier) {
+      return List.of(CommissionCalculator.line("flat rate", amount, rate));
+    }
+  }
+
+  /** kind tier: the rate of the partner's tier, else {@code defaultRate}. */
+  record ByTier(Map<String, BigDecimal> rates, BigDecimal defaultRate) implements Base {
+    @Override
+    public List<BreakdownLine> lines(BigDecimal amount, String tier) {
+      return List.of(CommissionCalculator.line("tier " + tier, amount, rates.getOrDefault(tier, defaultRate)));
+    }
+  }
+
+  /** kind brackets: rates by amount, slab (the whole amount at one bracket's rate) or marginal (each part at its own). */
+  record ByAmount(Mode mode, List<Bracket> brackets) implements Base {
+    @Override
+    public List<BreakdownLine> lines(BigDecimal amount, String tier) {
+      return mode == Mode.SLAB ? List.of(CommissionCalculator.slab(brackets, amount))
+          : CommissionCalculator.marginal(brackets, amount);
+    }
   }
 
   record Version(LocalDate effectiveFrom, Base base, Map<String, BigDecimal> productRates, BigDecimal bonus,
@@ -99,12 +126,12 @@ public record CommissionRules(List<Version> versions) {
   private static Base base(JsonObject json, String where) {
     String kind = String.valueOf(json.getValue("kind"));
     return switch (kind) {
-      case "flat" -> new Base(kind, rate(json.getValue("rate"), where + ".rate"), null, null, null, null);
+      case "flat" -> new Flat(rate(json.getValue("rate"), where + ".rate"));
       case "tier" -> {
         Map<String, BigDecimal> rates = rates(json.getValue("rates"), where + ".rates");
         BigDecimal fallback = json.getValue("defaultRate") == null ? BigDecimal.ZERO
             : rate(json.getValue("defaultRate"), where + ".defaultRate");
-        yield new Base(kind, null, rates, fallback, null, null);
+        yield new ByTier(rates, fallback);
       }
       case "brackets" -> {
         Mode mode;
@@ -113,7 +140,7 @@ public record CommissionRules(List<Version> versions) {
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(where + ".mode must be slab or marginal");
         }
-        yield new Base(kind, null, null, null, mode, brackets(json.getValue("brackets"), where + ".brackets"));
+        yield new ByAmount(mode, brackets(json.getValue("brackets"), where + ".brackets"));
       }
       default -> throw new IllegalArgumentException(where + ".kind must be flat, tier or brackets");
     };

@@ -11,6 +11,8 @@ import io.partnerhub.commission.CommissionApi.ApproveCommission;
 import io.partnerhub.commission.CommissionApi.Breakdown;
 import io.partnerhub.commission.CommissionApi.Commission;
 import io.partnerhub.commission.CommissionApi.CommissionPage;
+import io.partnerhub.commission.CommissionApi.CommissionStatus;
+import io.partnerhub.commission.CommissionApi.EntryKind;
 import io.partnerhub.commission.CommissionApi.GetCommission;
 import io.partnerhub.commission.CommissionApi.GetStatement;
 import io.partnerhub.commission.CommissionApi.ListCommissions;
@@ -21,6 +23,7 @@ import io.partnerhub.commission.CommissionApi.Statement;
 import io.partnerhub.commission.CommissionApi.StatementTotal;
 import io.partnerhub.commission.CommissionRepository.Deal;
 import io.partnerhub.db.Database;
+import io.partnerhub.opportunity.OpportunityApi.ClosedStage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +31,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,11 +72,11 @@ final class CommissionService {
   }
 
   private Future<List<Change>> reconcile(SqlConnection conn, UUID organizationId, Deal deal, Commission active) {
-    boolean won = "closed_won".equals(deal.stage());
+    boolean won = ClosedStage.CLOSED_WON.is(deal.stage());
     if (active == null) {
       return won ? firstCommission(conn, organizationId, deal) : Future.succeededFuture(List.of());
     }
-    if ("paid".equals(active.status())) {
+    if (active.status() == CommissionStatus.PAID) {
       BigDecimal target = won ? fromSnapshot(active, deal).total() : BigDecimal.ZERO;
       return repository.netOf(conn, active.id()).compose(net -> {
         BigDecimal delta = target.subtract(net);
@@ -83,12 +85,12 @@ final class CommissionService {
         }
         JsonObject reason = new JsonObject().put("reason", won ? "the won deal's amount changed" : "the deal is no longer won")
             .put("owed", Money.text(target)).put("paidSoFar", Money.text(net));
-        return repository.insert(conn, organizationId, deal, "adjustment", delta, (JsonObject) active.rule(), reason,
+        return repository.insert(conn, organizationId, deal, EntryKind.ADJUSTMENT, delta, (JsonObject) active.rule(), reason,
             active.id()).map(adjustment -> List.of(new Change(adjustment, true)));
       });
     }
     if (!won) {
-      return repository.transition(conn, active.id(), active.status(), "void", null)
+      return repository.transition(conn, active.id(), active.status(), CommissionStatus.VOID, null)
           .map(voided -> List.of(new Change(voided, false)));
     }
     // amount, currency or products may have changed: recompute and write only when the figures differ
@@ -110,7 +112,8 @@ final class CommissionService {
       }
       JsonObject snapshot = new JsonObject().put("version", version.source()).put("tier", deal.tier());
       Breakdown breakdown = CommissionCalculator.compute(version, deal.amount(), deal.tier(), deal.products());
-      return repository.insert(conn, organizationId, deal, "commission", breakdown.total(), snapshot, breakdown, null)
+      return repository.insert(conn, organizationId, deal, EntryKind.COMMISSION, breakdown.total(), snapshot, breakdown,
+          null)
           .map(created -> List.of(new Change(created, true)));
     });
   }
@@ -124,7 +127,6 @@ final class CommissionService {
   }
 
   Future<CommissionPage> list(ListCommissions request) {
-    Paging.oneOf("status", request.status(), CommissionApi.STATUSES);
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(request.context(), conn ->
@@ -143,21 +145,21 @@ final class CommissionService {
   }
 
   Future<Commission> approve(ApproveCommission request) {
-    return transition(request.context(), request.id(), "pending", "approved");
+    return transition(request.context(), request.id(), CommissionStatus.PENDING, CommissionStatus.APPROVED);
   }
 
   Future<Commission> pay(PayCommission request) {
-    return transition(request.context(), request.id(), "approved", "paid");
+    return transition(request.context(), request.id(), CommissionStatus.APPROVED, CommissionStatus.PAID);
   }
 
-  private Future<Commission> transition(TenantContext context, UUID id, String from, String to) {
+  private Future<Commission> transition(TenantContext context, UUID id, CommissionStatus from, CommissionStatus to) {
     return database.inTenant(context, conn -> repository.transition(conn, id, from, to, context.userId())
             .compose(moved -> moved != null ? Future.succeededFuture(moved) : repository.find(conn, id).map(current -> {
               if (current == null) {
                 throw ServiceException.notFound("Commission " + id);
               }
-              throw new ServiceException(FailureCode.CONFLICT, "Only a commission that is " + from + " can become " + to
-                  + "; this one is " + current.status());
+              throw new ServiceException(FailureCode.CONFLICT, "Only a commission that is " + from.text() + " can become "
+                  + to.text() + "; this one is " + current.status().text());
             })))
         .onSuccess(moved -> events.accept(DomainEvent.of(CommissionApi.UPDATED, context, moved.id(), moved)));
   }
@@ -174,15 +176,17 @@ final class CommissionService {
           return repository.between(conn, partnerId, period[0], period[1]);
         }))
         .map(items -> {
-          Map<String, BigDecimal> sums = new TreeMap<>();
+          // one total per status and currency, in the order of their texts ("approved EUR" before "paid EUR")
+          Map<String, StatementTotal> totals = new TreeMap<>();
           for (Commission item : items) {
-            if (!"void".equals(item.status())) {
-              sums.merge(item.status() + " " + item.currency(), item.amount(), BigDecimal::add);
+            if (item.status() != CommissionStatus.VOID) {
+              totals.merge(item.status().text() + " " + item.currency(),
+                  new StatementTotal(item.status(), item.currency(), item.amount()),
+                  (sum, more) -> new StatementTotal(sum.status(), sum.currency(), sum.amount().add(more.amount())));
             }
           }
-          List<StatementTotal> totals = new ArrayList<>();
-          sums.forEach((key, amount) -> totals.add(new StatementTotal(key.split(" ")[0], key.split(" ")[1], amount)));
-          return new Statement(partnerId, request.period(), period[0].toString(), period[1].toString(), items, totals);
+          return new Statement(partnerId, request.period(), period[0].toString(), period[1].toString(), items,
+              List.copyOf(totals.values()));
         });
   }
 

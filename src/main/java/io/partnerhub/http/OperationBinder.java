@@ -1,9 +1,7 @@
 package io.partnerhub.http;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.kernel.Jsons;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -174,10 +172,7 @@ final class OperationBinder {
         return Jsons.mapper().convertValue(values, endpoint.requestType());
       } catch (IllegalArgumentException e) {
         // the spec let through a value the record cannot hold: still the client's input, named where it is
-        String at = e.getCause() instanceof JsonMappingException mapping ? mapping.getPath().stream()
-            .map(step -> "/" + (step.getFieldName() != null ? step.getFieldName() : step.getIndex()))
-            .collect(Collectors.joining()) : "";
-        throw ServiceException.validation("The request is invalid", new JsonObject().put(at, "not a valid value"));
+        throw Jsons.refusal(e.getCause());
       }
     }
   }

@@ -4,6 +4,7 @@ import io.partnerhub.auth.AuthApi;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
+import io.partnerhub.user.UserStatus;
 import io.partnerhub.user.UserView;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -52,7 +53,7 @@ final class SessionOperations {
   private void me(RoutingContext ctx) {
     Session session = ctx.get(RequestScope.SESSION);
     TenantContext tenant = RequestScope.tenant(ctx);
-    UserView user = new UserView(session.userId(), session.organizationId(), session.email(), session.role(), "active",
+    UserView user = new UserView(session.userId(), session.organizationId(), session.email(), session.role(), UserStatus.ACTIVE,
         session.partnerId());
     exchange.respond(ctx, 200, new JsonObject().put("user", JsonObject.mapFrom(user))
         .put("permissions", new TreeSet<>(tenant.permissions()).stream().toList()));

@@ -3,6 +3,7 @@ package io.partnerhub.kernel;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,7 @@ import io.vertx.core.json.jackson.DatabindCodec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * JSON for messages, bodies and stored values, through one Jackson mapper: decimals decode to
@@ -39,13 +41,35 @@ public final class Jsons {
     }
   }
 
-  /** Reads JSON this process (or a peer) wrote as {@code type}; unreadable means a bug, not bad input. */
+  /** Reads JSON this service wrote (a cache entry, a session) as {@code type}; unreadable means a bug, not bad input. */
   public static <T> T read(byte[] json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
       throw new IllegalStateException("Unreadable " + type.getSimpleName(), e);
     }
+  }
+
+  /**
+   * A request a record type cannot hold, as the sender's error: VALIDATION naming the value's pointer
+   * ({@code /changes/organizationId}, {@code /amount}), never the type's internals.
+   */
+  public static ServiceException refusal(Throwable failure) {
+    if (!(failure instanceof JsonMappingException mapping)) {
+      return ServiceException.validation("The request is invalid", null);
+    }
+    String at = mapping.getPath().stream()
+        .map(step -> step.getFieldName() != null ? pointerStep(step.getFieldName()) : "/" + step.getIndex())
+        .collect(Collectors.joining());
+    if (mapping.getCause() instanceof Changes.UnknownField unknown) {
+      return ServiceException.validation("The request is invalid",
+          new JsonObject().put(at + pointerStep(unknown.name()), unknown.getMessage()));
+    }
+    return ServiceException.validation("The request is invalid", new JsonObject().put(at, "not a valid value"));
+  }
+
+  private static String pointerStep(String name) {
+    return "/" + name.replace("~", "~0").replace("/", "~1");
   }
 
   public static Object decode(String json) {

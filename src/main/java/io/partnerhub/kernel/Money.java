@@ -37,21 +37,6 @@ public final class Money {
         && amount.stripTrailingZeros().scale() <= 2;
   }
 
-  /** An amount as a request or stored JSON holds it (a number or a decimal string), or null if it is neither. */
-  public static BigDecimal parse(Object value) {
-    if (value instanceof BigDecimal decimal) {
-      return decimal;
-    }
-    if (!(value instanceof Number) && !(value instanceof String)) {
-      return null;
-    }
-    try {
-      return new BigDecimal(value.toString());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
   /**
    * The one text of an amount: at least two decimals ("1234.50", "-150.00"), more only for an exact
    * intermediate value that has them (a breakdown line's 150.0075 before the total is rounded).

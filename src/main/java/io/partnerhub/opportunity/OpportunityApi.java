@@ -2,7 +2,9 @@ package io.partnerhub.opportunity;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.DomainValue;
+import io.partnerhub.kernel.Patch;
 import io.partnerhub.kernel.Money;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
@@ -23,9 +25,27 @@ public final class OpportunityApi {
   public static final String READ = "opportunities:read";
   public static final String WRITE = "opportunities:write";
   public static final String APPROVE = "opportunities:approve";
-  public static final String WON_STAGE = "closed_won";
-  public static final List<String> REGISTRATION_STATUSES = List.of("pending", "approved", "rejected", "expired");
-  public static final String LOST_STAGE = "closed_lost";
+
+  /**
+   * The two stages the code reasons about. Every other stage is a tenant's own name (configuration
+   * opportunities/stages, which must contain these two), so a stage stays a string.
+   */
+  public enum ClosedStage implements DomainValue {
+    CLOSED_WON, CLOSED_LOST;
+
+    public boolean is(String stage) {
+      return text().equals(stage);
+    }
+
+    public static boolean isClosed(String stage) {
+      return CLOSED_WON.is(stage) || CLOSED_LOST.is(stage);
+    }
+  }
+
+  /** Where a registration stands; an approval whose protection has lapsed without a win reads as expired. */
+  public enum RegistrationStatus implements DomainValue {
+    PENDING, APPROVED, REJECTED, EXPIRED
+  }
 
   public static final String REGISTERED = "opportunity.registered";
   public static final String APPROVED = "opportunity.approved";
@@ -38,7 +58,7 @@ public final class OpportunityApi {
 
   public record Opportunity(UUID id, UUID partnerId, String name, String customerName, String customerDomain,
                             @JsonSerialize(using = Money.AsText.class) BigDecimal amount, String currency, String expectedCloseDate, List<String> products,
-                            String stage, String registrationStatus, UUID conflictWith, String rejectionReason,
+                            String stage, RegistrationStatus registrationStatus, UUID conflictWith, String rejectionReason,
                             Instant protectionEndsAt, UUID registeredBy, UUID reviewedBy, Instant reviewedAt,
                             Instant closedAt, int version, Instant createdAt, Instant updatedAt) {
   }
@@ -49,7 +69,8 @@ public final class OpportunityApi {
                                     String expectedCloseDate, List<String> products) implements TenantRequest {
   }
 
-  public record ListOpportunities(TenantContext context, UUID partnerId, String stage, String registrationStatus,
+  public record ListOpportunities(TenantContext context, UUID partnerId, String stage,
+                                  RegistrationStatus registrationStatus,
                                   Integer limit, String cursor) implements TenantRequest {
   }
 
@@ -59,12 +80,15 @@ public final class OpportunityApi {
   public record GetOpportunity(TenantContext context, UUID id) implements TenantRequest {
   }
 
-  /** Changes the fields present in {@code changes}: name, amount, currency, expectedCloseDate, products, stage. */
-  public record UpdateOpportunity(TenantContext context, UUID id, Object changes, Integer expectedVersion)
+  /** Changes the fields {@code changes} sends. */
+  public record UpdateOpportunity(TenantContext context, UUID id, OpportunityChanges changes, Integer expectedVersion)
       implements TenantRequest {
-    public UpdateOpportunity {
-      changes = Jsons.wrap(changes);
-    }
+  }
+
+  /** A deal's fields a PATCH may send. */
+  public record OpportunityChanges(Patch<String> name, Patch<BigDecimal> amount, Patch<String> currency,
+                                   Patch<String> expectedCloseDate, Patch<List<String>> products, Patch<String> stage)
+      implements Changes {
   }
 
   public record ApproveOpportunity(TenantContext context, UUID id) implements TenantRequest {

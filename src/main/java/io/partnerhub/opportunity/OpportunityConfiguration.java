@@ -2,6 +2,7 @@ package io.partnerhub.opportunity;
 
 import io.partnerhub.configuration.ReservedCategory;
 import io.partnerhub.configuration.ReservedKey;
+import io.partnerhub.opportunity.OpportunityApi.ClosedStage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class OpportunityConfiguration {
             .put("name", new JsonObject().put("type", "string").put("pattern", "^[a-z][a-z0-9_]{0,62}$"))
             .put("probability", new JsonObject().put("type", "number").put("minimum", 0).put("maximum", 100)));
     return new JsonObject().put("type", "array").put("minItems", 2).put("items", stage)
-        .put("allOf", new JsonArray().add(containsStage("closed_won")).add(containsStage("closed_lost")));
+        .put("allOf", new JsonArray().add(containsStage(ClosedStage.CLOSED_WON)).add(containsStage(ClosedStage.CLOSED_LOST)));
   }
 
   /** What a schema cannot say of stages: names are unique, and a deal cannot start closed. */
@@ -38,13 +39,13 @@ public final class OpportunityConfiguration {
     if (names.stream().distinct().count() != names.size()) {
       return "stage names must be unique";
     }
-    return names.get(0).startsWith("closed_") ? "the first stage (where deals start) cannot be closed_won or closed_lost"
+    return ClosedStage.isClosed(names.get(0)) ? "the first stage (where deals start) cannot be closed_won or closed_lost"
         : null;
   }
 
-  private static JsonObject containsStage(String name) {
+  private static JsonObject containsStage(ClosedStage stage) {
     return new JsonObject().put("contains", new JsonObject().put("properties",
-        new JsonObject().put("name", new JsonObject().put("const", name))));
+        new JsonObject().put("name", new JsonObject().put("const", stage.text()))));
   }
 
   private static JsonArray defaultStages() {

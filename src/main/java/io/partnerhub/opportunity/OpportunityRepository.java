@@ -1,13 +1,15 @@
 package io.partnerhub.opportunity;
 
 import io.partnerhub.kernel.Dates;
+import io.partnerhub.kernel.DomainValue;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.db.Rows;
 import io.partnerhub.opportunity.OpportunityApi.Opportunity;
+import io.partnerhub.opportunity.OpportunityApi.RegistrationStatus;
+import io.partnerhub.partner.PartnerApi.PartnerStatus;
 import io.partnerhub.opportunity.OpportunityApi.StageChange;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -36,14 +38,13 @@ final class OpportunityRepository {
   record Stored(Opportunity opportunity, String customerKey) {
   }
 
-  Future<Stored> insert(SqlConnection conn, UUID organizationId, UUID userId, OpportunityApi.RegisterOpportunity request,
-                        UUID partnerId, String stage) {
+  Future<Stored> insert(SqlConnection conn, UUID organizationId, UUID userId, Opportunity deal) {
     return conn.preparedQuery("INSERT INTO opportunities (organization_id, partner_id, name, customer_name,"
             + " customer_domain, amount, currency, expected_close_date, products, stage, registered_by)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11) RETURNING " + COLUMNS)
-        .execute(Tuple.from(new Object[] {organizationId, partnerId, request.name().trim(), request.customerName().trim(),
-            request.customerDomain(), request.amount(), request.currency(), date(request.expectedCloseDate()),
-            Jsons.encode(request.products() == null ? List.of() : request.products()), stage, userId}))
+        .execute(Tuple.from(new Object[] {organizationId, deal.partnerId(), deal.name(), deal.customerName(),
+            deal.customerDomain(), deal.amount(), deal.currency(), date(deal.expectedCloseDate()), products(deal),
+            deal.stage(), userId}))
         .map(rows -> Rows.first(stored(rows)));
   }
 
@@ -88,7 +89,8 @@ final class OpportunityRepository {
             + " AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))) visible"
             + " WHERE ($3::text IS NULL OR registration_status = $3)"
             + " ORDER BY created_at, id LIMIT $6")
-        .execute(Tuple.from(new Object[] {filter.partnerId(), filter.stage(), filter.registrationStatus(), afterTime,
+        .execute(Tuple.from(new Object[] {filter.partnerId(), filter.stage(), DomainValue.textOf(filter.registrationStatus()),
+            afterTime,
             afterId, limit}))
         .map(rows -> stored(rows).stream().map(Stored::opportunity).toList());
   }
@@ -101,26 +103,25 @@ final class OpportunityRepository {
         .map(rows -> stored(rows).stream().map(Stored::opportunity).toList());
   }
 
-  Future<Opportunity> review(SqlConnection conn, UUID id, UUID reviewer, String status, Integer protectionDays,
+  Future<Opportunity> review(SqlConnection conn, UUID id, UUID reviewer, RegistrationStatus status, Integer protectionDays,
                              String reason) {
     return conn.preparedQuery("UPDATE opportunities SET registration_status = $3, reviewed_by = $2, reviewed_at = stamp.at,"
             + " protection_ends_at = CASE WHEN $4::int IS NULL THEN NULL ELSE stamp.at + make_interval(days => $4::int) END,"
             + " rejection_reason = $5, version = version + 1, updated_at = stamp.at FROM clock_timestamp() AS stamp(at)"
             + " WHERE id = $1 RETURNING " + COLUMNS)
-        .execute(Tuple.of(id, reviewer, status, protectionDays, reason))
+        .execute(Tuple.of(id, reviewer, status.text(), protectionDays, reason))
         .map(rows -> Rows.first(stored(rows)).opportunity());
   }
 
-  Future<Opportunity> update(SqlConnection conn, UUID id, JsonObject fields, boolean closed) {
+  Future<Opportunity> update(SqlConnection conn, Opportunity deal, boolean closed) {
     return conn.preparedQuery("UPDATE opportunities SET name = $2, amount = $3, currency = $4, expected_close_date = $5,"
             + " products = $6::text::jsonb, stage = $7,"
             // closed again in another closed stage (lost, then won): the close is now
             + " closed_at = CASE WHEN NOT $8 THEN NULL WHEN stage = $7 THEN coalesce(closed_at, stamp.at) ELSE stamp.at END,"
             + " version = version + 1, updated_at = stamp.at FROM clock_timestamp() AS stamp(at) WHERE id = $1"
             + " RETURNING " + COLUMNS)
-        .execute(Tuple.from(new Object[] {id, fields.getString("name"), new java.math.BigDecimal(fields.getValue("amount").toString()),
-            fields.getString("currency"), date(fields.getString("expectedCloseDate")),
-            Jsons.encode(fields.getJsonArray("products", new JsonArray())), fields.getString("stage"), closed}))
+        .execute(Tuple.from(new Object[] {deal.id(), deal.name(), deal.amount(), deal.currency(),
+            date(deal.expectedCloseDate()), products(deal), deal.stage(), closed}))
         .map(rows -> Rows.first(stored(rows)).opportunity());
   }
 
@@ -146,9 +147,14 @@ final class OpportunityRepository {
   }
 
   /** The partner's status, or null when the caller cannot see such a partner. */
-  Future<String> partnerStatus(SqlConnection conn, UUID partnerId) {
+  Future<PartnerStatus> partnerStatus(SqlConnection conn, UUID partnerId) {
     return conn.preparedQuery("SELECT status FROM partners WHERE id = $1").execute(Tuple.of(partnerId))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("status"));
+        .map(rows -> rows.size() == 0 ? null
+            : DomainValue.parse(PartnerStatus.class, rows.iterator().next().getString("status")));
+  }
+
+  private static String products(Opportunity deal) {
+    return Jsons.encode(deal.products() == null ? List.of() : deal.products());
   }
 
   private static LocalDate date(String iso) {
@@ -164,7 +170,8 @@ final class OpportunityRepository {
       items.add(new Stored(new Opportunity(row.getUUID("id"), row.getUUID("partner_id"), row.getString("name"),
           row.getString("customer_name"), row.getString("customer_domain"), row.getBigDecimal("amount"),
           row.getString("currency"), closeDate == null ? null : closeDate.toString(), List.copyOf(products),
-          row.getString("stage"), row.getString("registration_status"), row.getUUID("conflict_with"),
+          row.getString("stage"), DomainValue.parse(RegistrationStatus.class, row.getString("registration_status")),
+          row.getUUID("conflict_with"),
           row.getString("rejection_reason"), Rows.instant(row, "protection_ends_at"), row.getUUID("registered_by"),
           row.getUUID("reviewed_by"), Rows.instant(row, "reviewed_at"), Rows.instant(row, "closed_at"), row.getInteger("version"),
           Rows.instant(row, "created_at"), Rows.instant(row, "updated_at")), row.getString("customer_key")));

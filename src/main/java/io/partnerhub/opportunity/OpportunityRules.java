@@ -3,50 +3,38 @@ package io.partnerhub.opportunity;
 import io.partnerhub.kernel.Dates;
 import io.partnerhub.kernel.Money;
 import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.opportunity.OpportunityApi.Opportunity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Field rules of a deal: names, customer domain, money (numeric(18,2), ISO 4217), dates and products. */
+/**
+ * The one validator of a deal: names, customer domain, money (numeric(18,2), ISO 4217), dates, products and
+ * its stage among the tenant's.
+ */
 final class OpportunityRules {
   private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
   private OpportunityRules() {
   }
 
-  static void checkRegistration(OpportunityApi.RegisterOpportunity request) {
+  /**
+   * Fails with VALIDATION, every problem by field, unless {@code deal} (registered, or changed) is acceptable
+   * with the tenant's {@code stages}.
+   */
+  static void check(Opportunity deal, List<String> stages) {
     JsonObject problems = new JsonObject();
-    checkText(request.name(), "name", problems);
-    checkText(request.customerName(), "customerName", problems);
-    if (request.customerDomain() != null && !DOMAIN.matcher(request.customerDomain()).matches()) {
+    checkText(deal.name(), "name", problems);
+    checkText(deal.customerName(), "customerName", problems);
+    if (deal.customerDomain() != null && !DOMAIN.matcher(deal.customerDomain()).matches()) {
       problems.put("customerDomain", "a lowercase domain name such as example.com");
     }
-    Money.check(request.amount(), request.currency(), problems);
-    checkDate(request.expectedCloseDate(), problems);
-    checkProducts(request.products(), problems);
-    fail(problems);
-  }
-
-  /** Checks a whole opportunity after a change is merged in (the JSON the API shows). */
-  static void checkChanged(JsonObject merged, JsonArray stages) {
-    JsonObject problems = new JsonObject();
-    checkText(merged.getString("name"), "name", problems);
-    Money.check(Money.parse(merged.getValue("amount")), merged.getValue("currency") instanceof String c ? c : null,
-        problems);
-    checkDate(merged.getValue("expectedCloseDate") instanceof String date ? date
-        : merged.getValue("expectedCloseDate") == null ? null : "not a date", problems);
-    Object products = merged.getValue("products");
-    if (products != null && !(products instanceof JsonArray)) {
-      problems.put("products", "an array of product names");
-    } else {
-      checkProducts(products == null ? null : ((JsonArray) products).getList(), problems);
-    }
-    if (!stageNames(stages).contains(merged.getValue("stage"))) {
-      problems.put("stage", "one of " + stageNames(stages) + " (configuration opportunities/stages)");
+    Money.check(deal.amount(), deal.currency(), problems);
+    checkDate(deal.expectedCloseDate(), problems);
+    checkProducts(deal.products(), problems);
+    if (!stages.contains(deal.stage())) {
+      problems.put("stage", "one of " + stages + " (configuration opportunities/stages)");
     }
     fail(problems);
   }

@@ -1,5 +1,7 @@
 package io.partnerhub.opportunity;
 
+import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.Patch;
 import io.partnerhub.kernel.Versions;
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.kernel.FailureCode;
@@ -8,23 +10,24 @@ import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.db.Database;
 import io.partnerhub.opportunity.OpportunityApi.ApproveOpportunity;
+import io.partnerhub.opportunity.OpportunityApi.ClosedStage;
 import io.partnerhub.opportunity.OpportunityApi.ExpiryRun;
 import io.partnerhub.opportunity.OpportunityApi.GetOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.GetStageHistory;
 import io.partnerhub.opportunity.OpportunityApi.ListOpportunities;
 import io.partnerhub.opportunity.OpportunityApi.Opportunity;
+import io.partnerhub.opportunity.OpportunityApi.OpportunityChanges;
 import io.partnerhub.opportunity.OpportunityApi.OpportunityPage;
+import io.partnerhub.opportunity.OpportunityApi.RegistrationStatus;
 import io.partnerhub.opportunity.OpportunityApi.RegisterOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.RejectOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.StageHistory;
 import io.partnerhub.opportunity.OpportunityApi.UpdateOpportunity;
-import io.partnerhub.partner.PartnerApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -35,7 +38,6 @@ import java.util.function.Consumer;
  */
 final class OpportunityService {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpportunityService.class);
-  private static final Set<String> CHANGEABLE = Set.of("name", "amount", "currency", "expectedCloseDate", "products", "stage");
 
   private final Database database;
   private final OpportunityRepository repository = new OpportunityRepository();
@@ -49,21 +51,22 @@ final class OpportunityService {
   Future<Opportunity> register(RegisterOpportunity request) {
     TenantContext context = request.context();
     UUID partnerId = context.partnerOrNamed(request.partnerId());
-    OpportunityRules.checkRegistration(request);
     // organization-wide: conflict detection must see other partners' registrations, whoever registers
     return database.inTenant(context.organizationId(), conn -> repository.partnerStatus(conn, partnerId)
             .compose(status -> {
               if (status == null) {
                 throw ServiceException.notFound("Partner " + partnerId);
               }
-              if (PartnerApi.BARRED.contains(status)) {
-                throw new ServiceException(FailureCode.CONFLICT, "A " + status + " partner cannot register deals");
+              if (status.barred()) {
+                throw new ServiceException(FailureCode.CONFLICT, "A " + status.text() + " partner cannot register deals");
               }
               return OpportunityConfiguration.CATEGORY.read(conn);
             })
             .compose(settings -> {
-              String firstStage = OpportunityRules.stageNames(settings.getJsonArray("stages")).get(0);
-              return repository.insert(conn, context.organizationId(), context.userId(), request, partnerId, firstStage)
+              List<String> stages = OpportunityRules.stageNames(settings.getJsonArray("stages"));
+              Opportunity draft = draft(request, partnerId, stages.get(0));
+              OpportunityRules.check(draft, stages);
+              return repository.insert(conn, context.organizationId(), context.userId(), draft)
                   .compose(stored -> repository.lockCustomer(conn, context.organizationId(), stored.customerKey())
                       .compose(locked -> repository.activeConflict(conn, stored.opportunity().id(), partnerId,
                           stored.customerKey()))
@@ -83,8 +86,19 @@ final class OpportunityService {
         .onSuccess(opportunity -> publish(OpportunityApi.REGISTERED, context, opportunity));
   }
 
+  /** The deal a registration asks for, in the tenant's first stage, before the database gives it an id. */
+  private static Opportunity draft(RegisterOpportunity request, UUID partnerId, String firstStage) {
+    return new Opportunity(null, partnerId, trim(request.name()), trim(request.customerName()),
+        request.customerDomain(), request.amount(), request.currency(), request.expectedCloseDate(),
+        request.products() == null ? List.of() : request.products(), firstStage, RegistrationStatus.PENDING, null,
+        null, null, null, null, null, null, 0, null, null);
+  }
+
+  private static String trim(String value) {
+    return value == null ? null : value.trim();
+  }
+
   Future<OpportunityPage> list(ListOpportunities request) {
-    Paging.oneOf("registrationStatus", request.registrationStatus(), OpportunityApi.REGISTRATION_STATUSES);
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(request.context(), conn -> repository.list(conn, request, after.time(), after.id(), limit + 1)
@@ -115,24 +129,20 @@ final class OpportunityService {
 
   Future<Opportunity> update(UpdateOpportunity request) {
     TenantContext context = request.context();
-    JsonObject changes = request.changes() instanceof JsonObject json ? json : null;
-    if (changes == null || changes.isEmpty() || !CHANGEABLE.containsAll(changes.fieldNames())) {
-      throw ServiceException.validation("changes must be a non-empty object of " + CHANGEABLE, null);
-    }
+    OpportunityChanges changes = Changes.required(request.changes());
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(stored -> {
           Opportunity current = stored.opportunity();
           Versions.check("opportunity", current.version(), request.expectedVersion());
-          JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
+          Opportunity merged = Patch.merge(current, changes);
           return OpportunityConfiguration.CATEGORY.read(conn).compose(settings -> {
-            OpportunityRules.checkChanged(merged, settings.getJsonArray("stages"));
-            String stage = merged.getString("stage");
-            if (OpportunityApi.WON_STAGE.equals(stage) && !stage.equals(current.stage())
-                && !"approved".equals(current.registrationStatus())) {
+            OpportunityRules.check(merged, OpportunityRules.stageNames(settings.getJsonArray("stages")));
+            String stage = merged.stage();
+            if (ClosedStage.CLOSED_WON.is(stage) && !stage.equals(current.stage())
+                && current.registrationStatus() != RegistrationStatus.APPROVED) {
               throw new ServiceException(FailureCode.CONFLICT, "Only an approved registration can be won");
             }
-            boolean closed = OpportunityApi.WON_STAGE.equals(stage) || OpportunityApi.LOST_STAGE.equals(stage);
-            return repository.update(conn, current.id(), merged, closed).compose(updated -> stage.equals(current.stage())
-                ? Future.succeededFuture(updated)
+            return repository.update(conn, merged, ClosedStage.isClosed(stage)).compose(updated ->
+                stage.equals(current.stage()) ? Future.succeededFuture(updated)
                 : repository.recordStage(conn, context.organizationId(), updated, current.stage(), context.userId())
                     .map(updated));
           }).map(updated -> new Change(current, updated));
@@ -149,9 +159,9 @@ final class OpportunityService {
     String stage = change.after().stage();
     if (!stage.equals(change.before().stage())) {
       publish(OpportunityApi.STAGE_CHANGED, context, change.after());
-      if (OpportunityApi.WON_STAGE.equals(stage)) {
+      if (ClosedStage.CLOSED_WON.is(stage)) {
         publish(OpportunityApi.WON, context, change.after());
-      } else if (OpportunityApi.LOST_STAGE.equals(stage)) {
+      } else if (ClosedStage.CLOSED_LOST.is(stage)) {
         publish(OpportunityApi.LOST, context, change.after());
       }
     }
@@ -175,7 +185,7 @@ final class OpportunityService {
               }
               return OpportunityConfiguration.CATEGORY.read(conn);
             })
-            .compose(settings -> repository.review(conn, request.id(), context.userId(), "approved",
+            .compose(settings -> repository.review(conn, request.id(), context.userId(), RegistrationStatus.APPROVED,
                 settings.getInteger("protectionDays"), null))))
         .onSuccess(approved -> {
           expired.forEach(opportunity -> publish(OpportunityApi.EXPIRED, context, opportunity));
@@ -190,7 +200,8 @@ final class OpportunityService {
       throw ServiceException.validation("Invalid rejection", new JsonObject().put("reason", "required, at most 1000 characters"));
     }
     return database.inTenant(context, conn -> pending(conn, request.id())
-            .compose(stored -> repository.review(conn, request.id(), context.userId(), "rejected", null, request.reason())))
+            .compose(stored -> repository.review(conn, request.id(), context.userId(), RegistrationStatus.REJECTED, null,
+                request.reason())))
         .onSuccess(rejected -> publish(OpportunityApi.REJECTED, context, rejected));
   }
 
@@ -217,9 +228,10 @@ final class OpportunityService {
 
   private Future<OpportunityRepository.Stored> pending(SqlConnection conn, UUID id) {
     return found(conn, id, true).map(stored -> {
-      if (!"pending".equals(stored.opportunity().registrationStatus())) {
+      RegistrationStatus status = stored.opportunity().registrationStatus();
+      if (status != RegistrationStatus.PENDING) {
         throw new ServiceException(FailureCode.CONFLICT,
-            "Only a pending registration can be reviewed; this one is " + stored.opportunity().registrationStatus());
+            "Only a pending registration can be reviewed; this one is " + status.text());
       }
       return stored;
     });

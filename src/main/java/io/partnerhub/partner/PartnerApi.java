@@ -1,12 +1,15 @@
 package io.partnerhub.partner;
 
 import io.partnerhub.bus.Endpoint;
+import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.DomainValue;
 import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.Patch;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** Event-bus API of partners. Types, tiers and the custom-field schema come from configuration. */
@@ -16,23 +19,31 @@ public final class PartnerApi {
 
   public static final String READ = "partners:read";
   public static final String WRITE = "partners:write";
-  public static final List<String> STATUSES = List.of("prospect", "onboarding", "active", "suspended", "terminated");
-  /** A partner in one of these may not register deals, and its users may not log in (their sessions end). */
-  public static final Set<String> BARRED = Set.of("suspended", "terminated");
+  /** Where a partner stands with the vendor. */
+  public enum PartnerStatus implements DomainValue {
+    PROSPECT, ONBOARDING, ACTIVE, SUSPENDED, TERMINATED;
+
+    /** A barred partner may not register deals, and its users may not log in (their sessions end). */
+    public boolean barred() {
+      return this == SUSPENDED || this == TERMINATED;
+    }
+  }
 
   public static final String CREATED = "partner.created";
   public static final String UPDATED = "partner.updated";
   public static final String DELETED = "partner.deleted";
 
-  public record Partner(UUID id, String name, String type, String tier, String status, String contactEmail,
+  /** {@code customFields}: a JSON object, {} when there are none. */
+  public record Partner(UUID id, String name, String type, String tier, PartnerStatus status, String contactEmail,
                         String website, String region, Object customFields, int version, Instant createdAt,
                         Instant updatedAt) {
     public Partner {
-      customFields = Jsons.wrap(customFields);
+      customFields = customFields == null ? new JsonObject() : Jsons.wrap(customFields);
     }
   }
 
-  public record CreatePartner(TenantContext context, String name, String type, String tier, String status,
+  /** {@code status}: prospect when null. */
+  public record CreatePartner(TenantContext context, String name, String type, String tier, PartnerStatus status,
                               String contactEmail, String website, String region, Object customFields)
       implements TenantRequest {
     public CreatePartner {
@@ -41,7 +52,7 @@ public final class PartnerApi {
   }
 
   /** {@code sort}: name (default), -name, createdAt or -createdAt; {@code q} matches within the name. */
-  public record ListPartners(TenantContext context, String status, String tier, String type, String q, String sort,
+  public record ListPartners(TenantContext context, PartnerStatus status, String tier, String type, String q, String sort,
                              Integer limit, String cursor) implements TenantRequest {
   }
 
@@ -51,12 +62,15 @@ public final class PartnerApi {
   public record GetPartner(TenantContext context, UUID id) implements TenantRequest {
   }
 
-  /** Changes only the fields present in {@code changes} (a JSON object). */
-  public record UpdatePartner(TenantContext context, UUID id, Object changes, Integer expectedVersion)
+  /** Changes the fields {@code changes} sends; a partner user may send only contact details and custom fields. */
+  public record UpdatePartner(TenantContext context, UUID id, PartnerChanges changes, Integer expectedVersion)
       implements TenantRequest {
-    public UpdatePartner {
-      changes = Jsons.wrap(changes);
-    }
+  }
+
+  /** A partner's fields a PATCH may send; customFields null clears them (to {}). */
+  public record PartnerChanges(Patch<String> name, Patch<String> type, Patch<String> tier, Patch<PartnerStatus> status,
+                               Patch<String> contactEmail, Patch<String> website, Patch<String> region,
+                               Patch<JsonObject> customFields) implements Changes {
   }
 
   public record DeletePartner(TenantContext context, UUID id, Integer expectedVersion) implements TenantRequest {

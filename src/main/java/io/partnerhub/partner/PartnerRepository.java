@@ -2,9 +2,10 @@ package io.partnerhub.partner;
 
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.db.Rows;
+import io.partnerhub.kernel.DomainValue;
 import io.partnerhub.partner.PartnerApi.Partner;
+import io.partnerhub.partner.PartnerApi.PartnerStatus;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -67,7 +68,8 @@ final class PartnerRepository {
                              UUID afterId, int limit) {
     String q = filter.q() == null ? null : filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     return conn.preparedQuery(LIST_QUERIES.get(sort))
-        .execute(Tuple.from(new Object[] {filter.status(), filter.tier(), filter.type(), q, afterValue, afterId, limit}))
+        .execute(Tuple.from(new Object[] {DomainValue.textOf(filter.status()), filter.tier(), filter.type(), q, afterValue,
+            afterId, limit}))
         .map(PartnerRepository::partners);
   }
 
@@ -77,23 +79,23 @@ final class PartnerRepository {
         .map(rows -> Rows.first(partners(rows)));
   }
 
-  Future<Partner> insert(SqlConnection conn, UUID organizationId, JsonObject fields) {
+  Future<Partner> insert(SqlConnection conn, UUID organizationId, Partner partner) {
     return conn.preparedQuery("INSERT INTO partners (organization_id, name, type, tier, status, contact_email, website,"
             + " region, custom_fields) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb) RETURNING " + COLUMNS)
-        .execute(Tuple.from(new Object[] {organizationId, fields.getString("name"), fields.getString("type"),
-            fields.getString("tier"), fields.getString("status"), fields.getString("contactEmail"),
-            fields.getString("website"), fields.getString("region"), Jsons.encode(fields.getJsonObject("customFields"))}))
+        .execute(Tuple.from(new Object[] {organizationId, partner.name(), partner.type(), partner.tier(),
+            partner.status().text(), partner.contactEmail(), partner.website(), partner.region(),
+            Jsons.encode(partner.customFields())}))
         .map(rows -> Rows.first(partners(rows)));
   }
 
-  Future<Partner> update(SqlConnection conn, UUID id, JsonObject fields) {
+  Future<Partner> update(SqlConnection conn, Partner partner) {
     return conn.preparedQuery("UPDATE partners SET name = $2, type = $3, tier = $4, status = $5, contact_email = $6,"
             + " website = $7, region = $8, custom_fields = $9::text::jsonb, version = version + 1,"
             + " updated_at = clock_timestamp()"
             + " WHERE id = $1 RETURNING " + COLUMNS)
-        .execute(Tuple.from(new Object[] {id, fields.getString("name"), fields.getString("type"), fields.getString("tier"),
-            fields.getString("status"), fields.getString("contactEmail"), fields.getString("website"),
-            fields.getString("region"), Jsons.encode(fields.getJsonObject("customFields"))}))
+        .execute(Tuple.from(new Object[] {partner.id(), partner.name(), partner.type(), partner.tier(),
+            partner.status().text(), partner.contactEmail(), partner.website(), partner.region(),
+            Jsons.encode(partner.customFields())}))
         .map(rows -> Rows.first(partners(rows)));
   }
 
@@ -123,7 +125,8 @@ final class PartnerRepository {
     List<Partner> items = new ArrayList<>(rows.size());
     for (Row row : rows) {
       items.add(new Partner(row.getUUID("id"), row.getString("name"), row.getString("type"), row.getString("tier"),
-          row.getString("status"), row.getString("contact_email"), row.getString("website"), row.getString("region"),
+          DomainValue.parse(PartnerStatus.class, row.getString("status")), row.getString("contact_email"),
+          row.getString("website"), row.getString("region"),
           Jsons.decode(row.getString("custom_fields")), row.getInteger("version"),
           row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant()));
     }

@@ -3,40 +3,47 @@ package io.partnerhub.partner;
 import io.partnerhub.kernel.JsonSchemas;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.kernel.TenantSchemas;
+import io.partnerhub.partner.PartnerApi.Partner;
+import io.partnerhub.partner.PartnerApi.PartnerStatus;
 import io.partnerhub.user.UserRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.Arrays;
 
 /** What a partner must be, given the tenant's partner settings (types, tiers, customFieldsSchema). */
 final class PartnerRules {
   private PartnerRules() {
   }
 
-  /** Fails with VALIDATION, every problem listed by field, unless {@code partner} is acceptable. */
-  static void check(JsonObject partner, JsonObject settings) {
+  /** Fails with VALIDATION, every problem listed by field, unless {@code partner} (new or changed) is acceptable. */
+  static void check(Partner partner, JsonObject settings) {
     JsonObject problems = new JsonObject();
-    String name = partner.getString("name");
+    String name = partner.name();
     if (name == null || name.isBlank() || name.length() > 200) {
       problems.put("name", "required, at most 200 characters");
     }
-    checkListed(partner.getString("type"), settings.getJsonArray("types"), "type", problems);
-    checkListed(partner.getString("tier"), settings.getJsonArray("tiers"), "tier", problems);
-    if (!PartnerApi.STATUSES.contains(partner.getString("status"))) {
-      problems.put("status", "one of " + PartnerApi.STATUSES);
+    checkListed(partner.type(), settings.getJsonArray("types"), "type", problems);
+    checkListed(partner.tier(), settings.getJsonArray("tiers"), "tier", problems);
+    if (partner.status() == null) {
+      problems.put("status", "one of " + Arrays.stream(PartnerStatus.values()).map(PartnerStatus::text).toList());
     }
-    if (partner.getString("contactEmail") != null) {
-      UserRules.checkEmail(partner.getString("contactEmail"), "contactEmail", problems);
+    if (partner.contactEmail() != null) {
+      UserRules.checkEmail(partner.contactEmail(), "contactEmail", problems);
     }
-    if (partner.getString("website") != null && !isWebAddress(partner.getString("website"))) {
+    if (partner.website() != null && !isWebAddress(partner.website())) {
       problems.put("website", "an http or https address of at most 2048 characters");
     }
-    if (partner.getString("region") != null && partner.getString("region").length() > 100) {
+    if (partner.region() != null && partner.region().length() > 100) {
       problems.put("region", "at most 100 characters");
     }
-    // each problem at its own pointer (/customFields/vat), as the tenant's partners/customFieldsSchema says
-    problems.mergeIn(JsonSchemas.problems(TenantSchemas.compile(settings.getJsonObject("customFieldsSchema"),
-        "The partners/customFieldsSchema configuration"), partner.getJsonObject("customFields"), "/customFields"));
+    if (!(partner.customFields() instanceof JsonObject customFields)) {
+      problems.put("customFields", "a JSON object");
+    } else {
+      // each problem at its own pointer (/customFields/vat), as the tenant's partners/customFieldsSchema says
+      problems.mergeIn(JsonSchemas.problems(TenantSchemas.compile(settings.getJsonObject("customFieldsSchema"),
+          "The partners/customFieldsSchema configuration"), customFields, "/customFields"));
+    }
     if (!problems.isEmpty()) {
       throw ServiceException.validation("Invalid partner", problems);
     }

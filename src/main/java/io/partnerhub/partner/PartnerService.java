@@ -2,9 +2,11 @@ package io.partnerhub.partner;
 
 import io.partnerhub.kernel.Versions;
 import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.kernel.Changes;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Ids;
 import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.Patch;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
@@ -14,12 +16,13 @@ import io.partnerhub.partner.PartnerApi.DeletePartner;
 import io.partnerhub.partner.PartnerApi.GetPartner;
 import io.partnerhub.partner.PartnerApi.ListPartners;
 import io.partnerhub.partner.PartnerApi.Partner;
+import io.partnerhub.partner.PartnerApi.PartnerChanges;
 import io.partnerhub.partner.PartnerApi.PartnerPage;
+import io.partnerhub.partner.PartnerApi.PartnerStatus;
 import io.partnerhub.partner.PartnerApi.PartnerRemoval;
 import io.partnerhub.partner.PartnerApi.UpdatePartner;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +34,6 @@ import java.util.function.Consumer;
  * partner (RLS); it may edit that partner's contact details and custom fields, nothing else.
  */
 final class PartnerService {
-  static final Set<String> FIELDS = Set.of("name", "type", "tier", "status", "contactEmail", "website", "region",
-      "customFields");
   private static final Set<String> PARTNER_USER_FIELDS = Set.of("contactEmail", "website", "region", "customFields");
 
   private final Database database;
@@ -53,17 +54,13 @@ final class PartnerService {
   Future<Partner> create(CreatePartner request) {
     TenantContext context = request.context();
     context.requireVendorUser("create or remove partners");
-    JsonObject fields = new JsonObject().put("name", trim(request.name())).put("type", request.type())
-        .put("tier", request.tier()).put("status", request.status() == null ? "prospect" : request.status())
-        .put("contactEmail", request.contactEmail()).put("website", request.website()).put("region", request.region())
-        .put("customFields", request.customFields() == null ? new JsonObject() : request.customFields());
-    if (!(fields.getValue("customFields") instanceof JsonObject)) {
-      throw ServiceException.validation("Invalid partner", new JsonObject().put("customFields", "a JSON object"));
-    }
+    Partner draft = new Partner(null, trim(request.name()), request.type(), request.tier(),
+        request.status() == null ? PartnerStatus.PROSPECT : request.status(), request.contactEmail(), request.website(),
+        request.region(), request.customFields(), 0, null, null);
     return database.inTenant(context, conn -> PartnerConfiguration.CATEGORY.read(conn)
             .compose(settings -> {
-              PartnerRules.check(fields, settings);
-              return repository.insert(conn, context.organizationId(), fields);
+              PartnerRules.check(draft, settings);
+              return repository.insert(conn, context.organizationId(), draft);
             }))
         .onSuccess(partner -> events.accept(DomainEvent.of(PartnerApi.CREATED, context, partner.id(), partner)));
   }
@@ -76,7 +73,6 @@ final class PartnerService {
     if (request.q() != null && request.q().length() > 200) {
       throw ServiceException.invalidParameter("q", "at most 200 characters");
     }
-    Paging.oneOf("status", request.status(), PartnerApi.STATUSES);
     int limit = Paging.limit(request.limit());
     JsonArray after = Paging.decodeCursor(request.cursor(), 2);
     UUID afterId = after == null ? null : uuid(after.getString(1));
@@ -108,25 +104,16 @@ final class PartnerService {
 
   Future<Partner> update(UpdatePartner request) {
     TenantContext context = request.context();
-    JsonObject changes = request.changes() instanceof JsonObject json ? json : null;
-    if (changes == null || changes.isEmpty() || !FIELDS.containsAll(changes.fieldNames())) {
-      throw ServiceException.validation("changes must be a non-empty object of " + FIELDS, null);
-    }
-    if (context.partnerId() != null && !PARTNER_USER_FIELDS.containsAll(changes.fieldNames())) {
+    PartnerChanges changes = Changes.required(request.changes());
+    if (context.partnerId() != null && !PARTNER_USER_FIELDS.containsAll(Patch.sentFields(changes))) {
       throw new ServiceException(FailureCode.FORBIDDEN, "A partner user may change only " + PARTNER_USER_FIELDS);
     }
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(current -> {
           Versions.check("partner", current.version(), request.expectedVersion());
-          JsonObject merged = JsonObject.mapFrom(current).mergeIn(changes);
-          if (merged.getValue("customFields") == null) {
-            merged.put("customFields", new JsonObject());
-          }
-          if (!(merged.getValue("customFields") instanceof JsonObject)) {
-            throw ServiceException.validation("Invalid partner", new JsonObject().put("customFields", "a JSON object"));
-          }
+          Partner merged = Patch.merge(current, changes);
           return PartnerConfiguration.CATEGORY.read(conn).compose(settings -> {
             PartnerRules.check(merged, settings);
-            return repository.update(conn, current.id(), merged);
+            return repository.update(conn, merged);
           }).compose(updated -> saved(conn, current, updated));
         }))
         .onSuccess(saved -> events.accept(DomainEvent.of(PartnerApi.UPDATED, context, saved.partner().id(), saved.partner())))
@@ -139,7 +126,7 @@ final class PartnerService {
     return database.inTenant(context, conn -> found(conn, request.id(), true).compose(current -> {
           Versions.check("partner", current.version(), request.expectedVersion());
           return repository.isReferenced(conn, current.id()).compose(referenced -> referenced
-              ? repository.update(conn, current.id(), JsonObject.mapFrom(current).put("status", "terminated"))
+              ? repository.update(conn, Patch.merge(current, Archive.CHANGES))
                   .compose(archived -> saved(conn, current, archived)).map(archive -> new Removed(false, archive))
               : repository.delete(conn, current.id()).map(deleted -> new Removed(true, new Saved(current, List.of()))));
         }))
@@ -152,9 +139,14 @@ final class PartnerService {
   private record Removed(boolean deleted, Saved saved) {
   }
 
+  /** What archiving a partner changes. */
+  private record Archive(Patch<PartnerStatus> status) implements Changes {
+    static final Archive CHANGES = new Archive(Patch.of(PartnerStatus.TERMINATED));
+  }
+
   /** When the status has just become barred, the partner's users, whose sessions must end after commit. */
   private Future<Saved> saved(SqlConnection conn, Partner before, Partner after) {
-    boolean barredNow = PartnerApi.BARRED.contains(after.status()) && !PartnerApi.BARRED.contains(before.status());
+    boolean barredNow = after.status().barred() && !before.status().barred();
     return barredNow ? repository.userIds(conn, after.id()).map(users -> new Saved(after, users))
         : Future.succeededFuture(new Saved(after, List.of()));
   }

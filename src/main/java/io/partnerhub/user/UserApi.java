@@ -1,7 +1,8 @@
 package io.partnerhub.user;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.Patch;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import java.time.Instant;
@@ -16,7 +17,7 @@ public final class UserApi {
   public static final String READ = "users:read";
   public static final String WRITE = "users:write";
 
-  public record User(UUID id, String email, String role, String status, UUID partnerId, int version,
+  public record User(UUID id, String email, String role, UserStatus status, UUID partnerId, int version,
                      Instant createdAt, Instant updatedAt) {
   }
 
@@ -38,12 +39,13 @@ public final class UserApi {
     }
   }
 
-  /** Changes the fields present in {@code changes}: role, status (active, inactive), partnerId. */
-  public record UpdateUser(TenantContext context, UUID id, Object changes, Integer expectedVersion)
+  /** Changes the fields {@code changes} sends. */
+  public record UpdateUser(TenantContext context, UUID id, UserChanges changes, Integer expectedVersion)
       implements TenantRequest {
-    public UpdateUser {
-      changes = Jsons.wrap(changes);
-    }
+  }
+
+  /** A user's fields a PATCH may send; partnerId null unbinds the user from its partner. */
+  public record UserChanges(Patch<String> role, Patch<UserStatus> status, Patch<UUID> partnerId) implements Changes {
   }
 
   public record DeactivateUser(TenantContext context, UUID id) implements TenantRequest {

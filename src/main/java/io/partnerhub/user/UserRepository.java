@@ -1,5 +1,6 @@
 package io.partnerhub.user;
 
+import io.partnerhub.kernel.DomainValue;
 import io.partnerhub.kernel.Emails;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.user.UserApi.User;
@@ -41,10 +42,10 @@ public final class UserRepository {
         .map(rows -> rows.size() == 0 ? null : users(rows).get(0));
   }
 
-  Future<User> update(SqlConnection conn, UUID id, String role, String status, UUID partnerId) {
+  Future<User> update(SqlConnection conn, User user) {
     return conn.preparedQuery("UPDATE users SET role = $2, status = $3, partner_id = $4, version = version + 1,"
             + " updated_at = clock_timestamp() WHERE id = $1 RETURNING " + COLUMNS)
-        .execute(Tuple.of(id, role, status, partnerId))
+        .execute(Tuple.of(user.id(), user.role(), user.status().text(), user.partnerId()))
         .map(rows -> users(rows).get(0));
   }
 
@@ -85,7 +86,8 @@ public final class UserRepository {
   private static List<User> users(RowSet<Row> rows) {
     List<User> users = new ArrayList<>();
     for (Row row : rows) {
-      users.add(new User(row.getUUID("id"), row.getString("email"), row.getString("role"), row.getString("status"),
+      users.add(new User(row.getUUID("id"), row.getString("email"), row.getString("role"),
+          DomainValue.parse(UserStatus.class, row.getString("status")),
           row.getUUID("partner_id"), row.getInteger("version"), row.getOffsetDateTime("created_at").toInstant(),
           row.getOffsetDateTime("updated_at").toInstant()));
     }

@@ -1,8 +1,9 @@
 package io.partnerhub.user;
 
+import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.Patch;
 import io.partnerhub.kernel.Versions;
 import io.partnerhub.kernel.FailureCode;
-import io.partnerhub.kernel.Ids;
 import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
@@ -13,6 +14,7 @@ import io.partnerhub.user.UserApi.DeactivateUser;
 import io.partnerhub.user.UserApi.GetUser;
 import io.partnerhub.user.UserApi.ListUsers;
 import io.partnerhub.user.UserApi.UpdateUser;
+import io.partnerhub.user.UserApi.UserChanges;
 import io.partnerhub.user.UserApi.User;
 import io.partnerhub.user.UserApi.UserPage;
 import io.vertx.core.Future;
@@ -29,8 +31,6 @@ import java.util.UUID;
  * grants, and only touches users of, roles whose permissions it holds ({@link Grants}).
  */
 public final class UserService {
-  private static final Set<String> CHANGEABLE = Set.of("role", "status", "partnerId");
-
   private final Database database;
   private final UserRepository repository = new UserRepository();
   private final Passwords passwords;
@@ -73,20 +73,15 @@ public final class UserService {
   }
 
   Future<User> update(UpdateUser request) {
-    JsonObject changes = request.changes() instanceof JsonObject json ? json : null;
-    if (changes == null || changes.isEmpty() || !CHANGEABLE.containsAll(changes.fieldNames())) {
-      throw ServiceException.validation("changes must be a non-empty object of " + CHANGEABLE, null);
-    }
+    UserChanges changes = Changes.required(request.changes());
     TenantContext context = request.context();
     return database.inTenant(context, conn -> find(conn, request.id(), true).compose(current -> {
           Versions.check("user", current.version(), request.expectedVersion());
-          String role = changes.containsKey("role") ? changes.getString("role") : current.role();
-          String status = changes.containsKey("status") ? changes.getString("status") : current.status();
-          UUID partnerId = changes.containsKey("partnerId") ? uuid(changes.getString("partnerId")) : current.partnerId();
-          if (!"active".equals(status) && !"inactive".equals(status)) {
+          User wanted = Patch.merge(current, changes);
+          if (wanted.status() == null) {
             throw ServiceException.validation("Invalid user", new JsonObject().put("status", "active or inactive"));
           }
-          return change(conn, context, current, role, status, partnerId);
+          return change(conn, context, current, wanted);
         }))
         .compose(this::endSessions);
   }
@@ -94,8 +89,13 @@ public final class UserService {
   Future<User> deactivate(DeactivateUser request) {
     TenantContext context = request.context();
     return database.inTenant(context, conn -> find(conn, request.id(), true)
-            .compose(current -> change(conn, context, current, current.role(), "inactive", current.partnerId())))
+            .compose(current -> change(conn, context, current, Patch.merge(current, Deactivation.CHANGES))))
         .compose(this::endSessions);
+  }
+
+  /** What removing a user changes. */
+  private record Deactivation(Patch<UserStatus> status) implements Changes {
+    static final Deactivation CHANGES = new Deactivation(Patch.of(UserStatus.INACTIVE));
   }
 
   /**
@@ -103,16 +103,16 @@ public final class UserService {
    * partner are checked only when they change, so a user whose custom role was deleted can still be
    * deactivated.
    */
-  private Future<User> change(SqlConnection conn, TenantContext context, User current, String role, String status,
-                              UUID partnerId) {
-    protectSelf(context, current, role, status);
+  private Future<User> change(SqlConnection conn, TenantContext context, User current, User wanted) {
+    String role = wanted.role();
+    protectSelf(context, current, wanted);
     checkAdminGrant(context, role);
     return mayTouch(conn, context, current)
-        .compose(allowed -> !role.equals(current.role()) ? checkGrant(conn, context, role, partnerId)
-            : Objects.equals(partnerId, current.partnerId()) ? Future.<Void>succeededFuture()
-            : checkRoleAndPartner(conn, role, partnerId))
-        .compose(valid -> keepAnActiveAdmin(conn, current, role, status))
-        .compose(kept -> repository.update(conn, current.id(), role, status, partnerId));
+        .compose(allowed -> !Objects.equals(role, current.role()) ? checkGrant(conn, context, role, wanted.partnerId())
+            : Objects.equals(wanted.partnerId(), current.partnerId()) ? Future.<Void>succeededFuture()
+            : checkRoleAndPartner(conn, role, wanted.partnerId()))
+        .compose(valid -> keepAnActiveAdmin(conn, current, wanted))
+        .compose(kept -> repository.update(conn, wanted));
   }
 
   private Future<User> endSessions(User user) {
@@ -156,9 +156,8 @@ public final class UserService {
    * serializes such changes before counting, so two admins demoting each other at once leave one: the
    * second counts after the first has committed.
    */
-  private Future<Void> keepAnActiveAdmin(SqlConnection conn, User current, String role, String status) {
-    boolean removesAnAdmin = Roles.ADMIN.equals(current.role()) && "active".equals(current.status())
-        && !(Roles.ADMIN.equals(role) && "active".equals(status));
+  private Future<Void> keepAnActiveAdmin(SqlConnection conn, User current, User wanted) {
+    boolean removesAnAdmin = isActiveAdmin(current) && !isActiveAdmin(wanted);
     if (!removesAnAdmin) {
       return Future.succeededFuture();
     }
@@ -172,8 +171,13 @@ public final class UserService {
         });
   }
 
-  private static void protectSelf(TenantContext context, User current, String role, String status) {
-    if (current.id().equals(context.userId()) && (!current.role().equals(role) || !"active".equals(status))) {
+  private static boolean isActiveAdmin(User user) {
+    return Roles.ADMIN.equals(user.role()) && user.status() == UserStatus.ACTIVE;
+  }
+
+  private static void protectSelf(TenantContext context, User current, User wanted) {
+    if (current.id().equals(context.userId())
+        && (!current.role().equals(wanted.role()) || wanted.status() != UserStatus.ACTIVE)) {
       throw new ServiceException(FailureCode.CONFLICT, "You cannot deactivate yourself or change your own role");
     }
   }
@@ -211,14 +215,6 @@ public final class UserService {
       }
       return user;
     });
-  }
-
-  private static UUID uuid(String value) {
-    UUID id = Ids.parse(value);
-    if (id == null && value != null) {
-      throw ServiceException.validation("Invalid user", new JsonObject().put("partnerId", Ids.PROBLEM));
-    }
-    return id;
   }
 
 }

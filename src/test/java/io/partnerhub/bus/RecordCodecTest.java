@@ -1,9 +1,14 @@
 package io.partnerhub.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.configuration.ConfigurationApi;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Patch;
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.user.Roles;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -67,5 +72,28 @@ class RecordCodecTest {
         false, null, 2, Instant.parse("2026-01-02T03:04:05.123456Z"), Instant.now(), UUID.randomUUID());
     var page = new ConfigurationApi.ConfigurationPage(List.of(configuration), "next");
     assertThat(overTheWire(page)).isEqualTo(page);
+  }
+
+  @Test
+  void aChangeCrossesAsSentAbsentStaysAbsentAndNullStaysNull() {
+    var changes = new PartnerApi.PartnerChanges(Patch.of("Globex"), Patch.absent(), Patch.absent(),
+        Patch.of(PartnerApi.PartnerStatus.SUSPENDED), Patch.absent(), Patch.of(null), Patch.absent(), Patch.absent());
+    var request = new PartnerApi.UpdatePartner(CONTEXT, UUID.randomUUID(), changes, 4);
+    Buffer wire = Buffer.buffer();
+    new RecordCodec<>(PartnerApi.UpdatePartner.class).encodeToWire(wire, request);
+    assertThat(wire.getString(4, wire.length()))
+        .contains("\"changes\":{\"name\":\"Globex\",\"status\":\"suspended\",\"website\":null}");
+    assertThat(overTheWire(request)).isEqualTo(request);
+  }
+
+  @Test
+  void aMessageTheRecordCannotHoldIsRefusedAsTheSendersError() {
+    var codec = new RecordCodec<>(PartnerApi.UpdatePartner.class);
+    for (String changes : new String[] {"{\"organizationId\":\"b\"}", "{\"status\":\"Active\"}"}) {
+      byte[] json = ("{\"changes\":" + changes + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Buffer wire = Buffer.buffer().appendInt(json.length).appendBytes(json);
+      assertThat(catchThrowableOfType(ServiceException.class, () -> codec.decodeFromWire(0, wire)).code())
+          .as(changes).isEqualTo(FailureCode.VALIDATION);
+    }
   }
 }

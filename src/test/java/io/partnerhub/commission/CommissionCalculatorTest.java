@@ -133,6 +133,11 @@ class CommissionCalculatorTest {
     assertThat(CommissionRules.problems(new JsonArray().add(new JsonObject(version)))).isNotNull();
   }
 
+  private static BigDecimal flatRate(CommissionRules.Version version) {
+    assertThat(version.base()).isInstanceOf(CommissionRules.Flat.class);
+    return ((CommissionRules.Flat) version.base()).rate();
+  }
+
   @org.junit.jupiter.api.Test
   void theVersionInForceIsTheLatestNotAfterTheDay() {
     JsonObject flat = new JsonObject().put("kind", "flat");
@@ -140,8 +145,8 @@ class CommissionCalculatorTest {
         .add(new JsonObject().put("effectiveFrom", "2026-07-01").put("base", flat.copy().put("rate", 20)))
         .add(new JsonObject().put("effectiveFrom", "2026-01-01").put("base", flat.copy().put("rate", 10))));
     assertThat(rules.effectiveOn(java.time.LocalDate.parse("2025-12-31"))).isNull();
-    assertThat(rules.effectiveOn(java.time.LocalDate.parse("2026-06-30")).base().rate()).isEqualByComparingTo("10");
-    assertThat(rules.effectiveOn(java.time.LocalDate.parse("2026-07-01")).base().rate()).isEqualByComparingTo("20");
+    assertThat(flatRate(rules.effectiveOn(java.time.LocalDate.parse("2026-06-30")))).isEqualByComparingTo("10");
+    assertThat(flatRate(rules.effectiveOn(java.time.LocalDate.parse("2026-07-01")))).isEqualByComparingTo("20");
     assertThatThrownBy(() -> CommissionRules.parse(new JsonArray()
         .add(new JsonObject().put("effectiveFrom", "2026-01-01").put("base", flat.copy().put("rate", 1)))
         .add(new JsonObject().put("effectiveFrom", "2026-01-01").put("base", flat.copy().put("rate", 2)))))

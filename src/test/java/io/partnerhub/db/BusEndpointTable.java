@@ -14,6 +14,8 @@ import io.partnerhub.health.HealthApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.kernel.Jsons;
+import io.partnerhub.support.Changed;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.user.UserApi;
 import io.vertx.core.json.JsonObject;
@@ -72,12 +74,12 @@ final class BusEndpointTable {
           "walk-" + IsolationWorld.marker() + "@example.test", Tenant.PASSWORD, "partner_user", partner))),
       entry(UserApi.UPDATE.address(), w -> concat(
           byId(w, UserApi.UPDATE, Kind.USER, false, (c, id) -> new UserApi.UpdateUser(c, id,
-              new JsonObject().put("role", "viewer"), null)),
+              Changed.from(UserApi.UserChanges.class, new JsonObject().put("role", "viewer")), null)),
           namingPartner(w, UserApi.UPDATE, 400, (c, partner) -> new UserApi.UpdateUser(c, w.a.sharedUserId(),
-              new JsonObject().put("role", "partner_user").put("partnerId", partner == null ? null : partner.toString()),
-              null)),
-          smuggled(w, UserApi.UPDATE, changes -> new UserApi.UpdateUser(w.context(Actor.VENDOR), w.a.sharedUserId(),
-              changes, null)))),
+              Changed.from(UserApi.UserChanges.class, new JsonObject().put("role", "partner_user")
+                  .put("partnerId", partner == null ? null : partner.toString())), null)),
+          smuggled(w, UserApi.UPDATE, new UserApi.UpdateUser(w.context(Actor.VENDOR), w.a.sharedUserId(),
+              Changed.from(UserApi.UserChanges.class, new JsonObject().put("role", "viewer")), null)))),
       entry(UserApi.DEACTIVATE.address(), w -> byId(w, UserApi.DEACTIVATE, Kind.USER, false, UserApi.DeactivateUser::new)),
 
       entry(PartnerApi.CREATE.address(), w -> List.of(
@@ -88,9 +90,9 @@ final class BusEndpointTable {
       entry(PartnerApi.GET.address(), w -> byId(w, PartnerApi.GET, Kind.PARTNER, false, PartnerApi.GetPartner::new)),
       entry(PartnerApi.UPDATE.address(), w -> concat(
           byId(w, PartnerApi.UPDATE, Kind.PARTNER, false, (c, id) -> new PartnerApi.UpdatePartner(c, id,
-              new JsonObject().put("region", "bus walk"), null)),
-          smuggled(w, PartnerApi.UPDATE, changes -> new PartnerApi.UpdatePartner(w.context(Actor.VENDOR), w.a.p1().id(),
-              changes, null)))),
+              Changed.from(PartnerApi.PartnerChanges.class, new JsonObject().put("region", "bus walk")), null)),
+          smuggled(w, PartnerApi.UPDATE, new PartnerApi.UpdatePartner(w.context(Actor.VENDOR), w.a.p1().id(),
+              Changed.from(PartnerApi.PartnerChanges.class, new JsonObject().put("region", "bus walk")), null)))),
       entry(PartnerApi.DELETE.address(), w -> byId(w, PartnerApi.DELETE, Kind.PARTNER, true,
           (c, id) -> new PartnerApi.DeletePartner(c, id, null))),
 
@@ -106,9 +108,11 @@ final class BusEndpointTable {
           OpportunityApi.GetOpportunity::new)),
       entry(OpportunityApi.UPDATE.address(), w -> concat(
           byId(w, OpportunityApi.UPDATE, Kind.OPPORTUNITY, false, (c, id) -> new OpportunityApi.UpdateOpportunity(c, id,
-              new JsonObject().put("stage", "closed_lost").put("amount", "1.00"), null)),
-          smuggled(w, OpportunityApi.UPDATE, changes -> new OpportunityApi.UpdateOpportunity(w.context(Actor.VENDOR),
-              w.a.p1().pendingDeal(), changes, null)))),
+              Changed.from(OpportunityApi.OpportunityChanges.class,
+                  new JsonObject().put("stage", "closed_lost").put("amount", "1.00")), null)),
+          smuggled(w, OpportunityApi.UPDATE, new OpportunityApi.UpdateOpportunity(w.context(Actor.VENDOR),
+              w.a.p1().pendingDeal(), Changed.from(OpportunityApi.OpportunityChanges.class,
+                  new JsonObject().put("name", "bus walk")), null)))),
       entry(OpportunityApi.APPROVE_REGISTRATION.address(), w -> byId(w, OpportunityApi.APPROVE_REGISTRATION,
           Kind.OPPORTUNITY, true, OpportunityApi.ApproveOpportunity::new)),
       entry(OpportunityApi.REJECT_REGISTRATION.address(), w -> byId(w, OpportunityApi.REJECT_REGISTRATION,
@@ -200,12 +204,17 @@ final class BusEndpointTable {
     return probes;
   }
 
-  /** Changes naming B's organization, or another partner: not a field anyone may change. */
-  static List<Probe> smuggled(IsolationWorld w, Endpoint<?, ?> endpoint, Function<JsonObject, Object> request) {
+  /**
+   * Changes naming B's organization: not a field anyone may change. No Java record can carry one, so they
+   * come as JSON from another node, in place of the valid changes of {@code request}, alone or beside a
+   * valid field.
+   */
+  static List<Probe> smuggled(IsolationWorld w, Endpoint<?, ?> endpoint, Object request) {
     String b = w.b.organizationId().toString();
+    JsonObject valid = new JsonObject(Jsons.encode(request));
     return Stream.of(new JsonObject().put("organizationId", b), new JsonObject().put("organization_id", b),
-            new JsonObject().put("region", "x").put("organizationId", b))
-        .<Probe>map(changes -> new Probe.Bus(Actor.VENDOR, endpoint, request.apply(changes), 400)).toList();
+            valid.getJsonObject("changes").copy().put("organizationId", b))
+        .<Probe>map(changes -> new Probe.Wire(Actor.VENDOR, endpoint, valid.copy().put("changes", changes), 400)).toList();
   }
 
   /**

@@ -8,6 +8,7 @@ import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
+import io.partnerhub.support.Changed;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
@@ -75,10 +76,10 @@ class AdminProtectionTest {
     TenantContext operator = new TenantContext(tenant.organizationId(), new UUID(0, 0), Roles.ADMIN,
         Roles.permissionsOf(Roles.ADMIN), null);
     List<Supplier<Future<UserApi.User>>> removals = List.of(
-        () -> bus(UserApi.UPDATE, new UserApi.UpdateUser(operator, tenant.adminId(), new JsonObject().put("role", "viewer"),
-            null)),
         () -> bus(UserApi.UPDATE, new UserApi.UpdateUser(operator, tenant.adminId(),
-            new JsonObject().put("status", "inactive"), null)),
+            Changed.from(UserApi.UserChanges.class, new JsonObject().put("role", "viewer")), null)),
+        () -> bus(UserApi.UPDATE, new UserApi.UpdateUser(operator, tenant.adminId(),
+            Changed.from(UserApi.UserChanges.class, new JsonObject().put("status", "inactive")), null)),
         () -> bus(UserApi.DEACTIVATE, new UserApi.DeactivateUser(operator, tenant.adminId())));
     for (Supplier<Future<UserApi.User>> removal : removals) {
       ServiceException refused = catchThrowableOfType(ServiceException.class, () -> removal.get().await());
