@@ -12,7 +12,6 @@ import io.partnerhub.cache.SessionStore.Session;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.kernel.Emails;
 import io.partnerhub.user.Roles;
-import io.partnerhub.user.UserRules;
 import io.partnerhub.user.UserView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,14 +72,6 @@ final class AuthService {
     TenantContext context = request.context();
     if (context == null || !context.isComplete()) {
       throw new ServiceException(FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
-    }
-    JsonObject problems = new JsonObject();
-    if (request.currentPassword() == null) {
-      problems.put("currentPassword", "required");
-    }
-    UserRules.checkPassword(request.newPassword(), "newPassword", problems);
-    if (!problems.isEmpty()) {
-      throw ServiceException.validation("Invalid password change", problems);
     }
     return repository.account(context).compose(account -> {
       if (account == null) {

@@ -49,7 +49,6 @@ final class OpportunityService {
   Future<Opportunity> register(RegisterOpportunity request) {
     TenantContext context = request.context();
     UUID partnerId = context.partnerOrNamed(request.partnerId());
-    OpportunityRules.checkRegistration(request);
     // organization-wide: conflict detection must see other partners' registrations, whoever registers
     return database.inTenant(context.organizationId(), conn -> repository.partnerStatus(conn, partnerId)
             .compose(status -> {
@@ -84,7 +83,6 @@ final class OpportunityService {
   }
 
   Future<OpportunityPage> list(ListOpportunities request) {
-    Paging.oneOf("registrationStatus", request.registrationStatus(), OpportunityApi.REGISTRATION_STATUSES);
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(request.context(), conn -> repository.list(conn, request, after.time(), after.id(), limit + 1)
@@ -186,9 +184,6 @@ final class OpportunityService {
   Future<Opportunity> reject(RejectOpportunity request) {
     TenantContext context = request.context();
     context.requireVendorUser("review registrations");
-    if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 1000) {
-      throw ServiceException.validation("Invalid rejection", new JsonObject().put("reason", "required, at most 1000 characters"));
-    }
     return database.inTenant(context, conn -> pending(conn, request.id())
             .compose(stored -> repository.review(conn, request.id(), context.userId(), "rejected", null, request.reason())))
         .onSuccess(rejected -> publish(OpportunityApi.REJECTED, context, rejected));

@@ -3,12 +3,13 @@ package io.partnerhub.partner;
 import io.partnerhub.kernel.JsonSchemas;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.kernel.TenantSchemas;
-import io.partnerhub.user.UserRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 
-/** What a partner must be, given the tenant's partner settings (types, tiers, customFieldsSchema). */
+/**
+ * What a partner must be given the tenant's partner settings (types, tiers, customFieldsSchema); the bounds
+ * of its fields are openapi.yaml's, checked before a request gets here.
+ */
 final class PartnerRules {
   private PartnerRules() {
   }
@@ -16,24 +17,8 @@ final class PartnerRules {
   /** Fails with VALIDATION, every problem listed by field, unless {@code partner} is acceptable. */
   static void check(JsonObject partner, JsonObject settings) {
     JsonObject problems = new JsonObject();
-    String name = partner.getString("name");
-    if (name == null || name.isBlank() || name.length() > 200) {
-      problems.put("name", "required, at most 200 characters");
-    }
     checkListed(partner.getString("type"), settings.getJsonArray("types"), "type", problems);
     checkListed(partner.getString("tier"), settings.getJsonArray("tiers"), "tier", problems);
-    if (!PartnerApi.STATUSES.contains(partner.getString("status"))) {
-      problems.put("status", "one of " + PartnerApi.STATUSES);
-    }
-    if (partner.getString("contactEmail") != null) {
-      UserRules.checkEmail(partner.getString("contactEmail"), "contactEmail", problems);
-    }
-    if (partner.getString("website") != null && !isWebAddress(partner.getString("website"))) {
-      problems.put("website", "an http or https address of at most 2048 characters");
-    }
-    if (partner.getString("region") != null && partner.getString("region").length() > 100) {
-      problems.put("region", "at most 100 characters");
-    }
     // each problem at its own pointer (/customFields/vat), as the tenant's partners/customFieldsSchema says
     problems.mergeIn(JsonSchemas.problems(TenantSchemas.compile(settings.getJsonObject("customFieldsSchema"),
         "The partners/customFieldsSchema configuration"), partner.getJsonObject("customFields"), "/customFields"));
@@ -45,16 +30,6 @@ final class PartnerRules {
   private static void checkListed(String value, JsonArray allowed, String field, JsonObject problems) {
     if (value == null || !allowed.contains(value)) {
       problems.put(field, "one of " + allowed.encode() + " (configuration partners/" + field + "s)");
-    }
-  }
-
-  private static boolean isWebAddress(String website) {
-    try {
-      URI uri = URI.create(website);
-      return website.length() <= 2048 && uri.getHost() != null
-          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 }
