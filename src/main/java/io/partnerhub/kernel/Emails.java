@@ -28,7 +28,7 @@ public final class Emails {
     return Normalizer.normalize(email.trim(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
   }
 
-  /** Whether a normalized address has the shape local@domain.tld (its format, "idn-email", is in InputFormats). */
+  /** Whether a normalized address has the shape local@domain.tld (its format, "email-address", is in InputFormats). */
   public static boolean isAddress(String normalized) {
     return ADDRESS.matcher(normalized).matches();
   }

@@ -9,7 +9,9 @@ import java.util.function.Function;
  * The named formats of openapi.yaml: field-local rules no plain JSON Schema keyword can state, checked by
  * the one schema pass (see {@link JsonSchemas#compile}) so that a request learns every problem of its
  * fields at once. For {@code uuid} and {@code date} the library runs its own, looser check as well; ours
- * is stricter, so when both fail {@link JsonSchemas} reports the one problem, in our words.
+ * is stricter, so when both fail {@link JsonSchemas} reports the one problem, in our words. The other names
+ * are unknown to the library (its {@code email} and {@code idn-email} refuse addresses our rule takes, such
+ * as fullwidth letters NFKC makes plain).
  */
 public final class InputFormats {
   private static final String EMAIL_PROBLEM = "a valid e-mail address of at most 254 characters";
@@ -20,7 +22,7 @@ public final class InputFormats {
       "uuid", value -> value instanceof String text && Ids.parse(text) == null ? Ids.PROBLEM : null,
       // the library takes any year; PostgreSQL and the periods around a date need 1900 to 9999
       "date", value -> value instanceof String text && Dates.parse(text) == null ? Dates.PROBLEM : null,
-      "idn-email", value -> value instanceof String text ? emailProblem(text) : null,
+      "email-address", value -> value instanceof String text ? emailProblem(text) : null,
       "currency", value -> value instanceof String text && !Money.isCurrency(text) ? Money.CURRENCY_RULE : null,
       // a JSON number amount; a string amount is held by the schema's pattern
       "amount", value -> value instanceof Number number && !Money.isAmount(new BigDecimal(number.toString()))

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bound lives in openapi.yaml only, and every field problem of a request comes in one 400: the rules the
- * spec has no keyword for are its named formats (idn-email, currency, amount, date...), checked in the same
+ * spec has no keyword for are its named formats (email-address, currency, amount, date...), checked in the same
  * pass. A caller of the public event bus meets the same bounds, with the same answer.
  */
 class LimitsStatedOnceTest {
