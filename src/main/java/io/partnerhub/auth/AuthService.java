@@ -44,9 +44,6 @@ final class AuthService {
   }
 
   Future<LoginResult> login(LoginRequest request) {
-    if (request.email() == null || request.password() == null || request.subdomain() == null) {
-      throw ServiceException.validation("email, password and subdomain are required", null);
-    }
     // the address as stored: an upper-case or fullwidth variant is the same account, and the same throttle
     String email = Emails.normalize(request.email());
     String accountKey = LoginThrottle.accountKey(request.subdomain(), email);
