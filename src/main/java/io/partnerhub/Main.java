@@ -10,6 +10,9 @@ import io.partnerhub.settings.SettingsLoader;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.openapi.EndpointSchemas;
+import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
 import io.partnerhub.organization.OrganizationApi.ProvisionResult;
 import io.partnerhub.organization.OrganizationService;
@@ -157,7 +160,8 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
       return once(main, (vertx, config) -> {
         ProvisionResult result = new OrganizationService(database(vertx, config), new Passwords(vertx, config))
-            .provision(new ProvisionOrganization(name, subdomain, adminEmail, adminPassword)).await();
+            .provision(checked(OrganizationApi.PROVISION, new ProvisionOrganization(name, subdomain, adminEmail,
+                adminPassword))).await();
         return "Created organization " + result.organization().subdomain() + " (" + result.organization().id()
             + ") with admin " + result.admin().email();
       });
@@ -191,10 +195,16 @@ public final class Main implements Callable<Integer> {
             Roles.permissionsOf(Roles.ADMIN), null);
         RedisStore redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), 1);
         UserApi.User user = new UserService(database, passwords, new SessionStore(redis))
-            .create(new UserApi.CreateUser(operator, email, password, role, partnerId)).await();
+            .create(checked(UserApi.CREATE, new UserApi.CreateUser(operator, email, password, role, partnerId))).await();
         return "Created user " + user.email() + " (" + user.id() + ") with role " + user.role() + " in " + subdomain;
       });
     }
+  }
+
+  /** A request the command line hands a service directly, held to the bounds a bus caller meets. */
+  private static <Q> Q checked(Endpoint<Q, ?> endpoint, Q request) {
+    EndpointSchemas.served().check(endpoint.address(), request);
+    return request;
   }
 
   @Command(name = "rotate-jwt-key", description = "Print a new JWT signing key and how to roll it out.")

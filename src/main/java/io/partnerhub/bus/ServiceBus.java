@@ -3,6 +3,7 @@ package io.partnerhub.bus;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.logging.RequestLogContext;
+import io.partnerhub.openapi.EndpointSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -17,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The typed side of the event bus: codec registration, serving an {@link Endpoint} (access check and
- * failure mapping in one place) and requesting one.
+ * The typed side of the event bus: codec registration, serving an {@link Endpoint} (access check, the
+ * request's bounds from openapi.yaml and failure mapping in one place) and requesting one.
  */
 public final class ServiceBus {
   public static final String REQUEST_ID_HEADER = "x-request-id";
@@ -66,6 +67,8 @@ public final class ServiceBus {
           RequestLogContext.put("userId", request.context().userId());
         }
         checkAccess(endpoint, body);
+        // the bus is public: its callers meet the bounds openapi.yaml gives HTTP clients
+        EndpointSchemas.served().check(endpoint.address(), body);
         reply = handler.apply(body);
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);

@@ -13,16 +13,13 @@ import io.vertx.json.schema.Validator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import io.partnerhub.user.Roles;
-import java.util.regex.Pattern;
 
 /**
- * Checks a configuration before anything is written: names, dataType, the value and default against
- * the dataType, and against validationRules, a JSON Schema (draft 2020-12) that must itself be valid.
+ * Checks a configuration before anything is written, beyond its fields' bounds (openapi.yaml's): the value
+ * and default against the dataType, and against validationRules, a JSON Schema (draft 2020-12) that must
+ * itself be valid, and a reserved key against what PartnerHub reads.
  */
 final class ConfigurationValidator {
-  static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_.-]{0,62}");
-  static final String CATEGORY_RULE = "1 to 63 characters: lowercase letters, digits, '_', '.', '-', starting with a letter";
-  static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
   private final Validator metaSchema;
   private final int maxDepth;
@@ -35,21 +32,7 @@ final class ConfigurationValidator {
         .validator(META_SCHEMA);
   }
 
-  static void checkName(String category, String key) {
-    JsonObject problems = new JsonObject();
-    if (category == null || !CATEGORY.matcher(category).matches()) {
-      problems.put("category", CATEGORY_RULE);
-    }
-    if (key == null || !KEY.matcher(key).matches()) {
-      problems.put("key", "1 to 128 characters: letters, digits, '_', '.', '-', starting with a letter or digit");
-    }
-    if (!problems.isEmpty()) {
-      throw ServiceException.validation("Invalid configuration name", problems);
-    }
-  }
-
   void check(UpsertConfiguration request) {
-    checkName(request.category(), request.key());
     JsonObject problems = new JsonObject();
     DataType type = DataType.parse(request.dataType());
     if (type == null) {

@@ -1,5 +1,6 @@
 package io.partnerhub.http;
 
+import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.Handler;

@@ -1,5 +1,6 @@
 package io.partnerhub.http;
 
+import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.auth.TokenService;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.cache.SessionStore;

@@ -1,5 +1,7 @@
 package io.partnerhub.http;
 
+import io.partnerhub.openapi.OpenApi;
+import io.partnerhub.openapi.Operation;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.bus.TenantRequest;

@@ -1,8 +1,7 @@
 package io.partnerhub.http;
 
-import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.openapi.Operation;
 import io.partnerhub.kernel.JsonSchemas;
-import io.partnerhub.kernel.Problems;
 import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -98,9 +97,7 @@ final class OperationInput {
       }
     }
     if (!problems.isEmpty()) {
-      throw new ServiceException(FailureCode.VALIDATION, problems.size() == 1
-          ? "Invalid " + problems.keySet().iterator().next() + ": " + problems.values().iterator().next()
-          : "Invalid parameters " + String.join(", ", problems.keySet()), Problems.parameters(problems));
+      throw ServiceException.invalidParameters(problems);
     }
     if (body == null) {
       return input;

@@ -35,7 +35,7 @@ final class RequestBody {
     if (!StorableText.isStorable(object)) {
       throw ServiceException.validation("Text may not contain NUL or unpaired surrogate characters", null);
     }
-    check(schema, object, "The request body is invalid");
+    check(schema, object, ServiceException.INVALID_BODY);
     return object;
   }
 

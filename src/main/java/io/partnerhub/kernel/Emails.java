@@ -3,6 +3,7 @@ package io.partnerhub.kernel;
 import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What makes two e-mail addresses the same identity: the address is normalized (NFKC, then lowercase)
@@ -17,6 +18,7 @@ public final class Emails {
       .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
       .build();
   private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder().build();
+  private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private Emails() {
   }
@@ -24,6 +26,11 @@ public final class Emails {
   /** The address as stored and compared: trimmed, NFKC, lowercase. */
   public static String normalize(String email) {
     return Normalizer.normalize(email.trim(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a normalized address has the shape local@domain.tld (its format, "email-address", is in InputFormats). */
+  public static boolean isAddress(String normalized) {
+    return ADDRESS.matcher(normalized).matches();
   }
 
   /** The local part or domain label of a normalized address that mixes scripts, or null when none does. */

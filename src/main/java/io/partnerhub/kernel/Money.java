@@ -3,7 +3,6 @@ package io.partnerhub.kernel;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -18,18 +17,9 @@ public final class Money {
   public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
   public static final String RULE = "a non-negative decimal up to " + MAX_AMOUNT.toPlainString()
       + " with at most 2 decimal places";
+  public static final String CURRENCY_RULE = "an ISO 4217 code such as EUR";
 
   private Money() {
-  }
-
-  /** Adds to {@code problems} what is wrong with the amount and the currency. */
-  public static void check(BigDecimal amount, String currency, JsonObject problems) {
-    if (!isAmount(amount)) {
-      problems.put("amount", RULE);
-    }
-    if (currency == null || !currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
-      problems.put("currency", "an ISO 4217 code such as EUR");
-    }
   }
 
   public static boolean isAmount(BigDecimal amount) {
@@ -58,7 +48,11 @@ public final class Money {
     }
   }
 
-  private static boolean isIsoCurrency(String code) {
+  /** An ISO 4217 code in capitals, such as EUR (openapi.yaml's {@code format: currency}). */
+  public static boolean isCurrency(String code) {
+    if (!code.matches("[A-Z]{3}")) {
+      return false;
+    }
     try {
       Currency.getInstance(code);
       return true;

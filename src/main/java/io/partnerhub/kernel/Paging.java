@@ -8,20 +8,13 @@ import java.util.Base64;
 /** List paging rules shared by every list: limit bounds and opaque keyset cursors. */
 public final class Paging {
   public static final int DEFAULT_LIMIT = 50;
-  public static final int MAX_LIMIT = 200;
 
   private Paging() {
   }
 
-  /** The limit to use: the default when absent, VALIDATION outside 1..200. */
+  /** The limit to use: the default when absent (its bounds are openapi.yaml's Limit parameter). */
   public static int limit(Integer requested) {
-    if (requested == null) {
-      return DEFAULT_LIMIT;
-    }
-    if (requested < 1 || requested > MAX_LIMIT) {
-      throw ServiceException.invalidParameter("limit", "an integer from 1 to " + MAX_LIMIT);
-    }
-    return requested;
+    return requested == null ? DEFAULT_LIMIT : requested;
   }
 
   /**

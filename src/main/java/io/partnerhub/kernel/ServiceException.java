@@ -4,12 +4,15 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 
 /**
  * A failure a caller can act on: a {@link FailureCode}, a message safe to show a client, and optional
  * details. On the bus it travels as a {@link ReplyException} whose message is this object as JSON.
  */
 public final class ServiceException extends RuntimeException {
+  /** The message of a VALIDATION failure of a request body against its schema, whoever checked it. */
+  public static final String INVALID_BODY = "The request body is invalid";
   private final FailureCode code;
   private final JsonObject details;
 
@@ -33,6 +36,13 @@ public final class ServiceException extends RuntimeException {
   public static ServiceException invalidParameter(String name, String problem) {
     return new ServiceException(FailureCode.VALIDATION, "Invalid " + name + ": " + problem,
         Problems.parameter(name, problem));
+  }
+
+  /** Query, path or header parameters that are not acceptable, each by name with what is wrong with it. */
+  public static ServiceException invalidParameters(Map<String, String> problems) {
+    return new ServiceException(FailureCode.VALIDATION, problems.size() == 1
+        ? "Invalid " + problems.keySet().iterator().next() + ": " + problems.values().iterator().next()
+        : "Invalid parameters " + String.join(", ", problems.keySet()), Problems.parameters(problems));
   }
 
   public static ServiceException notFound(String what) {

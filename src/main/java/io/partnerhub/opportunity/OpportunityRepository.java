@@ -158,7 +158,7 @@ final class OpportunityRepository {
   }
 
   private static LocalDate date(String iso) {
-    return Dates.parse(iso); // checked by OpportunityRules
+    return Dates.parse(iso); // checked by openapi.yaml's format: date
   }
 
   private static List<Stored> stored(RowSet<Row> rows) {

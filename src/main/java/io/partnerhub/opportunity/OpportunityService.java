@@ -196,9 +196,6 @@ final class OpportunityService {
   Future<Opportunity> reject(RejectOpportunity request) {
     TenantContext context = request.context();
     context.requireVendorUser("review registrations");
-    if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 1000) {
-      throw ServiceException.validation("Invalid rejection", new JsonObject().put("reason", "required, at most 1000 characters"));
-    }
     return database.inTenant(context, conn -> pending(conn, request.id())
             .compose(stored -> repository.review(conn, request.id(), context.userId(), RegistrationStatus.REJECTED, null,
                 request.reason())))

@@ -7,16 +7,13 @@ import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
 import io.partnerhub.organization.OrganizationApi.ProvisionResult;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserRepository;
-import io.partnerhub.user.UserRules;
+import io.partnerhub.kernel.Emails;
 import io.partnerhub.user.UserView;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Creates a tenant and its first admin in one transaction (used by the bus and by the CLI). */
 public final class OrganizationService {
-  private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
   private final Database database;
   private final OrganizationRepository repository = new OrganizationRepository();
   private final UserRepository users = new UserRepository();
@@ -28,18 +25,7 @@ public final class OrganizationService {
   }
 
   public Future<ProvisionResult> provision(ProvisionOrganization request) {
-    JsonObject problems = new JsonObject();
-    if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
-      problems.put("name", "required, at most 200 characters");
-    }
-    if (request.subdomain() == null || !SUBDOMAIN.matcher(request.subdomain()).matches()) {
-      problems.put("subdomain", "3 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen");
-    }
-    String adminEmail = UserRules.checkEmail(request.adminEmail(), "adminEmail", problems);
-    UserRules.checkPassword(request.adminPassword(), "adminPassword", problems);
-    if (!problems.isEmpty()) {
-      return Future.failedFuture(ServiceException.validation("Invalid organization", problems));
-    }
+    String adminEmail = Emails.normalize(request.adminEmail());
     UUID organizationId = UUID.randomUUID();
     return passwords.hash(request.adminPassword()).compose(hash -> database.inTenant(organizationId, conn ->
             repository.insert(conn, organizationId, request.name().trim(), request.subdomain())

@@ -42,7 +42,7 @@ final class PartnerRepository {
         case "-name" -> NAME_DESC;
         case "createdAt" -> CREATED;
         case "-createdAt" -> CREATED_DESC;
-        default -> null;
+        default -> throw new IllegalArgumentException("openapi.yaml lets through no sort " + sort);
       };
     }
 

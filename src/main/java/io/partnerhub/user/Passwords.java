@@ -8,7 +8,6 @@ import io.vertx.core.WorkerExecutor;
 
 /** Argon2id hashing on a dedicated worker pool, so password work never runs on an event loop. */
 public final class Passwords {
-  public static final int MIN_LENGTH = 12;
   private final PasswordHasher hasher;
   private final WorkerExecutor pool;
 

@@ -4,6 +4,7 @@ import io.partnerhub.kernel.Changes;
 import io.partnerhub.kernel.Patch;
 import io.partnerhub.kernel.Versions;
 import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Emails;
 import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
@@ -55,12 +56,7 @@ public final class UserService {
   }
 
   public Future<User> create(CreateUser request) {
-    JsonObject problems = new JsonObject();
-    String email = UserRules.checkEmail(request.email(), "email", problems);
-    UserRules.checkPassword(request.password(), "password", problems);
-    if (!problems.isEmpty()) {
-      throw ServiceException.validation("Invalid user", problems);
-    }
+    String email = Emails.normalize(request.email());
     TenantContext context = request.context();
     checkAdminGrant(context, request.role());
     return passwords.hash(request.password()).compose(hash -> database.inTenant(context, conn ->
@@ -78,9 +74,6 @@ public final class UserService {
     return database.inTenant(context, conn -> find(conn, request.id(), true).compose(current -> {
           Versions.check("user", current.version(), request.expectedVersion());
           User wanted = Patch.merge(current, changes);
-          if (wanted.status() == null) {
-            throw ServiceException.validation("Invalid user", new JsonObject().put("status", "active or inactive"));
-          }
           return change(conn, context, current, wanted);
         }))
         .compose(this::endSessions);
@@ -184,9 +177,6 @@ public final class UserService {
 
   /** The role must exist (built-in or configured); partner_user, and only it, is bound to a visible partner. */
   private Future<Void> checkRoleAndPartner(SqlConnection conn, String role, UUID partnerId) {
-    if (!Roles.isValidName(role)) {
-      return Future.failedFuture(ServiceException.validation("Invalid user", new JsonObject().put("role", "a role name")));
-    }
     boolean partnerRole = Roles.PARTNER_USER.equals(role);
     if (partnerRole != (partnerId != null)) {
       return Future.failedFuture(ServiceException.validation("Invalid user", new JsonObject().put("partnerId",

@@ -1,5 +1,6 @@
 package io.partnerhub.http;
 
+import io.partnerhub.openapi.OpenApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

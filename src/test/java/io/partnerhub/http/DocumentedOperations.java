@@ -1,5 +1,6 @@
 package io.partnerhub.http;
 
+import io.partnerhub.openapi.OpenApi;
 import io.vertx.core.Vertx;
 import java.util.Set;
 

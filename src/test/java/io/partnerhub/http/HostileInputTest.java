@@ -1,5 +1,6 @@
 package io.partnerhub.http;
 
+import io.partnerhub.openapi.OpenApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnerhub.kernel.FailureCode;

@@ -1,5 +1,6 @@
 package io.partnerhub.http;
 
+import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.settings.Setting;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,7 @@
 package io.partnerhub.http;
 
+import io.partnerhub.openapi.OpenApi;
+import io.partnerhub.openapi.Operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

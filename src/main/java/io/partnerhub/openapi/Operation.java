@@ -1,4 +1,4 @@
-package io.partnerhub.http;
+package io.partnerhub.openapi;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,65 +19,65 @@ import java.util.List;
  *       one JSON reply out, bound by the handler registered for that kind.</li>
  * </ul>
  */
-record Operation(String method, String path, JsonObject spec) {
+public record Operation(String method, String path, JsonObject spec) {
 
-  String id() {
+  public String id() {
     return spec.getString("operationId");
   }
 
-  String endpoint() {
+  public String endpoint() {
     return spec.getString("x-endpoint");
   }
 
-  JsonObject endpointWhen() {
+  public JsonObject endpointWhen() {
     return spec.getJsonObject("x-endpoint-when", new JsonObject());
   }
 
-  String bodyComponent() {
+  public String bodyComponent() {
     return spec.getString("x-body");
   }
 
-  JsonObject reply() {
+  public JsonObject reply() {
     return spec.getJsonObject("x-reply", new JsonObject());
   }
 
-  String stream() {
+  public String stream() {
     return spec.getString("x-stream");
   }
 
-  List<JsonObject> parameters() {
+  public List<JsonObject> parameters() {
     return spec.getJsonArray("parameters").stream().map(JsonObject.class::cast).toList();
   }
 
-  boolean hasHeader(String name) {
+  public boolean hasHeader(String name) {
     return parameters().stream().anyMatch(parameter -> "header".equals(parameter.getString("in"))
         && name.equalsIgnoreCase(parameter.getString("name")));
   }
 
   /** The JSON schema of the request body, or null when the operation takes none. */
-  JsonObject bodySchema() {
+  public JsonObject bodySchema() {
     JsonObject body = spec.getJsonObject("requestBody");
     return body == null ? null : body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
   }
 
   /** The security scheme names that may authorize the operation; empty when it is public. */
-  List<String> securitySchemes() {
+  public List<String> securitySchemes() {
     JsonArray security = spec.getJsonArray("security");
     return security.stream().flatMap(requirement -> ((JsonObject) requirement).fieldNames().stream()).toList();
   }
 
   /** The declared success response (2xx) with this status, or null. */
-  JsonObject success(int status) {
+  public JsonObject success(int status) {
     return spec.getJsonObject("responses").getJsonObject(Integer.toString(status));
   }
 
   /** The route path Vert.x understands: /api/v1/partners/:id for /partners/{id}. */
-  String routePath() {
+  public String routePath() {
     return OpenApi.PREFIX + path.replaceAll("\\{([A-Za-z0-9_]+)}", ":$1");
   }
 
   /** Literal segments before parameters, as OpenAPI asks: /commissions/statement is tried before /commissions/{id}. */
-  String matchOrder() {
+  public String matchOrder() {
     return path.replace('{', '\uffff');
   }
 

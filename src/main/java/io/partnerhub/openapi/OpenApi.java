@@ -1,9 +1,12 @@
-package io.partnerhub.http;
+package io.partnerhub.openapi;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +21,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * binder mounts its operations, it is served at /openapi.yaml as written, and read here with every local
  * {@code $ref} inlined, so each operation is self-contained.
  */
-final class OpenApi {
-  static final String PREFIX = "/api/v1";
+public final class OpenApi {
+  public static final String PREFIX = "/api/v1";
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
   private final Buffer text;
@@ -30,31 +33,46 @@ final class OpenApi {
     this.document = document;
   }
 
-  static OpenApi load(FileSystem fileSystem) {
+  public static OpenApi load(FileSystem fileSystem) {
     return load(fileSystem, "openapi.yaml");
   }
 
   /** A document by its path (a classpath resource name works): tests bind documents of their own. */
+  public static OpenApi load(FileSystem fileSystem, String path) {
+    return parse(fileSystem.readFileBlocking(path));
+  }
+
+  /** The document as the classpath holds it, for a node that serves the bus without a Vert.x file system at hand. */
+  static OpenApi fromClasspath() {
+    try (InputStream in = OpenApi.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is not on the classpath");
+      }
+      return parse(Buffer.buffer(in.readAllBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  static OpenApi load(FileSystem fileSystem, String path) {
-    Buffer text = fileSystem.readFileBlocking(path);
+  private static OpenApi parse(Buffer text) {
     Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
     return new OpenApi(text, new JsonObject(yaml));
   }
 
-  Buffer text() {
+  public Buffer text() {
     return text;
   }
 
   /** Every "METHOD /path" the document describes, paths in OpenAPI form ({id}). */
-  Set<String> operations() {
+  public Set<String> operations() {
     Set<String> operations = new TreeSet<>();
     described().forEach(operation -> operations.add(operation.toString()));
     return operations;
   }
 
   /** Every operation, path-level parameters merged into its own and every local reference inlined. */
-  List<Operation> described() {
+  public List<Operation> described() {
     List<Operation> operations = new ArrayList<>();
     document.getJsonObject("paths").forEach(path -> {
       JsonObject item = (JsonObject) path.getValue();
