@@ -53,22 +53,28 @@ public final class ServiceBus {
    */
   public static <Q, R> MessageConsumer<Q> serve(Vertx vertx, Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
     return vertx.eventBus().consumer(endpoint.address(), (Message<Q> message) -> {
-      RequestLogContext.put("requestId", message.headers().get(REQUEST_ID_HEADER));
-      if (message.body() instanceof TenantRequest request && request.context() != null) {
-        RequestLogContext.put("organizationId", request.context().organizationId());
-        RequestLogContext.put("userId", request.context().userId());
-      }
       long started = System.nanoTime();
-      Future<R> reply;
-      try {
-        checkAccess(endpoint, message.body());
-        reply = handler.apply(message.body());
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(message::reply).onFailure(failure -> fail(endpoint, message, failure))
+      admit(endpoint, message, handler).onSuccess(message::reply).onFailure(failure -> fail(endpoint, message, failure))
           .onComplete(done -> LOG.debug("Served {} in {} ms", endpoint.address(), (System.nanoTime() - started) / 1_000_000));
     });
+  }
+
+  /**
+   * The start of every served request, streamed ones included: its ids into the log context, the access
+   * check, then the handler (whose exceptions become its failure).
+   */
+  static <Q, T> Future<T> admit(Endpoint<Q, ?> endpoint, Message<Q> message, Function<Q, Future<T>> handler) {
+    RequestLogContext.put("requestId", message.headers().get(REQUEST_ID_HEADER));
+    if (message.body() instanceof TenantRequest request && request.context() != null) {
+      RequestLogContext.put("organizationId", request.context().organizationId());
+      RequestLogContext.put("userId", request.context().userId());
+    }
+    try {
+      checkAccess(endpoint, message.body());
+      return handler.apply(message.body());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   public static <Q, R> Future<R> request(Vertx vertx, Endpoint<Q, R> endpoint, Q request, DeliveryOptions options) {
@@ -91,7 +97,8 @@ public final class ServiceBus {
     context.require(endpoint.permission());
   }
 
-  private static void fail(Endpoint<?, ?> endpoint, Message<?> message, Throwable failure) {
+  /** Fails a served message with the failure's code; an unexpected failure is logged and leaves as INTERNAL. */
+  static void fail(Endpoint<?, ?> endpoint, Message<?> message, Throwable failure) {
     ServiceException error = failure instanceof ServiceException known ? known : null;
     if (error == null) {
       error = ServiceException.from(failure);
