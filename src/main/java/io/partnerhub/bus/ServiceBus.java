@@ -56,26 +56,32 @@ public final class ServiceBus {
    */
   public static <Q, R> MessageConsumer<Q> serve(Vertx vertx, Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
     return vertx.eventBus().consumer(endpoint.address(), (Message<Q> message) -> {
-      RequestLogContext.put("requestId", message.headers().get(REQUEST_ID_HEADER));
       long started = System.nanoTime();
-      Future<R> reply;
-      try {
-        // from another node the body is decoded here, and a message the record cannot hold fails as VALIDATION
-        Q body = message.body();
-        if (body instanceof TenantRequest request && request.context() != null) {
-          RequestLogContext.put("organizationId", request.context().organizationId());
-          RequestLogContext.put("userId", request.context().userId());
-        }
-        checkAccess(endpoint, body);
-        // the bus is public: its callers meet the bounds openapi.yaml gives HTTP clients
-        EndpointSchemas.served().check(endpoint.address(), body);
-        reply = handler.apply(body);
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(message::reply).onFailure(failure -> fail(endpoint, message, failure))
+      admit(endpoint, message, handler).onSuccess(message::reply).onFailure(failure -> fail(endpoint, message, failure))
           .onComplete(done -> LOG.debug("Served {} in {} ms", endpoint.address(), (System.nanoTime() - started) / 1_000_000));
     });
+  }
+
+  /**
+   * The start of every served request, streamed ones included: its ids into the log context, the access
+   * check, the spec's bounds, then the handler (whose exceptions become its failure).
+   */
+  static <Q, T> Future<T> admit(Endpoint<Q, ?> endpoint, Message<Q> message, Function<Q, Future<T>> handler) {
+    RequestLogContext.put("requestId", message.headers().get(REQUEST_ID_HEADER));
+    try {
+      // from another node the body is decoded here, and a message the record cannot hold fails as VALIDATION
+      Q body = message.body();
+      if (body instanceof TenantRequest request && request.context() != null) {
+        RequestLogContext.put("organizationId", request.context().organizationId());
+        RequestLogContext.put("userId", request.context().userId());
+      }
+      checkAccess(endpoint, body);
+      // the bus is public: its callers meet the bounds openapi.yaml gives HTTP clients
+      EndpointSchemas.served().check(endpoint.address(), body);
+      return handler.apply(body);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   public static <Q, R> Future<R> request(Vertx vertx, Endpoint<Q, R> endpoint, Q request, DeliveryOptions options) {
@@ -98,7 +104,8 @@ public final class ServiceBus {
     context.require(endpoint.permission());
   }
 
-  private static void fail(Endpoint<?, ?> endpoint, Message<?> message, Throwable failure) {
+  /** Fails a served message with the failure's code; an unexpected failure is logged and leaves as INTERNAL. */
+  static void fail(Endpoint<?, ?> endpoint, Message<?> message, Throwable failure) {
     ServiceException error = failure instanceof ServiceException known ? known : null;
     if (error == null) {
       error = ServiceException.from(failure);

@@ -24,12 +24,16 @@ final class BusExchange {
    * service applies), so a forbidden request costs no bus hop.
    */
   <Q, R> Future<R> call(RoutingContext ctx, Endpoint<Q, R> endpoint, Q request) {
+    return ServiceBus.request(vertx, endpoint, request, authorized(ctx, endpoint));
+  }
+
+  /** Delivery options (timeout, request id) for a request the caller's permission allows; FORBIDDEN otherwise. */
+  DeliveryOptions authorized(RoutingContext ctx, Endpoint<?, ?> endpoint) {
     if (endpoint.isTenantScoped()) {
       RequestScope.tenant(ctx).require(endpoint.permission());
     }
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(busTimeoutMs)
+    return new DeliveryOptions().setSendTimeout(busTimeoutMs)
         .addHeader(ServiceBus.REQUEST_ID_HEADER, ctx.get(RequestScope.REQUEST_ID));
-    return ServiceBus.request(vertx, endpoint, request, options);
   }
 
   /**
