@@ -4,6 +4,7 @@ import io.partnerhub.auth.AuthApi;
 import io.partnerhub.auth.AuthVerticle;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.cache.EmbeddedRedisServer;
 import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.commission.CommissionConfiguration;
@@ -72,6 +73,9 @@ public final class PartnerHub {
       ConfigurationApi.ENDPOINTS, UserApi.ENDPOINTS, PartnerApi.ENDPOINTS, OpportunityApi.ENDPOINTS,
       CommissionApi.ENDPOINTS, DashboardApi.ENDPOINTS, HealthApi.ENDPOINTS)
       .flatMap(List::stream).toList();
+
+  /** Every streamed operation (CSV upload or download) of the event-bus API; its codecs are registered the same way. */
+  public static final List<StreamEndpoint<?, ?>> STREAM_ENDPOINTS = List.of();
 
   /** The configuration categories the features read: the configuration service validates them and knows their built-ins. */
   static final List<ReservedCategory> RESERVED_CONFIGURATION = List.of(PartnerConfiguration.CATEGORY,
@@ -170,7 +174,8 @@ public final class PartnerHub {
 
   /** Deploys what the node's roles ask for; the result is the HTTP deployment's id (null without HTTP). */
   private static Future<String> deploy(Vertx vertx, Settings config, PrometheusMeterRegistry metrics) {
-    ServiceBus.registerCodecs(vertx, ENDPOINTS);
+    ServiceBus.registerCodecs(vertx, Stream.concat(ENDPOINTS.stream(),
+        STREAM_ENDPOINTS.stream().<Endpoint<?, ?>>map(StreamEndpoint::endpoint)).toList());
     int services = config.integer(Setting.SERVICE_INSTANCES);
     int http = config.integer(Setting.HTTP_INSTANCES) == 0
         ? Runtime.getRuntime().availableProcessors() : config.integer(Setting.HTTP_INSTANCES);
@@ -184,7 +189,7 @@ public final class PartnerHub {
     Future<?> servicesUp = !runs(config, "services") ? Future.succeededFuture()
         : Future.all(serviceVerticles.stream().map(verticle -> vertx.deployVerticle(verticle, serviceOptions)).toList());
     return servicesUp
-        .compose(up -> runs(config, "http") ? vertx.deployVerticle(() -> new HttpVerticle(config, metrics, ENDPOINTS),
+        .compose(up -> runs(config, "http") ? vertx.deployVerticle(() -> new HttpVerticle(config, metrics, ENDPOINTS, STREAM_ENDPOINTS),
             new DeploymentOptions().setInstances(http)).onSuccess(id ->
             LOG.info("PartnerHub listening on http://{}:{}", config.require(Setting.HTTP_HOST),
                 config.integer(Setting.HTTP_PORT))) : Future.<String>succeededFuture())

@@ -9,6 +9,7 @@ import io.partnerhub.settings.Setting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.health.HealthApi;
 import io.partnerhub.logging.RequestLogContext;
@@ -33,7 +34,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.regex.Pattern;
 
 /**
- * The REST edge: request ids, read timeouts and body limits, then the operations of openapi.yaml (OperationBinder):
+ * The REST edge: request ids, read timeouts, then the operations of openapi.yaml (OperationBinder): body limits,
  * authentication, input checks and one bus request per call. It never
  * touches SQL; its only store is the Redis session lookup.
  */
@@ -44,15 +45,18 @@ public final class HttpVerticle extends VerticleBase {
   private final Settings config;
   private final PrometheusMeterRegistry metrics;
   private final Collection<Endpoint<?, ?>> endpoints;
+  private final Collection<StreamEndpoint<?, ?>> streams;
   private RedisStore redis;
   private HttpServer server;
   private volatile boolean draining;
 
-  /** {@code endpoints}: the bus endpoints the operations of openapi.yaml name. */
-  public HttpVerticle(Settings config, PrometheusMeterRegistry metrics, Collection<Endpoint<?, ?>> endpoints) {
+  /** {@code endpoints} and {@code streams}: the bus endpoints the operations of openapi.yaml name. */
+  public HttpVerticle(Settings config, PrometheusMeterRegistry metrics, Collection<Endpoint<?, ?>> endpoints,
+                      Collection<StreamEndpoint<?, ?>> streams) {
     this.config = config;
     this.metrics = metrics;
     this.endpoints = endpoints;
+    this.streams = streams;
   }
 
   @Override
@@ -70,8 +74,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(readTimeouts);
     router.route().handler(HttpVerticle::rejectUndecodableTarget);
     mountOperations(router, openApi);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)))
-        .handler(new StrictJson(config.integer(Setting.JSON_MAX_DEPTH)));
+    router.route("/api/*").handler(new StrictJson(config.integer(Setting.JSON_MAX_DEPTH)));
     mountApi(router, openApi, exchange, sessions);
     router.route().failureHandler(ErrorResponses::handle);
     // Vert.x answers 400 itself when a route cannot decode the request; it sets no status or failure to map
@@ -113,8 +116,10 @@ public final class HttpVerticle extends VerticleBase {
   private void mountApi(Router router, OpenApi openApi, BusExchange exchange, SessionStore sessions) {
     router.route("/api/v1/*").handler(new AllowedMethods(openApi));
     Authenticator authenticator = new Authenticator(TokenService.fromConfig(vertx, config), sessions);
-    OperationBinder binder = new OperationBinder(openApi, exchange, endpoints).security("bearerAuth", authenticator)
-        .idempotency(new Idempotency(redis));
+    // the body is read per operation, so a streamed upload's route reads it only as the service takes it
+    OperationBinder binder = new OperationBinder(openApi, exchange, endpoints, streams)
+        .body(BodyHandler.create(false).setBodyLimit(config.integer(Setting.HTTP_BODY_LIMIT_BYTES)))
+        .security("bearerAuth", authenticator).idempotency(new Idempotency(redis));
     config.string(Setting.PLATFORM_KEY).ifPresent(key -> binder.security("platformKey", new PlatformKeyCheck(key)));
     new SessionOperations(exchange, sessions).bind(binder);
     binder.mount(router);

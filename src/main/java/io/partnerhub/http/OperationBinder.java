@@ -3,6 +3,8 @@ package io.partnerhub.http;
 import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.openapi.Operation;
 import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.StreamEndpoint;
+import io.partnerhub.bus.StreamEndpoint.Direction;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.bus.TenantRequest;
 import io.vertx.core.Handler;
@@ -16,7 +18,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,28 +35,36 @@ import java.util.stream.Collectors;
  *
  * <p>Adding an operation is a spec entry naming its {@code x-endpoint}, an {@code Endpoint} constant and a
  * service method. The few operations that are not "a record in, a reply out" are registered by operationId
- * ({@link #handle}: login needs the client address, logout the session); operations marked
- * {@code x-stream: <kind>} are bound by the {@link StreamBinding} registered for that kind ({@link #stream}).
+ * ({@link #handle}: login needs the client address, logout the session). An operation marked
+ * {@code x-stream: download|upload} ({@link StreamDeclaration}) names a {@link StreamEndpoint} of that
+ * direction in its {@code x-endpoint} and is answered by {@link DownloadWriter} or {@link UploadReader}, its
+ * request record built as for any operation. Every route starts with the {@link #body} handler but a streamed
+ * upload's, which starts with {@link UploadReader#hold} and reads the body only as the service takes it.
  * Starting fails when an operation is bound to nothing, or to an unknown endpoint.
  */
 final class OperationBinder {
-  /** Binds a streamed operation (a CSV upload or download) to its route handler. */
-  interface StreamBinding {
-    Handler<RoutingContext> bind(Operation operation, Endpoint<?, ?> endpoint);
-  }
-
   private final OpenApi openApi;
   private final BusExchange exchange;
   private final Map<String, Endpoint<?, ?>> endpoints;
+  private final Map<String, StreamEndpoint<?, ?>> streams;
   private final Map<String, Handler<RoutingContext>> securitySchemes = new HashMap<>();
   private final Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
-  private final Map<String, StreamBinding> streams = new HashMap<>();
+  private Handler<RoutingContext> body = RoutingContext::next;
   private Handler<RoutingContext> idempotency = RoutingContext::next;
 
-  OperationBinder(OpenApi openApi, BusExchange exchange, Collection<Endpoint<?, ?>> endpoints) {
+  /** {@code endpoints} and {@code streams}: those the operations may name in {@code x-endpoint}. */
+  OperationBinder(OpenApi openApi, BusExchange exchange, Collection<Endpoint<?, ?>> endpoints,
+                  Collection<StreamEndpoint<?, ?>> streams) {
     this.openApi = openApi;
     this.exchange = exchange;
     this.endpoints = endpoints.stream().collect(Collectors.toMap(Endpoint::address, Function.identity()));
+    this.streams = streams.stream().collect(Collectors.toMap(StreamEndpoint::address, Function.identity()));
+  }
+
+  /** The handler that reads a request body (BodyHandler), first on every route but a streamed upload's. */
+  OperationBinder body(Handler<RoutingContext> handler) {
+    body = handler;
+    return this;
   }
 
   /** The handler that authorizes requests under a security scheme of the spec; a scheme without one is not served. */
@@ -72,12 +84,6 @@ final class OperationBinder {
     return this;
   }
 
-  /** The binding of every operation marked {@code x-stream: kind}. */
-  OperationBinder stream(String kind, StreamBinding binding) {
-    streams.put(kind, binding);
-    return this;
-  }
-
   /** Mounts every operation; fails when one is bound to nothing or to an unknown endpoint. */
   void mount(Router router) {
     List<Operation> operations = openApi.described().stream().sorted(Comparator.comparing(Operation::matchOrder))
@@ -85,12 +91,16 @@ final class OperationBinder {
     Set<String> unused = new HashSet<>(handlers.keySet());
     for (Operation operation : operations) {
       unused.remove(operation.id());
-      Handler<RoutingContext> handler = bind(operation);
+      Optional<StreamDeclaration> stream = StreamDeclaration.of(operation.id(), operation.spec());
+      Handler<RoutingContext> handler = stream.map(declared -> bindStream(operation, declared))
+          .orElseGet(() -> bind(operation));
       List<String> schemes = operation.securitySchemes();
       if (!schemes.isEmpty() && schemes.stream().noneMatch(securitySchemes::containsKey)) {
         continue; // e.g. POST /organizations on a node without a platform key
       }
       Route route = router.route(HttpMethod.valueOf(operation.method()), operation.routePath());
+      boolean upload = stream.filter(declared -> declared.direction() == Direction.UPLOAD).isPresent();
+      route.handler(upload ? UploadReader::hold : body);
       schemes.stream().filter(securitySchemes::containsKey).findFirst()
           .ifPresent(scheme -> route.handler(securitySchemes.get(scheme)));
       if (operation.hasHeader(Idempotency.HEADER)) {
@@ -103,14 +113,22 @@ final class OperationBinder {
     }
   }
 
-  private Handler<RoutingContext> bind(Operation operation) {
-    if (operation.stream() != null) {
-      StreamBinding binding = streams.get(operation.stream());
-      if (binding == null) {
-        throw new IllegalStateException(operation.id() + ": no binding for x-stream " + operation.stream());
-      }
-      return binding.bind(operation, endpoint(operation, operation.endpoint()));
+  @SuppressWarnings("unchecked")
+  private Handler<RoutingContext> bindStream(Operation operation, StreamDeclaration declaration) {
+    StreamEndpoint<?, ?> stream = streams.get(operation.endpoint());
+    if (stream == null || stream.direction() != declaration.direction()) {
+      throw new IllegalStateException(operation.id() + ": no " + declaration.direction().name().toLowerCase(Locale.ROOT)
+          + " stream endpoint " + operation.endpoint());
     }
+    OperationInput input = new OperationInput(operation);
+    Class<Object> requestType = (Class<Object>) stream.endpoint().requestType();
+    Function<RoutingContext, Object> requests = ctx -> request(ctx, requestType, input.read(ctx));
+    return declaration.direction() == Direction.DOWNLOAD
+        ? new DownloadWriter<>(exchange, (StreamEndpoint<Object, Void>) stream, declaration, requests)
+        : new UploadReader<>(exchange, (StreamEndpoint<Object, Object>) stream, declaration, requests);
+  }
+
+  private Handler<RoutingContext> bind(Operation operation) {
     OperationInput input = new OperationInput(operation);
     Handler<RoutingContext> handler = handlers.get(operation.id());
     if (handler != null) {
@@ -159,23 +177,23 @@ final class OperationBinder {
     }
 
     void send(RoutingContext ctx, JsonObject components) {
-      exchange.call(ctx, endpoint, request(ctx, components))
+      exchange.call(ctx, endpoint, request(ctx, endpoint.requestType(), components))
           .onSuccess(result -> reply.answer(ctx, exchange, result)).onFailure(ctx::fail);
     }
+  }
 
-    /** The request record: the validated input, and the caller's context, which no input can set. */
-    private Object request(RoutingContext ctx, JsonObject components) {
-      Map<String, Object> values = new HashMap<>(components.getMap());
-      values.remove("context");
-      if (TenantRequest.class.isAssignableFrom(endpoint.requestType())) {
-        values.put("context", RequestScope.tenant(ctx));
-      }
-      try {
-        return Jsons.mapper().convertValue(values, endpoint.requestType());
-      } catch (IllegalArgumentException e) {
-        // the spec let through a value the record cannot hold: still the client's input, named where it is
-        throw Jsons.refusal(e.getCause());
-      }
+  /** The request record: the validated input, and the caller's context, which no input can set. */
+  private static <Q> Q request(RoutingContext ctx, Class<Q> requestType, JsonObject components) {
+    Map<String, Object> values = new HashMap<>(components.getMap());
+    values.remove("context");
+    if (TenantRequest.class.isAssignableFrom(requestType)) {
+      values.put("context", RequestScope.tenant(ctx));
+    }
+    try {
+      return Jsons.mapper().convertValue(values, requestType);
+    } catch (IllegalArgumentException e) {
+      // the spec let through a value the record cannot hold: still the client's input, named where it is
+      throw Jsons.refusal(e.getCause());
     }
   }
 }

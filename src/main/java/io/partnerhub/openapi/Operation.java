@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>{@code x-reply}: {@code {body: component, created: component}}, the reply component sent as the body
  *       and the boolean one that makes the answer 201 rather than 200;</li>
  *   <li>{@code x-stream}: {@code download} or {@code upload}, an operation that is not one JSON body in and
- *       one JSON reply out, bound by the handler registered for that kind.</li>
+ *       one JSON reply out; its {@code x-endpoint} names a stream endpoint (read by the binder's
+ *       {@code StreamDeclaration}).</li>
  * </ul>
  */
 public record Operation(String method, String path, JsonObject spec) {
@@ -41,10 +42,6 @@ public record Operation(String method, String path, JsonObject spec) {
     return spec.getJsonObject("x-reply", new JsonObject());
   }
 
-  public String stream() {
-    return spec.getString("x-stream");
-  }
-
   public List<JsonObject> parameters() {
     return spec.getJsonArray("parameters").stream().map(JsonObject.class::cast).toList();
   }
@@ -54,10 +51,11 @@ public record Operation(String method, String path, JsonObject spec) {
         && name.equalsIgnoreCase(parameter.getString("name")));
   }
 
-  /** The JSON schema of the request body, or null when the operation takes none. */
+  /** The JSON schema of the request body, or null when the operation takes no JSON body (none, or a streamed upload). */
   public JsonObject bodySchema() {
     JsonObject body = spec.getJsonObject("requestBody");
-    return body == null ? null : body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+    JsonObject json = body == null ? null : body.getJsonObject("content").getJsonObject("application/json");
+    return json == null ? null : json.getJsonObject("schema");
   }
 
   /** The security scheme names that may authorize the operation; empty when it is public. */

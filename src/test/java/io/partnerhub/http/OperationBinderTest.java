@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.partnerhub.PartnerHub;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import io.vertx.core.Future;
@@ -58,7 +59,8 @@ class OperationBinderTest {
   void everyOperationOfTheSpecIsBoundToAnEndpointOrAHandler() {
     OpenApi openApi = OpenApi.load(vertx.fileSystem());
     Router router = Router.router(vertx);
-    OperationBinder binder = new OperationBinder(openApi, new BusExchange(vertx, 1000), PartnerHub.ENDPOINTS)
+    OperationBinder binder = new OperationBinder(openApi, new BusExchange(vertx, 1000), PartnerHub.ENDPOINTS,
+        PartnerHub.STREAM_ENDPOINTS)
         .security("bearerAuth", ctx -> ctx.next()).security("platformKey", ctx -> ctx.next());
     new SessionOperations(null, null).bind(binder);
     binder.mount(router);
@@ -77,10 +79,10 @@ class OperationBinderTest {
   @Test
   void anOperationNamingAnUnknownEndpointOrNoneStopsTheStart() {
     OpenApi toy = OpenApi.load(vertx.fileSystem(), "toy-openapi.yaml");
-    assertThatThrownBy(() -> new OperationBinder(toy, new BusExchange(vertx, 1000), List.of())
+    assertThatThrownBy(() -> new OperationBinder(toy, new BusExchange(vertx, 1000), List.of(), List.of())
         .security("bearerAuth", ctx -> ctx.next()).mount(Router.router(vertx)))
         .hasMessageContaining("greetToy").hasMessageContaining("test.toys.greet");
-    assertThatThrownBy(() -> new OperationBinder(toy, new BusExchange(vertx, 1000), List.of(GREET))
+    assertThatThrownBy(() -> new OperationBinder(toy, new BusExchange(vertx, 1000), List.of(GREET), List.of())
         .handle("noSuchOperation", ctx -> ctx.end()).mount(Router.router(vertx)))
         .hasMessageContaining("noSuchOperation");
   }
@@ -92,7 +94,7 @@ class OperationBinderTest {
         "hello " + greet.name() + " x" + greet.times() + " at " + greet.expectedVersion(),
         greet.context().organizationId(), 3))).completion().await();
     int port = serve(new OperationBinder(OpenApi.load(vertx.fileSystem(), "toy-openapi.yaml"),
-        new BusExchange(vertx, 5000), List.of(GREET)));
+        new BusExchange(vertx, 5000), List.of(GREET), List.of()));
     UUID id = UUID.randomUUID();
     String forged = new JsonObject().put("organizationId", UUID.randomUUID().toString()).put("role", "admin")
         .put("permissions", List.of("toys:read")).encode();
@@ -115,15 +117,17 @@ class OperationBinderTest {
   }
 
   @Test
-  void aStreamedOperationIsBoundByTheBindingRegisteredForItsKind() throws Exception {
+  void aStreamedOperationNamesAStreamEndpointOfItsDirection() {
     OpenApi streamed = OpenApi.load(vertx.fileSystem(), "toy-stream-openapi.yaml");
-    assertThatThrownBy(() -> new OperationBinder(streamed, new BusExchange(vertx, 1000), List.of(GREET))
-        .mount(Router.router(vertx))).hasMessageContaining("x-stream download");
-    int port = serve(new OperationBinder(streamed, new BusExchange(vertx, 1000), List.of(GREET))
-        .stream("download", (operation, endpoint) -> ctx -> ctx.response().end(operation.id() + " -> " + endpoint.address())));
-    HttpResponse<String> exported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/api/v1/toys/export")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(exported.body()).isEqualTo("exportToys -> test.toys.greet");
+    StreamEndpoint<Greet, Void> export = StreamEndpoint.download("test.toys.export", Greet.class, "toys:read");
+    assertThatThrownBy(() -> new OperationBinder(streamed, new BusExchange(vertx, 1000), List.of(export.endpoint()),
+        List.of()).mount(Router.router(vertx))).hasMessageContaining("exportToys: no download stream endpoint");
+    assertThatThrownBy(() -> new OperationBinder(streamed, new BusExchange(vertx, 1000), List.of(), List.of(
+        StreamEndpoint.upload("test.toys.export", Greet.class, Greeting.class, "toys:read"))).mount(Router.router(vertx)))
+        .hasMessageContaining("exportToys: no download stream endpoint");
+    Router router = Router.router(vertx);
+    new OperationBinder(streamed, new BusExchange(vertx, 1000), List.of(), List.of(export)).mount(router);
+    assertThat(router.getRoutes()).anySatisfy(route -> assertThat(route.getPath()).isEqualTo("/api/v1/toys/export"));
   }
 
   private int serve(OperationBinder binder) {

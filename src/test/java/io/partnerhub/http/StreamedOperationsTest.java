@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.PartnerHub;
+import io.partnerhub.auth.TokenService;
+import io.partnerhub.cache.RedisStore;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.bus.DownloadStream;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.bus.ServiceBus;
@@ -18,9 +22,13 @@ import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestDb;
 import io.partnerhub.user.Roles;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +51,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Streamed operations end to end across two cluster nodes: node A runs HTTP (and the stream adapters, mounted
- * as the binder will mount an x-stream operation), node B runs the services and a toy CSV service. Chunks
- * are watched on node A's event bus as they arrive from node B.
+ * Streamed operations end to end across two cluster nodes: node A runs HTTP and the binder, which mounts the
+ * toy operations of streams-openapi.yaml as it mounts openapi.yaml (spec entry, stream endpoint, service);
+ * node B runs the services and the toy CSV service. Chunks are watched on node A's event bus as they arrive
+ * from node B.
  */
 class StreamedOperationsTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -54,7 +63,7 @@ class StreamedOperationsTest {
   private static PartnerHub httpNode;
   private static PartnerHub serviceNode;
   private static RowsService rows;
-  private static StreamRoutesVerticle routes;
+  private static HttpServer server;
   private static Tenant tenant;
 
   private static Settings node(String roles, String cluster, int hazelcastPort) {
@@ -82,8 +91,7 @@ class StreamedOperationsTest {
     }
     rows = new RowsService(serviceNode.config());
     serviceNode.vertx().deployVerticle(rows).await();
-    routes = new StreamRoutesVerticle(httpNode.config());
-    httpNode.vertx().deployVerticle(routes).await();
+    server = serveStreams(httpNode.vertx(), httpNode.config());
     httpNode.vertx().eventBus().addInboundInterceptor(delivery -> {
       if (delivery.message().headers().contains("x-stream") && delivery.message().body() instanceof Buffer chunk) {
         chunksAtHttpNode.add(chunk.length());
@@ -91,6 +99,26 @@ class StreamedOperationsTest {
       delivery.next();
     });
     tenant = Tenant.create();
+  }
+
+  /**
+   * The binder over streams-openapi.yaml with the real authenticator, as HttpVerticle mounts openapi.yaml.
+   * Small socket buffers make a slow reader's backpressure reach the server quickly.
+   */
+  private static HttpServer serveStreams(Vertx vertx, Settings config) {
+    Authenticator authenticator = new Authenticator(TokenService.fromConfig(vertx, config),
+        new SessionStore(RedisStore.connect(vertx, config.require(Setting.REDIS_URL), 2)));
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.put(RequestScope.REQUEST_ID, RequestScope.newRequestId());
+      ctx.next();
+    });
+    new OperationBinder(OpenApi.load(vertx.fileSystem(), "streams-openapi.yaml"),
+        new BusExchange(vertx, config.integer(Setting.BUS_TIMEOUT_MS)), List.of(),
+        List.of(RowsService.EXPORT, RowsService.IMPORT)).security("bearerAuth", authenticator).mount(router);
+    router.route().failureHandler(ErrorResponses::handle);
+    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSendBufferSize(32 * 1024))
+        .requestHandler(router).listen().await();
   }
 
   @AfterAll
@@ -103,11 +131,11 @@ class StreamedOperationsTest {
   }
 
   private static String exportPath(int rowCount, int pieceBytes) {
-    return "/rows.csv?rows=" + rowCount + "&pieceBytes=" + pieceBytes;
+    return "/api/v1/rows.csv?rows=" + rowCount + "&pieceBytes=" + pieceBytes;
   }
 
   private static HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + routes.port() + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
         .timeout(Duration.ofSeconds(60));
     return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
@@ -122,7 +150,7 @@ class StreamedOperationsTest {
 
   private static HttpResponse<String> upload(String token, byte[] csv) {
     // from a stream: sent chunked, with no Content-Length, so only counting can find a body too large
-    return send(request("/rows.csv", token).header("Content-Type", "text/csv")
+    return send(request("/api/v1/rows.csv", token).header("Content-Type", "text/csv")
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(csv))).build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -131,7 +159,7 @@ class StreamedOperationsTest {
   private static Socket slowClient(String head) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(16 * 1024);
-    socket.connect(new InetSocketAddress("127.0.0.1", routes.port()));
+    socket.connect(new InetSocketAddress("127.0.0.1", server.actualPort()));
     socket.setSoTimeout(20_000);
     socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
     return socket;
@@ -143,7 +171,7 @@ class StreamedOperationsTest {
   }
 
   private static String uploadHead(String token, String framing) {
-    return "POST /rows.csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+    return "POST /api/v1/rows.csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
         + "\r\nContent-Type: text/csv\r\n" + framing + "\r\n\r\n";
   }
 
