@@ -30,7 +30,7 @@ final class RowsService extends ServiceVerticle {
   static final StreamEndpoint<ImportRows, Imported> IMPORT =
       StreamEndpoint.upload("test.rows.import", ImportRows.class, Imported.class, "partners:write");
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
-  static final String TABLE = "stream_test_rows";
+  static final String TABLE = "stream_test.rows";
 
   record ExportRows(TenantContext context, int rows, int pieceBytes) implements TenantRequest {
   }
