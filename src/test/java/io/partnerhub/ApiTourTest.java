@@ -1,8 +1,8 @@
 package io.partnerhub;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,27 +24,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/api-tour.md runs as written: each {@code sh} block with bash (curl and jq) against the test app, in
- * one set of variables carried from block to block, and the {@code http} block after it is the answer it
- * must print. How an answer is compared is stated at the top of the tour itself.
+ * docs/api-tour.md runs as written: each {@code sh} block with bash (curl and jq) against the test
+ * app, in one set of variables carried from block to block, and the {@code http} block after it is
+ * the answer it must print. How an answer is compared is stated at the top of the tour itself.
  */
 class ApiTourTest {
   private static final Path TOUR = Path.of("docs/api-tour.md");
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final String ANY = "…";
   private static final long EVENTUALLY_MS = 10_000;
 
   /** One shell block of the tour and the answer shown after it (null: it must print nothing). */
-  record Step(String script, boolean eventually, String answer) {
-  }
+  record Step(String script, boolean eventually, String answer) {}
 
   @Test
   void theTourRunsAsWritten(@TempDir Path dir) throws Exception {
     List<Step> steps = steps(Files.readString(TOUR));
     assertThat(steps).as("steps of the tour").hasSizeGreaterThanOrEqualTo(15);
     List<String> missing = Stream.of("bash", "curl", "jq").filter(tool -> !onPath(tool)).toList();
-    // a developer's machine may lack them (the README's test command needs only a JDK and Maven); CI may not
+    // a developer's machine may lack them (the README's test command needs only a JDK and Maven);
+    // CI may not
     if (System.getenv("CI") != null) {
       assertThat(missing).as("tools the tour runs with").isEmpty();
     }
@@ -63,7 +63,10 @@ class ApiTourTest {
         .anyMatch(directory -> Files.isExecutable(Path.of(directory, tool)));
   }
 
-  /** The fenced blocks of the tour: only {@code sh} steps, each followed by at most one {@code http} answer. */
+  /**
+   * The fenced blocks of the tour: only {@code sh} steps, each followed by at most one {@code http}
+   * answer.
+   */
   private static List<Step> steps(String markdown) {
     List<Step> steps = new ArrayList<>();
     String[] lines = markdown.split("\n", -1);
@@ -77,7 +80,8 @@ class ApiTourTest {
         body.append(lines[i]).append('\n');
       }
       switch (info) {
-        case "sh", "sh eventually" -> steps.add(new Step(body.toString(), info.endsWith("eventually"), null));
+        case "sh", "sh eventually" ->
+            steps.add(new Step(body.toString(), info.endsWith("eventually"), null));
         case "http" -> {
           assertThat(steps).as("an http block follows a sh block").isNotEmpty();
           Step last = steps.remove(steps.size() - 1);
@@ -90,24 +94,28 @@ class ApiTourTest {
     return steps;
   }
 
-  private static Map<String, String> run(Step step, Map<String, String> variables, Path dir) throws Exception {
+  private static Map<String, String> run(Step step, Map<String, String> variables, Path dir)
+      throws Exception {
     long deadline = System.currentTimeMillis() + (step.eventually() ? EVENTUALLY_MS : 0);
     while (true) {
       Path state = dir.resolve("variables");
       // allexport: every variable the block sets reaches the next block through the environment
       String script = "set -a -euo pipefail\n" + step.script() + "env -0 > \"$TOUR_STATE\"\n";
       Path errors = dir.resolve("stderr");
-      ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).directory(dir.toFile())
-          .redirectError(errors.toFile());
+      ProcessBuilder bash =
+          new ProcessBuilder("bash", "-c", script)
+              .directory(dir.toFile())
+              .redirectError(errors.toFile());
       bash.environment().clear();
       bash.environment().putAll(variables);
       bash.environment().put("TOUR_STATE", state.toString());
       Process process = bash.start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      String failure = process.exitValue() != 0
-          ? "exit " + process.exitValue() + ": " + Files.readString(errors)
-          : mismatch(step, out);
+      String failure =
+          process.exitValue() != 0
+              ? "exit " + process.exitValue() + ": " + Files.readString(errors)
+              : mismatch(step, out);
       if (failure == null) {
         return environment(Files.readString(state));
       }
@@ -172,7 +180,8 @@ class ApiTourTest {
         if (!got.has(field.getKey())) {
           return at + "/" + field.getKey() + " is missing";
         }
-        String inner = mismatch(at + "/" + field.getKey(), field.getValue(), got.get(field.getKey()));
+        String inner =
+            mismatch(at + "/" + field.getKey(), field.getValue(), got.get(field.getKey()));
         if (inner != null) {
           return inner;
         }
@@ -188,9 +197,12 @@ class ApiTourTest {
       }
       return null;
     }
-    boolean equal = shown.isNumber() && got.isNumber()
-        ? shown.decimalValue().compareTo(got.decimalValue()) == 0
-        : shown.equals(got);
-    return equal ? null : (at.isEmpty() ? "the body" : at) + " is " + got + ", the tour shows " + shown;
+    boolean equal =
+        shown.isNumber() && got.isNumber()
+            ? shown.decimalValue().compareTo(got.decimalValue()) == 0
+            : shown.equals(got);
+    return equal
+        ? null
+        : (at.isEmpty() ? "the body" : at) + " is " + got + ", the tour shows " + shown;
   }
 }

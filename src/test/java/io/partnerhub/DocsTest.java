@@ -19,43 +19,67 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The docs cannot silently fall behind the code: the settings table is the list of settings, the event-bus
- * address list is the list of endpoints, and the README shows the command line's own help. (The API tour
- * is run by {@link ApiTourTest}.)
+ * The docs cannot silently fall behind the code: the settings table is the list of settings, the
+ * event-bus address list is the list of endpoints, and the README shows the command line's own
+ * help. (The API tour is run by {@link ApiTourTest}.)
  */
 class DocsTest {
-  private static final Pattern SETTING_ROW = Pattern.compile("(?m)^\\| `(PARTNERHUB_[A-Z0-9_]+)` \\| ([^|]+) \\|");
-  private static final Pattern ADDRESS_ROW = Pattern.compile("(?m)^\\| `(partnerhub\\.[a-z.-]+)` \\| ([^|]+) \\| ([^|]+) \\|");
+  private static final Pattern SETTING_ROW =
+      Pattern.compile("(?m)^\\| `(PARTNERHUB_[A-Z0-9_]+)` \\| ([^|]+) \\|");
+  private static final Pattern ADDRESS_ROW =
+      Pattern.compile("(?m)^\\| `(partnerhub\\.[a-z.-]+)` \\| ([^|]+) \\| ([^|]+) \\|");
   private static final Pattern ADDRESS_HEADING = Pattern.compile("(?m)^### (partnerhub\\.\\S+)$");
-  private static final Pattern ADDRESS_MENTION = Pattern.compile("(?<![\\w.])partnerhub(\\.[a-z][a-z-]*){2,}");
+  private static final Pattern ADDRESS_MENTION =
+      Pattern.compile("(?<![\\w.])partnerhub(\\.[a-z][a-z-]*){2,}");
+
   /** The address the consumer example answers on: not an endpoint of PartnerHub's. */
   private static final String EXAMPLE_ADDRESS = "partnerhub.examples.won-deals.count";
 
   @Test
   void theConfigurationTableIsTheListOfSettingsWithTheirDefaults() throws IOException {
     Map<String, String> documented = rows(SETTING_ROW, read("docs/configuration.md"));
-    Map<String, String> settings = Arrays.stream(Setting.values()).collect(Collectors.toMap(Setting::key,
-        setting -> setting.defaultValue() == null ? "unset" : "`" + setting.defaultValue() + "`"));
+    Map<String, String> settings =
+        Arrays.stream(Setting.values())
+            .collect(
+                Collectors.toMap(
+                    Setting::key,
+                    setting ->
+                        setting.defaultValue() == null
+                            ? "unset"
+                            : "`" + setting.defaultValue() + "`"));
     assertThat(documented).as("settings table of docs/configuration.md").isEqualTo(settings);
   }
 
   @Test
   void theEventBusAddressListIsTheEndpointList() throws IOException {
     String doc = read("docs/event-bus.md");
-    Map<String, Endpoint<?, ?>> endpoints = PartnerHub.ENDPOINTS.stream()
-        .collect(Collectors.toMap(Endpoint::address, Function.identity()));
+    Map<String, Endpoint<?, ?>> endpoints =
+        PartnerHub.ENDPOINTS.stream()
+            .collect(Collectors.toMap(Endpoint::address, Function.identity()));
 
     String addresses = section(doc, "## Addresses");
     Matcher row = ADDRESS_ROW.matcher(addresses);
     while (row.find()) {
       Endpoint<?, ?> endpoint = endpoints.get(row.group(1));
       assertThat(endpoint).as("address %s of the list is an endpoint", row.group(1)).isNotNull();
-      assertThat(row.group(2).strip()).as(row.group(1))
-          .startsWith("`" + typeName(endpoint.requestType()) + "` → `" + typeName(endpoint.replyType()) + "`");
-      assertThat(row.group(3).strip()).as(row.group(1)).startsWith("`" + endpoint.permission() + "`");
+      assertThat(row.group(2).strip())
+          .as(row.group(1))
+          .startsWith(
+              "`"
+                  + typeName(endpoint.requestType())
+                  + "` → `"
+                  + typeName(endpoint.replyType())
+                  + "`");
+      assertThat(row.group(3).strip())
+          .as(row.group(1))
+          .startsWith("`" + endpoint.permission() + "`");
     }
-    assertThat(rows(ADDRESS_ROW, addresses).keySet()).as("address list of docs/event-bus.md").isEqualTo(endpoints.keySet());
-    assertThat(rows(ADDRESS_HEADING, addresses).keySet()).as("a section per address").isEqualTo(endpoints.keySet());
+    assertThat(rows(ADDRESS_ROW, addresses).keySet())
+        .as("address list of docs/event-bus.md")
+        .isEqualTo(endpoints.keySet());
+    assertThat(rows(ADDRESS_HEADING, addresses).keySet())
+        .as("a section per address")
+        .isEqualTo(endpoints.keySet());
 
     Matcher mention = ADDRESS_MENTION.matcher(doc);
     while (mention.find()) {
@@ -76,8 +100,10 @@ class DocsTest {
     Map<String, String> rows = new HashMap<>();
     Matcher matcher = pattern.matcher(text);
     while (matcher.find()) {
-      assertThat(rows.put(matcher.group(1), matcher.groupCount() > 1 ? matcher.group(2).strip() : ""))
-          .as("%s listed once", matcher.group(1)).isNull();
+      assertThat(
+              rows.put(matcher.group(1), matcher.groupCount() > 1 ? matcher.group(2).strip() : ""))
+          .as("%s listed once", matcher.group(1))
+          .isNull();
     }
     return rows;
   }

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Event-bus API of authentication. */
 public final class AuthApi {
-  private AuthApi() {
-  }
+  private AuthApi() {}
 
   /** A login attempt; {@code clientIp} feeds per-IP throttling. */
   public record LoginRequest(String email, String password, String subdomain, String clientIp) {
@@ -31,11 +30,18 @@ public final class AuthApi {
    * The logged-in user changes its own password; its other sessions end, {@code sessionId} (the one
    * asking) stays. No permission: any complete context may, for itself only.
    */
-  public record ChangePassword(TenantContext context, String sessionId, String currentPassword, String newPassword,
-                               String clientIp) implements TenantRequest {
+  public record ChangePassword(
+      TenantContext context,
+      String sessionId,
+      String currentPassword,
+      String newPassword,
+      String clientIp)
+      implements TenantRequest {
     @Override
     public String toString() {
-      return "ChangePassword[userId=" + (context == null ? null : context.userId()) + ", passwords=***]";
+      return "ChangePassword[userId="
+          + (context == null ? null : context.userId())
+          + ", passwords=***]";
     }
   }
 

@@ -1,28 +1,28 @@
 package io.partnerhub.auth;
 
-import io.partnerhub.user.Passwords;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.auth.AuthApi.ChangePassword;
 import io.partnerhub.auth.AuthApi.LoginRequest;
 import io.partnerhub.auth.AuthApi.LoginResult;
-import io.partnerhub.kernel.FailureCode;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
 import io.partnerhub.kernel.Emails;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.user.Passwords;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserStatus;
 import io.partnerhub.user.UserView;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Login: a throttle slot (given back on success), password check off the event loop (a decoy check when
- * the account is unknown), then a token and its Redis session. Unknown organization, unknown e-mail,
- * inactive user, a user of a suspended or terminated partner and wrong password all give the same
- * UNAUTHENTICATED answer.
+ * Login: a throttle slot (given back on success), password check off the event loop (a decoy check
+ * when the account is unknown), then a token and its Redis session. Unknown organization, unknown
+ * e-mail, inactive user, a user of a suspended or terminated partner and wrong password all give
+ * the same UNAUTHENTICATED answer.
  */
 final class AuthService {
   private final AuthRepository repository;
@@ -32,10 +32,17 @@ final class AuthService {
   private final LoginThrottle throttle;
   private final Counter failures;
 
-  AuthService(AuthRepository repository, Passwords passwords, TokenService tokens, SessionStore sessions,
-              LoginThrottle throttle, MeterRegistry metrics) {
-    this.failures = Counter.builder("partnerhub.login.failures").description("Logins refused for bad credentials")
-        .register(metrics);
+  AuthService(
+      AuthRepository repository,
+      Passwords passwords,
+      TokenService tokens,
+      SessionStore sessions,
+      LoginThrottle throttle,
+      MeterRegistry metrics) {
+    this.failures =
+        Counter.builder("partnerhub.login.failures")
+            .description("Logins refused for bad credentials")
+            .register(metrics);
     this.repository = repository;
     this.passwords = passwords;
     this.tokens = tokens;
@@ -44,65 +51,109 @@ final class AuthService {
   }
 
   Future<LoginResult> login(LoginRequest request) {
-    // the address as stored: an upper-case or fullwidth variant is the same account, and the same throttle
+    // the address as stored: an upper-case or fullwidth variant is the same account, and the same
+    // throttle
     String email = Emails.normalize(request.email());
     String accountKey = LoginThrottle.accountKey(request.subdomain(), email);
-    return throttle.acquire(accountKey, request.clientIp())
+    return throttle
+        .acquire(accountKey, request.clientIp())
         .compose(ok -> repository.find(request.subdomain(), email))
-        .compose(user -> passwords.verify(request.password(), user == null ? null : user.passwordHash())
-            .compose(matches -> {
-              if (matches && mayLogIn(user)) {
-                return throttle.release(accountKey, request.clientIp()).compose(released -> startSession(user));
-              }
-              failures.increment();
-              return Future.failedFuture(
-                  new ServiceException(FailureCode.UNAUTHENTICATED, "Invalid email, password or organization"));
-            }));
+        .compose(
+            user ->
+                passwords
+                    .verify(request.password(), user == null ? null : user.passwordHash())
+                    .compose(
+                        matches -> {
+                          if (matches && mayLogIn(user)) {
+                            return throttle
+                                .release(accountKey, request.clientIp())
+                                .compose(released -> startSession(user));
+                          }
+                          failures.increment();
+                          return Future.failedFuture(
+                              new ServiceException(
+                                  FailureCode.UNAUTHENTICATED,
+                                  "Invalid email, password or organization"));
+                        }));
   }
 
   /**
-   * The current password is checked like a login guess (same throttle slot for the account and the client
-   * IP), so a stolen session cannot be used to guess it faster than a login could. A wrong one is 400 on
-   * currentPassword, never 401: the session is fine and the client must not take it for an expired token.
+   * The current password is checked like a login guess (same throttle slot for the account and the
+   * client IP), so a stolen session cannot be used to guess it faster than a login could. A wrong
+   * one is 400 on currentPassword, never 401: the session is fine and the client must not take it
+   * for an expired token.
    */
   Future<Void> changePassword(ChangePassword request) {
     TenantContext context = request.context();
     if (context == null || !context.isComplete()) {
-      throw new ServiceException(FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
+      throw new ServiceException(
+          FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
     }
-    return repository.account(context).compose(account -> {
-      if (account == null) {
-        return Future.failedFuture(new ServiceException(FailureCode.UNAUTHENTICATED, "No such active user"));
-      }
-      String accountKey = LoginThrottle.accountKey(account.subdomain(), account.email());
-      return throttle.acquire(accountKey, request.clientIp())
-          .compose(ok -> passwords.verify(request.currentPassword(), account.passwordHash()))
-          .compose(matches -> {
-            if (!matches) {
-              failures.increment();
-              return Future.failedFuture(ServiceException.validation("The current password is not correct",
-                  new JsonObject().put("currentPassword", "does not match the current password")));
-            }
-            return throttle.release(accountKey, request.clientIp())
-                .compose(released -> passwords.hash(request.newPassword()))
-                .compose(hash -> repository.setPasswordHash(context, hash))
-                .compose(saved -> sessions.revokeOtherSessions(context.userId(), request.sessionId()));
-          });
-    });
+    return repository
+        .account(context)
+        .compose(
+            account -> {
+              if (account == null) {
+                return Future.failedFuture(
+                    new ServiceException(FailureCode.UNAUTHENTICATED, "No such active user"));
+              }
+              String accountKey = LoginThrottle.accountKey(account.subdomain(), account.email());
+              return throttle
+                  .acquire(accountKey, request.clientIp())
+                  .compose(
+                      ok -> passwords.verify(request.currentPassword(), account.passwordHash()))
+                  .compose(
+                      matches -> {
+                        if (!matches) {
+                          failures.increment();
+                          return Future.failedFuture(
+                              ServiceException.validation(
+                                  "The current password is not correct",
+                                  new JsonObject()
+                                      .put(
+                                          "currentPassword",
+                                          "does not match the current password")));
+                        }
+                        return throttle
+                            .release(accountKey, request.clientIp())
+                            .compose(released -> passwords.hash(request.newPassword()))
+                            .compose(hash -> repository.setPasswordHash(context, hash))
+                            .compose(
+                                saved ->
+                                    sessions.revokeOtherSessions(
+                                        context.userId(), request.sessionId()));
+                      });
+            });
   }
 
   /** An active user, and for a partner user a partner that is not suspended or terminated. */
   private static boolean mayLogIn(AuthRepository.Credentials user) {
-    return user.status() == UserStatus.ACTIVE && (user.partnerStatus() == null || !user.partnerStatus().barred());
+    return user.status() == UserStatus.ACTIVE
+        && (user.partnerStatus() == null || !user.partnerStatus().barred());
   }
 
   private Future<LoginResult> startSession(AuthRepository.Credentials user) {
     TokenService.IssuedToken issued = tokens.issue(user.userId(), user.organizationId());
-    Session session = new Session(issued.sessionId(), user.userId(), user.organizationId(), user.email(), user.role(),
-        user.partnerId(), Roles.effectivePermissions(user.role(), user.roleOverride()), issued.expiresAt().getEpochSecond());
-    UserView view = new UserView(user.userId(), user.organizationId(), user.email(), user.role(), user.status(),
-        user.partnerId());
-    return sessions.create(session, tokens.ttlSeconds())
+    Session session =
+        new Session(
+            issued.sessionId(),
+            user.userId(),
+            user.organizationId(),
+            user.email(),
+            user.role(),
+            user.partnerId(),
+            Roles.effectivePermissions(user.role(), user.roleOverride()),
+            issued.expiresAt().getEpochSecond());
+    UserView view =
+        new UserView(
+            user.userId(),
+            user.organizationId(),
+            user.email(),
+            user.role(),
+            user.status(),
+            user.partnerId());
+    return sessions
+        .create(session, tokens.ttlSeconds())
         .map(created -> new LoginResult(issued.token(), issued.expiresAt(), view));
   }
 }

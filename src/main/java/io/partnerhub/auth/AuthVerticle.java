@@ -1,14 +1,16 @@
 package io.partnerhub.auth;
 
-import io.partnerhub.user.Passwords;
-import io.partnerhub.service.ServiceVerticle;
-import io.partnerhub.cache.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.settings.Settings;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Setting;
+import io.partnerhub.settings.Settings;
+import io.partnerhub.user.Passwords;
 import io.vertx.core.Future;
 
-/** Serves login and password changes on the bus: checks credentials and opens (or ends) sessions. */
+/**
+ * Serves login and password changes on the bus: checks credentials and opens (or ends) sessions.
+ */
 public final class AuthVerticle extends ServiceVerticle {
   private Passwords passwords;
 
@@ -20,10 +22,20 @@ public final class AuthVerticle extends ServiceVerticle {
   protected void serveEndpoints() {
     passwords = new Passwords(vertx, config);
     TokenService tokens = TokenService.fromConfig(vertx, config);
-    LoginThrottle throttle = new LoginThrottle(redis, config.integer(Setting.LOGIN_MAX_FAILURES_PER_ACCOUNT),
-        config.integer(Setting.LOGIN_MAX_FAILURES_PER_IP), config.integer(Setting.LOGIN_WINDOW_SECONDS));
-    AuthService service = new AuthService(new AuthRepository(database), passwords, tokens, new SessionStore(redis), throttle,
-        metrics);
+    LoginThrottle throttle =
+        new LoginThrottle(
+            redis,
+            config.integer(Setting.LOGIN_MAX_FAILURES_PER_ACCOUNT),
+            config.integer(Setting.LOGIN_MAX_FAILURES_PER_IP),
+            config.integer(Setting.LOGIN_WINDOW_SECONDS));
+    AuthService service =
+        new AuthService(
+            new AuthRepository(database),
+            passwords,
+            tokens,
+            new SessionStore(redis),
+            throttle,
+            metrics);
     serve(AuthApi.LOGIN, service::login);
     serve(AuthApi.CHANGE_PASSWORD, service::changePassword);
   }

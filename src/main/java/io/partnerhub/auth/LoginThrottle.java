@@ -1,46 +1,53 @@
 package io.partnerhub.auth;
 
-import io.partnerhub.kernel.Hashes;
-import io.partnerhub.kernel.FailureCode;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.cache.RedisStore;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Hashes;
+import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Limits login attempts per account and per client IP in Redis, in fixed windows. Every attempt takes a
- * slot before its password is checked, in one atomic check-and-count, so parallel guesses cannot all pass
- * the check before any failure is counted; a successful login gives its slots back, so in effect failures
- * are what is counted. Throttled attempts are not counted. Past a limit, login answers
- * RATE_LIMITED with the seconds until the window ends. Redis down fails closed (UNAVAILABLE).
+ * Limits login attempts per account and per client IP in Redis, in fixed windows. Every attempt
+ * takes a slot before its password is checked, in one atomic check-and-count, so parallel guesses
+ * cannot all pass the check before any failure is counted; a successful login gives its slots back,
+ * so in effect failures are what is counted. Throttled attempts are not counted. Past a limit,
+ * login answers RATE_LIMITED with the seconds until the window ends. Redis down fails closed
+ * (UNAVAILABLE).
  */
 public final class LoginThrottle {
   /**
-   * Atomically: when either counter (KEYS: account, IP) is at its limit (ARGV[2], ARGV[3]), count nothing
-   * and return the seconds its window has left; else count the attempt in both, open the window
-   * (ARGV[1] seconds) on a first attempt, and return 0. A counter found without an expiry gets one, so
-   * none outlives its window.
+   * Atomically: when either counter (KEYS: account, IP) is at its limit (ARGV[2], ARGV[3]), count
+   * nothing and return the seconds its window has left; else count the attempt in both, open the
+   * window (ARGV[1] seconds) on a first attempt, and return 0. A counter found without an expiry
+   * gets one, so none outlives its window.
    */
-  private static final String ACQUIRE = "local blocked = 0\n"
-      + "for i, key in ipairs(KEYS) do\n"
-      + "  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i + 1]) then\n"
-      + "    local ttl = redis.call('TTL', key)\n"
-      + "    if ttl < 0 then redis.call('EXPIRE', key, ARGV[1]); ttl = tonumber(ARGV[1]) end\n"
-      + "    blocked = math.max(blocked, ttl)\n"
-      + "  end\n"
-      + "end\n"
-      + "if blocked > 0 then return blocked end\n"
-      + "for _, key in ipairs(KEYS) do\n"
-      + "  redis.call('INCR', key)\n"
-      + "  if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[1]) end\n"
-      + "end\n"
-      + "return 0";
-  /** Success: the account's failures are forgiven and the IP's slot is returned (never below zero). */
-  private static final String RELEASE = "redis.call('DEL', KEYS[1])\n"
-      + "if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end\n"
-      + "return 0";
+  private static final String ACQUIRE =
+      "local blocked = 0\n"
+          + "for i, key in ipairs(KEYS) do\n"
+          + "  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i + 1]) then\n"
+          + "    local ttl = redis.call('TTL', key)\n"
+          + "    if ttl < 0 then redis.call('EXPIRE', key, ARGV[1]); ttl = tonumber(ARGV[1]) end\n"
+          + "    blocked = math.max(blocked, ttl)\n"
+          + "  end\n"
+          + "end\n"
+          + "if blocked > 0 then return blocked end\n"
+          + "for _, key in ipairs(KEYS) do\n"
+          + "  redis.call('INCR', key)\n"
+          + "  if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[1]) end\n"
+          + "end\n"
+          + "return 0";
+
+  /**
+   * Success: the account's failures are forgiven and the IP's slot is returned (never below zero).
+   */
+  private static final String RELEASE =
+      "redis.call('DEL', KEYS[1])\n"
+          + "if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end\n"
+          + "return 0";
+
   private final RedisStore redis;
   private final int maxPerAccount;
   private final int maxPerIp;
@@ -65,21 +72,40 @@ public final class LoginThrottle {
 
   /** Takes a slot for this attempt in both windows; RATE_LIMITED when either is already full. */
   public Future<Void> acquire(String accountKey, String ip) {
-    return redis.api().eval(List.of(ACQUIRE, "2", accountKey, ipKey(ip), Integer.toString(windowSeconds),
-            Integer.toString(maxPerAccount), Integer.toString(maxPerIp)))
+    return redis
+        .api()
+        .eval(
+            List.of(
+                ACQUIRE,
+                "2",
+                accountKey,
+                ipKey(ip),
+                Integer.toString(windowSeconds),
+                Integer.toString(maxPerAccount),
+                Integer.toString(maxPerIp)))
         .recover(LoginThrottle::unavailable)
-        .compose(retryAfter -> retryAfter.toLong() == 0 ? Future.succeededFuture()
-            : Future.failedFuture(new ServiceException(FailureCode.RATE_LIMITED, "Too many failed logins, retry later",
-                new JsonObject().put("retryAfterSeconds", retryAfter.toLong()))));
+        .compose(
+            retryAfter ->
+                retryAfter.toLong() == 0
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        new ServiceException(
+                            FailureCode.RATE_LIMITED,
+                            "Too many failed logins, retry later",
+                            new JsonObject().put("retryAfterSeconds", retryAfter.toLong()))));
   }
 
   /** After a successful login: clears the account's count and gives the IP its slot back. */
   public Future<Void> release(String accountKey, String ip) {
-    return redis.api().eval(List.of(RELEASE, "2", accountKey, ipKey(ip))).<Void>mapEmpty()
+    return redis
+        .api()
+        .eval(List.of(RELEASE, "2", accountKey, ipKey(ip)))
+        .<Void>mapEmpty()
         .recover(LoginThrottle::unavailable);
   }
 
   private static <T> Future<T> unavailable(Throwable failure) {
-    return Future.failedFuture(new ServiceException(FailureCode.UNAVAILABLE, "Login unavailable, try again"));
+    return Future.failedFuture(
+        new ServiceException(FailureCode.UNAVAILABLE, "Login unavailable, try again"));
   }
 }

@@ -1,11 +1,11 @@
 package io.partnerhub.auth;
 
+import io.partnerhub.cache.LruMap;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Ids;
-import io.partnerhub.settings.Settings;
-import io.partnerhub.settings.Setting;
 import io.partnerhub.kernel.ServiceException;
-import io.partnerhub.cache.LruMap;
+import io.partnerhub.settings.Setting;
+import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,14 +23,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Issues and verifies access tokens: HS256 only, with a configured key, and iss, aud, iat, nbf and exp
- * required. A token only names a session ({@code jti}); what the user may do lives in that session.
- * Only tokens shaped like the ones issued here pass: a header other than {"alg":"HS256","typ":"JWT"}
- * (another alg, a kid, jku or jwk) is refused before the JWT library sees it, so no header can steer
- * how the token is verified.
- * Verified tokens are remembered for up to a minute (never past their exp), so a client's repeated
- * requests skip the HMAC and JSON parsing; revocation is unaffected because the session is still looked
- * up on every request. One instance belongs to one verticle instance (its event loop).
+ * Issues and verifies access tokens: HS256 only, with a configured key, and iss, aud, iat, nbf and
+ * exp required. A token only names a session ({@code jti}); what the user may do lives in that
+ * session. Only tokens shaped like the ones issued here pass: a header other than
+ * {"alg":"HS256","typ":"JWT"} (another alg, a kid, jku or jwk) is refused before the JWT library
+ * sees it, so no header can steer how the token is verified. Verified tokens are remembered for up
+ * to a minute (never past their exp), so a client's repeated requests skip the HMAC and JSON
+ * parsing; revocation is unaffected because the session is still looked up on every request. One
+ * instance belongs to one verticle instance (its event loop).
  */
 public final class TokenService {
   private static final String ALGORITHM = "HS256";
@@ -47,32 +47,50 @@ public final class TokenService {
     this.issuer = issuer;
     this.audience = audience;
     this.ttlSeconds = ttlSeconds;
-    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(secret))
-        .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer).addAudience(audience)));
+    this.jwt =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(secret))
+                .setJWTOptions(
+                    new JWTOptions()
+                        .setAlgorithm(ALGORITHM)
+                        .setIssuer(issuer)
+                        .addAudience(audience)));
   }
 
   public static TokenService fromConfig(Vertx vertx, Settings config) {
-    return new TokenService(vertx, config.require(Setting.JWT_SECRET), config.require(Setting.JWT_ISSUER),
-        config.require(Setting.JWT_AUDIENCE), config.integer(Setting.JWT_TTL_SECONDS));
+    return new TokenService(
+        vertx,
+        config.require(Setting.JWT_SECRET),
+        config.require(Setting.JWT_ISSUER),
+        config.require(Setting.JWT_AUDIENCE),
+        config.integer(Setting.JWT_TTL_SECONDS));
   }
 
-  public record IssuedToken(String token, String sessionId, Instant expiresAt) {
-  }
+  public record IssuedToken(String token, String sessionId, Instant expiresAt) {}
 
   /** The verified identity in a token. */
-  public record TokenClaims(String sessionId, UUID userId, UUID organizationId) {
-  }
+  public record TokenClaims(String sessionId, UUID userId, UUID organizationId) {}
 
   public IssuedToken issue(UUID userId, UUID organizationId) {
     String sessionId = UUID.randomUUID().toString();
     long now = Instant.now().getEpochSecond();
     Instant expiresAt = Instant.ofEpochSecond(now + ttlSeconds);
-    String token = jwt.generateToken(
-        new JsonObject().put("jti", sessionId).put("org", organizationId.toString())
-            .put("iat", now).put("nbf", now).put("exp", expiresAt.getEpochSecond()),
-        new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer).addAudience(audience)
-            .setSubject(userId.toString()).setNoTimestamp(true));
+    String token =
+        jwt.generateToken(
+            new JsonObject()
+                .put("jti", sessionId)
+                .put("org", organizationId.toString())
+                .put("iat", now)
+                .put("nbf", now)
+                .put("exp", expiresAt.getEpochSecond()),
+            new JWTOptions()
+                .setAlgorithm(ALGORITHM)
+                .setIssuer(issuer)
+                .addAudience(audience)
+                .setSubject(userId.toString())
+                .setNoTimestamp(true));
     return new IssuedToken(token, sessionId, expiresAt);
   }
 
@@ -80,13 +98,15 @@ public final class TokenService {
     return ttlSeconds;
   }
 
-  /** A verified token's claims and the epoch second until which they may be reused without verifying. */
-  private record Verified(TokenClaims claims, long reuseUntil) {
-  }
+  /**
+   * A verified token's claims and the epoch second until which they may be reused without
+   * verifying.
+   */
+  private record Verified(TokenClaims claims, long reuseUntil) {}
 
   /**
-   * Verifies header, signature, iss, aud, exp, iat and nbf, and requires numeric exp, iat and nbf, and jti,
-   * sub and org: else UNAUTHENTICATED.
+   * Verifies header, signature, iss, aud, exp, iat and nbf, and requires numeric exp, iat and nbf,
+   * and jti, sub and org: else UNAUTHENTICATED.
    */
   public Future<TokenClaims> verify(String token) {
     long now = Instant.now().getEpochSecond();
@@ -96,40 +116,56 @@ public final class TokenService {
     }
     Future<User> verified;
     try {
-      verified = hasOurHeader(token) ? jwt.authenticate(new TokenCredentials(token)) : Future.failedFuture(invalid());
+      verified =
+          hasOurHeader(token)
+              ? jwt.authenticate(new TokenCredentials(token))
+              : Future.failedFuture(invalid());
     } catch (RuntimeException malformedClaim) {
-      // the library throws rather than fails on some malformed claims (a string exp): still a bad token
+      // the library throws rather than fails on some malformed claims (a string exp): still a bad
+      // token
       verified = Future.failedFuture(invalid());
     }
     return verified
         .recover(failure -> Future.failedFuture(invalid()))
-        .map(user -> {
-          JsonObject claims = user.attributes().getJsonObject("accessToken", new JsonObject());
-          if (!(claims.getValue("exp") instanceof Number exp) || !(claims.getValue("iat") instanceof Number)
-              || !(claims.getValue("nbf") instanceof Number) || !(claims.getValue("jti") instanceof String)) {
-            throw invalid();
-          }
-          UUID userId = Ids.parse(claims.getValue("sub") instanceof String sub ? sub : null);
-          UUID organizationId = Ids.parse(claims.getValue("org") instanceof String org ? org : null);
-          if (userId == null || organizationId == null) {
-            throw invalid();
-          }
-          TokenClaims identity = new TokenClaims(claims.getString("jti"), userId, organizationId);
-          remembered.put(token, new Verified(identity, Math.min(exp.longValue(), now + REMEMBER_SECONDS)));
-          return identity;
-        });
+        .map(
+            user -> {
+              JsonObject claims = user.attributes().getJsonObject("accessToken", new JsonObject());
+              if (!(claims.getValue("exp") instanceof Number exp)
+                  || !(claims.getValue("iat") instanceof Number)
+                  || !(claims.getValue("nbf") instanceof Number)
+                  || !(claims.getValue("jti") instanceof String)) {
+                throw invalid();
+              }
+              UUID userId = Ids.parse(claims.getValue("sub") instanceof String sub ? sub : null);
+              UUID organizationId =
+                  Ids.parse(claims.getValue("org") instanceof String org ? org : null);
+              if (userId == null || organizationId == null) {
+                throw invalid();
+              }
+              TokenClaims identity =
+                  new TokenClaims(claims.getString("jti"), userId, organizationId);
+              remembered.put(
+                  token, new Verified(identity, Math.min(exp.longValue(), now + REMEMBER_SECONDS)));
+              return identity;
+            });
   }
 
-  /** The header must be exactly what {@link #issue} writes: alg HS256, typ JWT if present, nothing else. */
+  /**
+   * The header must be exactly what {@link #issue} writes: alg HS256, typ JWT if present, nothing
+   * else.
+   */
   private static boolean hasOurHeader(String token) {
     int dot = token.indexOf('.');
     if (dot <= 0) {
       return false;
     }
     try {
-      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
-          StandardCharsets.UTF_8));
-      return ALGORITHM.equals(header.getValue("alg")) && HEADER_FIELDS.containsAll(header.fieldNames())
+      JsonObject header =
+          new JsonObject(
+              new String(
+                  Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
+      return ALGORITHM.equals(header.getValue("alg"))
+          && HEADER_FIELDS.containsAll(header.fieldNames())
           && (!header.containsKey("typ") || "JWT".equals(header.getValue("typ")));
     } catch (RuntimeException notJson) {
       return false;

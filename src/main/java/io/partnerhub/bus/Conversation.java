@@ -6,9 +6,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 
 /**
- * The client's side of a stream conversation: the service's latest message, which the next step answers.
- * One step at a time; a cancel made while a step is on its way is sent once its answer arrives. Used on
- * one event loop (the caller's context), like the futures it returns.
+ * The client's side of a stream conversation: the service's latest message, which the next step
+ * answers. One step at a time; a cancel made while a step is on its way is sent once its answer
+ * arrives. Used on one event loop (the caller's context), like the futures it returns.
  */
 final class Conversation {
   private final DeliveryOptions options;
@@ -35,14 +35,16 @@ final class Conversation {
       return Future.failedFuture(new IllegalStateException("No step " + step + " possible now"));
     }
     waiting = true;
-    return latest.<T>replyAndRequest(body, withStep(step))
-        .andThen(answer -> {
-          waiting = false;
-          latest = answer.succeeded() ? answer.result() : null;
-          if (cancelled) {
-            sendCancel();
-          }
-        })
+    return latest
+        .<T>replyAndRequest(body, withStep(step))
+        .andThen(
+            answer -> {
+              waiting = false;
+              latest = answer.succeeded() ? answer.result() : null;
+              if (cancelled) {
+                sendCancel();
+              }
+            })
         .recover(failure -> Future.failedFuture(ServiceException.from(failure)));
   }
 

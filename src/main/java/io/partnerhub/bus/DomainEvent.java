@@ -7,13 +7,18 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A fact a service publishes after its transaction commits, on {@code partnerhub.events.<type>}, for any
- * verticle in the JVM or the cluster. {@code data} is the entity as its API shows it, after the change.
- * Delivery is at most once per subscriber; consumers that must not double-count make their effect
- * idempotent.
+ * A fact a service publishes after its transaction commits, on {@code partnerhub.events.<type>},
+ * for any verticle in the JVM or the cluster. {@code data} is the entity as its API shows it, after
+ * the change. Delivery is at most once per subscriber; consumers that must not double-count make
+ * their effect idempotent.
  */
-public record DomainEvent(String type, UUID organizationId, UUID entityId, UUID actorId, Instant occurredAt,
-                          JsonObject data) {
+public record DomainEvent(
+    String type,
+    UUID organizationId,
+    UUID entityId,
+    UUID actorId,
+    Instant occurredAt,
+    JsonObject data) {
   public static final String ADDRESS_PREFIX = "partnerhub.events.";
 
   public static String address(String type) {
@@ -21,11 +26,13 @@ public record DomainEvent(String type, UUID organizationId, UUID entityId, UUID 
   }
 
   public static DomainEvent of(String type, TenantContext actor, UUID entityId, Object entity) {
-    return new DomainEvent(type, actor.organizationId(), entityId, actor.userId(), Instant.now(), json(entity));
+    return new DomainEvent(
+        type, actor.organizationId(), entityId, actor.userId(), Instant.now(), json(entity));
   }
 
   /** An event caused by PartnerHub itself (a scheduled job), with no acting user. */
-  public static DomainEvent bySystem(String type, UUID organizationId, UUID entityId, Object entity) {
+  public static DomainEvent bySystem(
+      String type, UUID organizationId, UUID entityId, Object entity) {
     return new DomainEvent(type, organizationId, entityId, null, Instant.now(), json(entity));
   }
 

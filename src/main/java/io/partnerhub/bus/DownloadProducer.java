@@ -6,9 +6,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 
 /**
- * The service's side of one download: answers each request for more with the next chunk, cut from the
- * source's current piece, and asks the source for a piece only when that one is used up. Runs on the
- * serving verticle's event loop, like every step of its conversation.
+ * The service's side of one download: answers each request for more with the next chunk, cut from
+ * the source's current piece, and asks the source for a piece only when that one is used up. Runs
+ * on the serving verticle's event loop, like every step of its conversation.
  */
 final class DownloadProducer {
   private final Endpoint<?, ?> endpoint;
@@ -23,30 +23,40 @@ final class DownloadProducer {
     this.idleTimeoutMs = idleTimeoutMs;
   }
 
-  /** Answers {@code asked} (the opening request or a "next") with the next chunk, or with the end. */
+  /**
+   * Answers {@code asked} (the opening request or a "next") with the next chunk, or with the end.
+   */
   void answer(Message<?> asked) {
-    nextChunk().onComplete(chunk -> {
-      if (chunk.failed()) {
-        close();
-        ServiceBus.fail(endpoint, asked, chunk.cause());
-      } else if (chunk.result() == null) {
-        close();
-        asked.reply(StreamBus.empty(), StreamBus.step(StreamBus.END, idleTimeoutMs));
-      } else {
-        asked.replyAndRequest(chunk.result(), StreamBus.step(StreamBus.DATA, idleTimeoutMs))
-            .onComplete(reply -> proceed(reply.succeeded() ? reply.result() : null));
-      }
-    });
+    nextChunk()
+        .onComplete(
+            chunk -> {
+              if (chunk.failed()) {
+                close();
+                ServiceBus.fail(endpoint, asked, chunk.cause());
+              } else if (chunk.result() == null) {
+                close();
+                asked.reply(StreamBus.empty(), StreamBus.step(StreamBus.END, idleTimeoutMs));
+              } else {
+                asked
+                    .replyAndRequest(chunk.result(), StreamBus.step(StreamBus.DATA, idleTimeoutMs))
+                    .onComplete(reply -> proceed(reply.succeeded() ? reply.result() : null));
+              }
+            });
   }
 
-  /** The client's answer: more, or (cancel, silence past the idle timeout, nonsense) the end of the stream. */
+  /**
+   * The client's answer: more, or (cancel, silence past the idle timeout, nonsense) the end of the
+   * stream.
+   */
   private void proceed(Message<?> reply) {
     if (reply != null && StreamBus.NEXT.equals(StreamBus.step(reply))) {
       answer(reply);
       return;
     }
     close();
-    if (reply != null && !StreamBus.CANCEL.equals(StreamBus.step(reply)) && reply.replyAddress() != null) {
+    if (reply != null
+        && !StreamBus.CANCEL.equals(StreamBus.step(reply))
+        && reply.replyAddress() != null) {
       reply.fail(FailureCode.VALIDATION.status(), "Unknown stream step");
     }
   }
@@ -58,13 +68,15 @@ final class DownloadProducer {
       piece = piece.slice(size, piece.length());
       return Future.succeededFuture(chunk);
     }
-    return StreamBus.attempt(source::next).compose(next -> {
-      if (next == null) {
-        return Future.succeededFuture();
-      }
-      piece = next;
-      return nextChunk();
-    });
+    return StreamBus.attempt(source::next)
+        .compose(
+            next -> {
+              if (next == null) {
+                return Future.succeededFuture();
+              }
+              piece = next;
+              return nextChunk();
+            });
   }
 
   private void close() {

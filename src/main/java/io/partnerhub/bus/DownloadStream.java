@@ -5,8 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 
 /**
- * A download as its reader sees it: {@link #read()} one chunk at a time (each at most
- * {@link StreamBus#CHUNK_BYTES}), asking the service for the next only then; {@link #cancel()} when the
+ * A download as its reader sees it: {@link #read()} one chunk at a time (each at most {@link
+ * StreamBus#CHUNK_BYTES}), asking the service for the next only then; {@link #cancel()} when the
  * reader goes away. Use it on the context that opened it.
  */
 public final class DownloadStream {

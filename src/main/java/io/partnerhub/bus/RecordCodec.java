@@ -1,14 +1,14 @@
 package io.partnerhub.bus;
 
-import io.partnerhub.kernel.Jsons;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.partnerhub.kernel.Jsons;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import io.vertx.core.eventbus.MessageCodec;
+import java.io.IOException;
 
 /**
- * Event-bus codec for an immutable message record: JSON on the wire (clustered), the same instance for
- * local delivery (no serialization cost in one JVM). Records must not be mutated after sending.
+ * Event-bus codec for an immutable message record: JSON on the wire (clustered), the same instance
+ * for local delivery (no serialization cost in one JVM). Records must not be mutated after sending.
  */
 public final class RecordCodec<T> implements MessageCodec<T, T> {
   private final Class<T> type;
@@ -28,8 +28,9 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
   }
 
   /**
-   * The record another node sent. A message the record cannot hold (a change naming a field no one may
-   * change) is the sender's error: VALIDATION, which the serving side answers with (ServiceBus).
+   * The record another node sent. A message the record cannot hold (a change naming a field no one
+   * may change) is the sender's error: VALIDATION, which the serving side answers with
+   * (ServiceBus).
    */
   @Override
   public T decodeFromWire(int pos, Buffer buffer) {

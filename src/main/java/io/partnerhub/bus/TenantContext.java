@@ -1,16 +1,17 @@
 package io.partnerhub.bus;
 
-import io.partnerhub.kernel.ServiceException;
-import io.partnerhub.kernel.FailureCode;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who is asking, for which tenant: carried by every tenant-scoped request. Services trust only this,
- * never ids from a request body. {@code partnerId} is set when the user belongs to a partner.
+ * Who is asking, for which tenant: carried by every tenant-scoped request. Services trust only
+ * this, never ids from a request body. {@code partnerId} is set when the user belongs to a partner.
  */
-public record TenantContext(UUID organizationId, UUID userId, String role, Set<String> permissions, UUID partnerId) {
+public record TenantContext(
+    UUID organizationId, UUID userId, String role, Set<String> permissions, UUID partnerId) {
 
   public TenantContext {
     permissions = permissions == null ? Set.of() : Set.copyOf(permissions);
@@ -27,7 +28,10 @@ public record TenantContext(UUID organizationId, UUID userId, String role, Set<S
     }
   }
 
-  /** Fails with FORBIDDEN when the user belongs to a partner: {@code what} is what only vendor users may do. */
+  /**
+   * Fails with FORBIDDEN when the user belongs to a partner: {@code what} is what only vendor users
+   * may do.
+   */
   public void requireVendorUser(String what) {
     if (partnerId != null) {
       throw new ServiceException(FailureCode.FORBIDDEN, "Partner users cannot " + what);
@@ -35,18 +39,21 @@ public record TenantContext(UUID organizationId, UUID userId, String role, Set<S
   }
 
   /**
-   * The partner a request is about: a partner user's own (naming another is FORBIDDEN), or the one a
-   * vendor user names (required: VALIDATION without it).
+   * The partner a request is about: a partner user's own (naming another is FORBIDDEN), or the one
+   * a vendor user names (required: VALIDATION without it).
    */
   public UUID partnerOrNamed(UUID named) {
     if (partnerId != null) {
       if (named != null && !named.equals(partnerId)) {
-        throw new ServiceException(FailureCode.FORBIDDEN, "A partner user acts for its own partner only");
+        throw new ServiceException(
+            FailureCode.FORBIDDEN, "A partner user acts for its own partner only");
       }
       return partnerId;
     }
     if (named == null) {
-      throw ServiceException.validation("partnerId is required", new io.vertx.core.json.JsonObject().put("partnerId", "required"));
+      throw ServiceException.validation(
+          "partnerId is required",
+          new io.vertx.core.json.JsonObject().put("partnerId", "required"));
     }
     return named;
   }

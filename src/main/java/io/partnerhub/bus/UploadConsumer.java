@@ -5,9 +5,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 
 /**
- * The service's side of one upload: asks for a chunk, hands it to the sink, and asks for the next only
- * once the sink has taken it; on the client's end it finishes the sink and answers the result. Whatever
- * else ends the conversation (cancel, a failure, silence past the idle timeout) discards the sink.
+ * The service's side of one upload: asks for a chunk, hands it to the sink, and asks for the next
+ * only once the sink has taken it; on the client's end it finishes the sink and answers the result.
+ * Whatever else ends the conversation (cancel, a failure, silence past the idle timeout) discards
+ * the sink.
  */
 final class UploadConsumer<R> {
   private final Endpoint<?, R> endpoint;
@@ -20,29 +21,43 @@ final class UploadConsumer<R> {
     this.idleTimeoutMs = idleTimeoutMs;
   }
 
-  /** Answers {@code previous} (the opening request or a chunk) with "ready" and handles the client's next step. */
+  /**
+   * Answers {@code previous} (the opening request or a chunk) with "ready" and handles the client's
+   * next step.
+   */
   void await(Message<?> previous) {
-    previous.replyAndRequest(null, StreamBus.step(StreamBus.READY, idleTimeoutMs)).onComplete(reply -> {
-      if (reply.failed()) {
-        sink.discard();
-        return;
-      }
-      Message<Object> step = reply.result();
-      switch (String.valueOf(StreamBus.step(step))) {
-        case StreamBus.DATA -> accept(step);
-        case StreamBus.END -> StreamBus.attempt(sink::finish).onSuccess(step::reply).onFailure(failure -> fail(step, failure));
-        case StreamBus.CANCEL -> sink.discard();
-        default -> fail(step, ServiceException.validation("Unknown stream step", null));
-      }
-    });
+    previous
+        .replyAndRequest(null, StreamBus.step(StreamBus.READY, idleTimeoutMs))
+        .onComplete(
+            reply -> {
+              if (reply.failed()) {
+                sink.discard();
+                return;
+              }
+              Message<Object> step = reply.result();
+              switch (String.valueOf(StreamBus.step(step))) {
+                case StreamBus.DATA -> accept(step);
+                case StreamBus.END ->
+                    StreamBus.attempt(sink::finish)
+                        .onSuccess(step::reply)
+                        .onFailure(failure -> fail(step, failure));
+                case StreamBus.CANCEL -> sink.discard();
+                default -> fail(step, ServiceException.validation("Unknown stream step", null));
+              }
+            });
   }
 
   private void accept(Message<Object> step) {
     if (!(step.body() instanceof Buffer chunk) || chunk.length() > StreamBus.CHUNK_BYTES) {
-      fail(step, ServiceException.validation("A chunk is at most " + StreamBus.CHUNK_BYTES + " bytes", null));
+      fail(
+          step,
+          ServiceException.validation(
+              "A chunk is at most " + StreamBus.CHUNK_BYTES + " bytes", null));
       return;
     }
-    StreamBus.attempt(() -> sink.accept(chunk)).onSuccess(accepted -> await(step)).onFailure(failure -> fail(step, failure));
+    StreamBus.attempt(() -> sink.accept(chunk))
+        .onSuccess(accepted -> await(step))
+        .onFailure(failure -> fail(step, failure));
   }
 
   private void fail(Message<?> step, Throwable failure) {

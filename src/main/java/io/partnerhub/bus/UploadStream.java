@@ -5,9 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 
 /**
- * An upload as its writer sees it: {@link #write} a chunk and wait for it to be taken before the next,
- * {@link #end()} for the operation's result, {@link #cancel()} to abandon it (the service keeps nothing).
- * Use it on the context that opened it.
+ * An upload as its writer sees it: {@link #write} a chunk and wait for it to be taken before the
+ * next, {@link #end()} for the operation's result, {@link #cancel()} to abandon it (the service
+ * keeps nothing). Use it on the context that opened it.
  */
 public final class UploadStream<R> {
   private final Conversation conversation;
@@ -16,7 +16,10 @@ public final class UploadStream<R> {
     this.conversation = conversation;
   }
 
-  /** Sends one chunk of at most {@link StreamBus#CHUNK_BYTES}; completes once the service has taken it. */
+  /**
+   * Sends one chunk of at most {@link StreamBus#CHUNK_BYTES}; completes once the service has taken
+   * it.
+   */
   public Future<Void> write(Buffer chunk) {
     if (chunk.length() > StreamBus.CHUNK_BYTES) {
       throw new IllegalArgumentException("A chunk is at most " + StreamBus.CHUNK_BYTES + " bytes");

@@ -18,8 +18,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
   public static EmbeddedRedisServer start() {
     try {
       int port = freePort();
-      RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-          .setting("save \"\"").setting("appendonly no").build();
+      RedisServer server =
+          RedisServer.newRedisServer()
+              .port(port)
+              .bind("127.0.0.1")
+              .setting("save \"\"")
+              .setting("appendonly no")
+              .build();
       server.start();
       return new EmbeddedRedisServer(server, port);
     } catch (IOException e) {

@@ -18,14 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's one Redis CLIENT TRACKING connection (broadcast mode, RESP3): Redis pushes on it the name of
- * every key that changes under the prefixes of the node's {@link KeyWatch}es, and the feed hands each watch
- * the keys under its prefixes. One feed serves every verticle instance of the node, so the tracking
- * connections do not grow with the instance count.
+ * The node's one Redis CLIENT TRACKING connection (broadcast mode, RESP3): Redis pushes on it the
+ * name of every key that changes under the prefixes of the node's {@link KeyWatch}es, and the feed
+ * hands each watch the keys under its prefixes. One feed serves every verticle instance of the
+ * node, so the tracking connections do not grow with the instance count.
  *
- * <p>It has no timer of its own: every watch beats it from its own context, so the heartbeat lives as long
- * as any watch does, whichever verticle is undeployed first. Its state is touched from the watches' threads
- * and the connection's, hence the locks; the watches' memories stay on their own threads.
+ * <p>It has no timer of its own: every watch beats it from its own context, so the heartbeat lives
+ * as long as any watch does, whichever verticle is undeployed first. Its state is touched from the
+ * watches' threads and the connection's, hence the locks; the watches' memories stay on their own
+ * threads.
  */
 final class KeyFeed {
   private static final Logger LOG = LoggerFactory.getLogger(KeyFeed.class);
@@ -50,8 +51,8 @@ final class KeyFeed {
   }
 
   /**
-   * Feeds {@code watch} from now on. A prefix new to the node restarts the feed with all of them; a connection
-   * still being set up is let finish first (closing it halfway trips the Redis client).
+   * Feeds {@code watch} from now on. A prefix new to the node restarts the feed with all of them; a
+   * connection still being set up is let finish first (closing it halfway trips the Redis client).
    */
   synchronized void add(KeyWatch watch) {
     watches.add(watch);
@@ -88,7 +89,8 @@ final class KeyFeed {
     } else if (now - lastHeard > SILENCE_MS) {
       drop("silent for " + SILENCE_MS + " ms");
     } else if (live) {
-      // A push that arrives while the PING is pending takes the PING's reply slot in the Vert.x client
+      // A push that arrives while the PING is pending takes the PING's reply slot in the Vert.x
+      // client
       // (the PONG then comes through pushed()): either way, something is heard.
       feed.send(Request.cmd(Command.PING)).onSuccess(pong -> heard());
     }
@@ -103,28 +105,41 @@ final class KeyFeed {
     stale = false;
     lastHeard = System.currentTimeMillis();
     List<String> tracked = List.copyOf(prefixes);
-    // RESP3 whatever the URL asks for (the last query parameter wins): on RESP2 Redis accepts tracking
+    // RESP3 whatever the URL asks for (the last query parameter wins): on RESP2 Redis accepts
+    // tracking
     // but has no way to push on the same connection
-    RedisOptions options = new RedisOptions().setMaxPoolSize(1).setConnectionString(
-        url + (url.contains("?") ? "&" : "?") + "client=" + KeyWatch.CLIENT_NAME + "&protocol=3");
+    RedisOptions options =
+        new RedisOptions()
+            .setMaxPoolSize(1)
+            .setConnectionString(
+                url
+                    + (url.contains("?") ? "&" : "?")
+                    + "client="
+                    + KeyWatch.CLIENT_NAME
+                    + "&protocol=3");
     options.getNetClientOptions().setConnectTimeout((int) SILENCE_MS);
     Redis fresh = Redis.createClient(vertx, options);
     client = fresh;
-    fresh.connect().compose(connection -> {
-      synchronized (this) {
-        if (client != fresh) {
-          connection.close(); // this attempt was given up on while it connected
-          return Future.failedFuture("given up");
-        }
-        feed = connection;
-      }
-      connection.handler(this::pushed);
-      connection.exceptionHandler(failure -> lost(connection, "failed: " + failure.getMessage()));
-      connection.endHandler(v -> lost(connection, "closed"));
-      Request tracking = Request.cmd(Command.CLIENT).arg("TRACKING").arg("ON").arg("BCAST");
-      tracked.forEach(prefix -> tracking.arg("PREFIX").arg(prefix));
-      return connection.send(tracking);
-    }).onComplete(result -> connected(fresh, tracked, result.failed() ? result.cause() : null));
+    fresh
+        .connect()
+        .compose(
+            connection -> {
+              synchronized (this) {
+                if (client != fresh) {
+                  connection.close(); // this attempt was given up on while it connected
+                  return Future.failedFuture("given up");
+                }
+                feed = connection;
+              }
+              connection.handler(this::pushed);
+              connection.exceptionHandler(
+                  failure -> lost(connection, "failed: " + failure.getMessage()));
+              connection.endHandler(v -> lost(connection, "closed"));
+              Request tracking = Request.cmd(Command.CLIENT).arg("TRACKING").arg("ON").arg("BCAST");
+              tracked.forEach(prefix -> tracking.arg("PREFIX").arg(prefix));
+              return connection.send(tracking);
+            })
+        .onComplete(result -> connected(fresh, tracked, result.failed() ? result.cause() : null));
   }
 
   private synchronized void connected(Redis attempt, List<String> tracked, Throwable failure) {
@@ -148,10 +163,15 @@ final class KeyFeed {
     LOG.info("Redis key watch up for {}", tracked);
   }
 
-  /** A RESP3 push: {@code invalidate} with the changed keys, or with null when the database was flushed. */
+  /**
+   * A RESP3 push: {@code invalidate} with the changed keys, or with null when the database was
+   * flushed.
+   */
   private void pushed(Response message) {
     heard();
-    if (message == null || message.type() != ResponseType.PUSH || message.size() < 2
+    if (message == null
+        || message.type() != ResponseType.PUSH
+        || message.size() < 2
         || !"invalidate".equals(message.get(0).toString())) {
       return;
     }
@@ -171,7 +191,10 @@ final class KeyFeed {
     }
   }
 
-  /** Every watch forgets everything and the connection closes; the next beat reconnects. {@code why}: null is quiet. */
+  /**
+   * Every watch forgets everything and the connection closes; the next beat reconnects. {@code
+   * why}: null is quiet.
+   */
   private void drop(String why) {
     if (live && why != null) {
       LOG.warn("Redis key watch lost ({}): reads ask Redis until it is back", why);

@@ -6,20 +6,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Server-assisted client-side caching (Redis CLIENT TRACKING in broadcast mode) for one verticle instance:
- * the node's {@link KeyFeed} tells it the name of every key that changes under its prefixes. While that
- * feed is up, a value read from a watched key can be remembered in process and used without asking Redis
- * again; the push that says the key changed removes it. When the feed is down (Redis gone, a silent
- * connection, a server without tracking) nothing is remembered and every read goes to Redis, as before.
+ * Server-assisted client-side caching (Redis CLIENT TRACKING in broadcast mode) for one verticle
+ * instance: the node's {@link KeyFeed} tells it the name of every key that changes under its
+ * prefixes. While that feed is up, a value read from a watched key can be remembered in process and
+ * used without asking Redis again; the push that says the key changed removes it. When the feed is
+ * down (Redis gone, a silent connection, a server without tracking) nothing is remembered and every
+ * read goes to Redis, as before.
  *
- * <p>A read and a push can cross: a value read just before a change may arrive after the change's push.
- * So {@link #remember} takes the {@link #stamp()} taken before the read, and refuses the value if any
- * change was pushed (or the feed dropped) since. A watch belongs to the context that created it: the feed's
- * news reach it there, in order, and it is not shared between threads.
+ * <p>A read and a push can cross: a value read just before a change may arrive after the change's
+ * push. So {@link #remember} takes the {@link #stamp()} taken before the read, and refuses the
+ * value if any change was pushed (or the feed dropped) since. A watch belongs to the context that
+ * created it: the feed's news reach it there, in order, and it is not shared between threads.
  */
 public final class KeyWatch {
   /** The feed's Redis client name, so CLIENT LIST tells feeds apart from pooled connections. */
   public static final String CLIENT_NAME = "partnerhub-keywatch";
+
   private static final int REMEMBERED = 10_000;
   private final Vertx vertx;
   private final Context context;
@@ -37,7 +39,10 @@ public final class KeyWatch {
     this.prefixes = prefixes;
   }
 
-  /** Starts watching through the node's feed; until the feed is up (and whenever it is down) nothing is remembered. */
+  /**
+   * Starts watching through the node's feed; until the feed is up (and whenever it is down) nothing
+   * is remembered.
+   */
   static KeyWatch start(Vertx vertx, KeyFeed feed, List<String> prefixes) {
     KeyWatch watch = new KeyWatch(vertx, feed, List.copyOf(prefixes));
     feed.add(watch);
@@ -64,7 +69,10 @@ public final class KeyWatch {
     return live ? remembered.get(key) : null;
   }
 
-  /** Keeps a value read from Redis, unless the feed is down or a change was pushed since {@code stamp}. */
+  /**
+   * Keeps a value read from Redis, unless the feed is down or a change was pushed since {@code
+   * stamp}.
+   */
   public void remember(String key, Object value, long stamp) {
     if (live && stamp == this.stamp && value != null) {
       remembered.put(key, value);
@@ -82,20 +90,23 @@ public final class KeyWatch {
     stamp++;
   }
 
-  // The feed's news, from its thread: each is carried onto this watch's context, where they run in order.
+  // The feed's news, from its thread: each is carried onto this watch's context, where they run in
+  // order.
 
   void up() {
-    context.runOnContext(v -> {
-      forgetAll();
-      live = true;
-    });
+    context.runOnContext(
+        v -> {
+          forgetAll();
+          live = true;
+        });
   }
 
   void down() {
-    context.runOnContext(v -> {
-      live = false;
-      forgetAll();
-    });
+    context.runOnContext(
+        v -> {
+          live = false;
+          forgetAll();
+        });
   }
 
   void forgetEverything() {
@@ -104,12 +115,14 @@ public final class KeyWatch {
 
   /** Keys Redis says changed; those outside this watch's prefixes do not concern it. */
   void changed(List<String> keys) {
-    List<String> mine = keys.stream().filter(key -> prefixes.stream().anyMatch(key::startsWith)).toList();
+    List<String> mine =
+        keys.stream().filter(key -> prefixes.stream().anyMatch(key::startsWith)).toList();
     if (!mine.isEmpty()) {
-      context.runOnContext(v -> {
-        mine.forEach(remembered::remove);
-        stamp++;
-      });
+      context.runOnContext(
+          v -> {
+            mine.forEach(remembered::remove);
+            stamp++;
+          });
     }
   }
 

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A lease on a pooled Redis client. Every call takes a pooled connection, so the client recovers by itself
- * after Redis restarts (a single held connection would stay broken). {@link #shared} leases the node's one
- * client (and its one {@link KeyFeed}), which closes when its last lease does; the {@link KeyWatch}es
- * started through a lease close with it.
+ * A lease on a pooled Redis client. Every call takes a pooled connection, so the client recovers by
+ * itself after Redis restarts (a single held connection would stay broken). {@link #shared} leases
+ * the node's one client (and its one {@link KeyFeed}), which closes when its last lease does; the
+ * {@link KeyWatch}es started through a lease close with it.
  */
 public final class RedisStore {
   private static final String NODE_CLIENTS = "partnerhub.redis";
@@ -38,20 +38,24 @@ public final class RedisStore {
   }
 
   /**
-   * A lease on this node's one client for {@code url}: the first lease opens it with {@code poolSize}
-   * connections, the last close closes it. {@code watchKeys}: whether {@link #watch} starts real key
-   * watches (PARTNERHUB_REDIS_KEY_WATCH).
+   * A lease on this node's one client for {@code url}: the first lease opens it with {@code
+   * poolSize} connections, the last close closes it. {@code watchKeys}: whether {@link #watch}
+   * starts real key watches (PARTNERHUB_REDIS_KEY_WATCH).
    */
   public static RedisStore shared(Vertx vertx, String url, int poolSize, boolean watchKeys) {
     LocalMap<String, Clients> node = vertx.sharedData().getLocalMap(NODE_CLIENTS);
-    Clients clients = node.compute(url, (key, open) -> (open == null ? Clients.open(vertx, url, poolSize, watchKeys) : open)
-        .lease());
-    return new RedisStore(vertx, clients, () -> node.computeIfPresent(url, (key, open) -> open.release()));
+    Clients clients =
+        node.compute(
+            url,
+            (key, open) ->
+                (open == null ? Clients.open(vertx, url, poolSize, watchKeys) : open).lease());
+    return new RedisStore(
+        vertx, clients, () -> node.computeIfPresent(url, (key, open) -> open.release()));
   }
 
   /**
-   * A watch of the keys under {@code prefixes} on the caller's context, or {@link KeyWatch#off()} when
-   * this client does not watch keys.
+   * A watch of the keys under {@code prefixes} on the caller's context, or {@link KeyWatch#off()}
+   * when this client does not watch keys.
    */
   public KeyWatch watch(List<String> prefixes) {
     if (clients.feed == null) {
@@ -90,10 +94,15 @@ public final class RedisStore {
     }
 
     static Clients open(Vertx vertx, String url, int poolSize, boolean watchKeys) {
-      RedisOptions options = new RedisOptions().setConnectionString(url)
-          .setMaxPoolSize(poolSize).setMaxPoolWaiting(1024).setMaxWaitingHandlers(4096);
+      RedisOptions options =
+          new RedisOptions()
+              .setConnectionString(url)
+              .setMaxPoolSize(poolSize)
+              .setMaxPoolWaiting(1024)
+              .setMaxWaitingHandlers(4096);
       options.getNetClientOptions().setConnectTimeout(2000);
-      return new Clients(Redis.createClient(vertx, options), watchKeys ? new KeyFeed(vertx, url) : null);
+      return new Clients(
+          Redis.createClient(vertx, options), watchKeys ? new KeyFeed(vertx, url) : null);
     }
 
     Clients lease() {
@@ -101,7 +110,9 @@ public final class RedisStore {
       return this;
     }
 
-    /** Drops a lease; the last one closes the client (and the map forgets it: the result is null). */
+    /**
+     * Drops a lease; the last one closes the client (and the map forgets it: the result is null).
+     */
     Clients release() {
       if (--leases > 0) {
         return this;

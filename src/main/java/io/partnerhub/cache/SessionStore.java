@@ -13,14 +13,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Login sessions in Redis: one key per token id with TTL = token lifetime, plus a per-user index so all
- * of a user's sessions can be revoked at once. Redis failures surface as UNAVAILABLE: authentication
- * fails closed. With a live {@link KeyWatch} on {@link #KEY_PREFIX}, a session read once is remembered
- * until Redis pushes that its key changed (logout, revocation, expiry).
+ * Login sessions in Redis: one key per token id with TTL = token lifetime, plus a per-user index so
+ * all of a user's sessions can be revoked at once. Redis failures surface as UNAVAILABLE:
+ * authentication fails closed. With a live {@link KeyWatch} on {@link #KEY_PREFIX}, a session read
+ * once is remembered until Redis pushes that its key changed (logout, revocation, expiry).
  */
 public final class SessionStore {
   /** What a {@link KeyWatch} for sessions must watch. */
   public static final String KEY_PREFIX = "ph:session:";
+
   private final RedisStore redis;
   private final KeyWatch watch;
 
@@ -35,9 +36,15 @@ public final class SessionStore {
   }
 
   /** A live login: who, in which tenant, and the permissions resolved at login. */
-  public record Session(String id, UUID userId, UUID organizationId, String email, String role, UUID partnerId,
-                        Set<String> permissions, long expiresAtEpochSecond) {
-  }
+  public record Session(
+      String id,
+      UUID userId,
+      UUID organizationId,
+      String email,
+      String role,
+      UUID partnerId,
+      Set<String> permissions,
+      long expiresAtEpochSecond) {}
 
   private static String sessionKey(String id) {
     return KEY_PREFIX + id;
@@ -49,10 +56,16 @@ public final class SessionStore {
 
   public Future<Void> create(Session session, long ttlSeconds) {
     String ttl = Long.toString(ttlSeconds);
-    return redis.batch(List.of(
-            Request.cmd(Command.SET).arg(sessionKey(session.id())).arg(Jsons.encode(session)).arg("EX").arg(ttl),
-            Request.cmd(Command.SADD).arg(userIndexKey(session.userId())).arg(session.id()),
-            Request.cmd(Command.EXPIRE).arg(userIndexKey(session.userId())).arg(ttl)))
+    return redis
+        .batch(
+            List.of(
+                Request.cmd(Command.SET)
+                    .arg(sessionKey(session.id()))
+                    .arg(Jsons.encode(session))
+                    .arg("EX")
+                    .arg(ttl),
+                Request.cmd(Command.SADD).arg(userIndexKey(session.userId())).arg(session.id()),
+                Request.cmd(Command.EXPIRE).arg(userIndexKey(session.userId())).arg(ttl)))
         .<Void>mapEmpty()
         .recover(SessionStore::unavailable);
   }
@@ -61,24 +74,29 @@ public final class SessionStore {
   public Future<Session> find(String id) {
     String key = sessionKey(id);
     // Redis pushes an expiry only when it gets round to expiring the key: check the end here too
-    if (watch.recall(key) instanceof Session known && known.expiresAtEpochSecond() > System.currentTimeMillis() / 1000) {
+    if (watch.recall(key) instanceof Session known
+        && known.expiresAtEpochSecond() > System.currentTimeMillis() / 1000) {
       return Future.succeededFuture(known);
     }
     long stamp = watch.stamp();
-    return redis.api().get(key)
-        .map(value -> {
-          Session session = value == null ? null : Jsons.read(value.toBytes(), Session.class);
-          watch.remember(key, session, stamp);
-          return session;
-        })
+    return redis
+        .api()
+        .get(key)
+        .map(
+            value -> {
+              Session session = value == null ? null : Jsons.read(value.toBytes(), Session.class);
+              watch.remember(key, session, stamp);
+              return session;
+            })
         .recover(SessionStore::unavailable);
   }
 
-
   public Future<Void> delete(Session session) {
-    return redis.batch(List.of(
-            Request.cmd(Command.DEL).arg(sessionKey(session.id())),
-            Request.cmd(Command.SREM).arg(userIndexKey(session.userId())).arg(session.id())))
+    return redis
+        .batch(
+            List.of(
+                Request.cmd(Command.DEL).arg(sessionKey(session.id())),
+                Request.cmd(Command.SREM).arg(userIndexKey(session.userId())).arg(session.id())))
         .<Void>mapEmpty()
         .recover(SessionStore::unavailable);
   }
@@ -88,29 +106,39 @@ public final class SessionStore {
     return revoke(userId, null);
   }
 
-  /** Ends every session of the user but {@code keptId} (a password change keeps the session that made it). */
+  /**
+   * Ends every session of the user but {@code keptId} (a password change keeps the session that
+   * made it).
+   */
   public Future<Void> revokeOtherSessions(UUID userId, String keptId) {
     return revoke(userId, keptId);
   }
 
   private Future<Void> revoke(UUID userId, String keptId) {
     String indexKey = userIndexKey(userId);
-    return redis.api().smembers(indexKey).compose(ids -> {
-      List<Request> deletes = new ArrayList<>();
-      for (Response id : ids) {
-        if (!id.toString().equals(keptId)) {
-          deletes.add(Request.cmd(Command.DEL).arg(sessionKey(id.toString())));
-          deletes.add(Request.cmd(Command.SREM).arg(indexKey).arg(id.toString()));
-        }
-      }
-      if (keptId == null) {
-        deletes.add(Request.cmd(Command.DEL).arg(indexKey));
-      }
-      return deletes.isEmpty() ? Future.succeededFuture() : redis.batch(deletes);
-    }).<Void>mapEmpty().recover(SessionStore::unavailable);
+    return redis
+        .api()
+        .smembers(indexKey)
+        .compose(
+            ids -> {
+              List<Request> deletes = new ArrayList<>();
+              for (Response id : ids) {
+                if (!id.toString().equals(keptId)) {
+                  deletes.add(Request.cmd(Command.DEL).arg(sessionKey(id.toString())));
+                  deletes.add(Request.cmd(Command.SREM).arg(indexKey).arg(id.toString()));
+                }
+              }
+              if (keptId == null) {
+                deletes.add(Request.cmd(Command.DEL).arg(indexKey));
+              }
+              return deletes.isEmpty() ? Future.succeededFuture() : redis.batch(deletes);
+            })
+        .<Void>mapEmpty()
+        .recover(SessionStore::unavailable);
   }
 
   private static <T> Future<T> unavailable(Throwable failure) {
-    return Future.failedFuture(new ServiceException(FailureCode.UNAVAILABLE, "Session store unavailable, try again"));
+    return Future.failedFuture(
+        new ServiceException(FailureCode.UNAVAILABLE, "Session store unavailable, try again"));
   }
 }

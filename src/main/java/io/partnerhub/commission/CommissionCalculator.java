@@ -14,19 +14,27 @@ import java.util.List;
  * HALF_EVEN to 2 places, so rounding never compounds across brackets.
  */
 final class CommissionCalculator {
-  private CommissionCalculator() {
-  }
+  private CommissionCalculator() {}
 
   static Breakdown compute(Version rule, BigDecimal amount, String tier, List<String> products) {
     List<BreakdownLine> lines = new ArrayList<>();
-    BigDecimal productRate = products == null ? null : products.stream().map(rule.productRates()::get)
-        .filter(java.util.Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
-    lines.addAll(productRate != null ? List.of(line("product rate", amount, productRate))
-        : rule.base().lines(amount, tier));
+    BigDecimal productRate =
+        products == null
+            ? null
+            : products.stream()
+                .map(rule.productRates()::get)
+                .filter(java.util.Objects::nonNull)
+                .max(BigDecimal::compareTo)
+                .orElse(null);
+    lines.addAll(
+        productRate != null
+            ? List.of(line("product rate", amount, productRate))
+            : rule.base().lines(amount, tier));
     if (rule.bonus().signum() > 0) {
       lines.add(new BreakdownLine("bonus per won deal", null, null, rule.bonus()));
     }
-    BigDecimal total = lines.stream().map(BreakdownLine::commission).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal total =
+        lines.stream().map(BreakdownLine::commission).reduce(BigDecimal.ZERO, BigDecimal::add);
     return new Breakdown(lines, total.setScale(2, RoundingMode.HALF_EVEN));
   }
 
@@ -43,14 +51,18 @@ final class CommissionCalculator {
       if (amount.compareTo(bracket.from()) <= 0) {
         break;
       }
-      BigDecimal top = bracket.to() == null || amount.compareTo(bracket.to()) < 0 ? amount : bracket.to();
-      lines.add(line("marginal " + describe(bracket), top.subtract(bracket.from()), bracket.rate()));
+      BigDecimal top =
+          bracket.to() == null || amount.compareTo(bracket.to()) < 0 ? amount : bracket.to();
+      lines.add(
+          line("marginal " + describe(bracket), top.subtract(bracket.from()), bracket.rate()));
     }
     return lines;
   }
 
   private static String describe(Bracket bracket) {
-    return bracket.from().toPlainString() + " to " + (bracket.to() == null ? "∞" : bracket.to().toPlainString());
+    return bracket.from().toPlainString()
+        + " to "
+        + (bracket.to() == null ? "∞" : bracket.to().toPlainString());
   }
 
   static BreakdownLine line(String description, BigDecimal base, BigDecimal rate) {

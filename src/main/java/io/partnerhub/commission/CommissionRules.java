@@ -14,14 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tenant's commission rules (configuration {@code commissions/rules}): effective-dated versions, each
- * with a base rule (flat, by partner tier, or amount brackets in slab or marginal mode), optional
- * per-product rates that replace the base rate, and an optional fixed bonus per won deal. Rates are
- * percentages. {@link #parse} rejects anything malformed, including brackets with gaps or overlaps.
+ * A tenant's commission rules (configuration {@code commissions/rules}): effective-dated versions,
+ * each with a base rule (flat, by partner tier, or amount brackets in slab or marginal mode),
+ * optional per-product rates that replace the base rate, and an optional fixed bonus per won deal.
+ * Rates are percentages. {@link #parse} rejects anything malformed, including brackets with gaps or
+ * overlaps.
  */
 public record CommissionRules(List<Version> versions) {
 
-  enum Mode { SLAB, MARGINAL }
+  enum Mode {
+    SLAB,
+    MARGINAL
+  }
 
   record Bracket(BigDecimal from, BigDecimal to, BigDecimal rate) {
     boolean contains(BigDecimal amount) {
@@ -29,7 +33,10 @@ public record CommissionRules(List<Version> versions) {
     }
   }
 
-  /** What a version pays when no product rate applies: one kind of rule, each with its own fields only. */
+  /**
+   * What a version pays when no product rate applies: one kind of rule, each with its own fields
+   * only.
+   */
   sealed interface Base permits Flat, ByTier, ByAmount {
     /** The lines of a deal of {@code amount} by a partner of {@code tier}. */
     List<BreakdownLine> lines(BigDecimal amount, String tier);
@@ -47,24 +54,34 @@ public record CommissionRules(List<Version> versions) {
   record ByTier(Map<String, BigDecimal> rates, BigDecimal defaultRate) implements Base {
     @Override
     public List<BreakdownLine> lines(BigDecimal amount, String tier) {
-      return List.of(CommissionCalculator.line("tier " + tier, amount, rates.getOrDefault(tier, defaultRate)));
+      return List.of(
+          CommissionCalculator.line("tier " + tier, amount, rates.getOrDefault(tier, defaultRate)));
     }
   }
 
-  /** kind brackets: rates by amount, slab (the whole amount at one bracket's rate) or marginal (each part at its own). */
+  /**
+   * kind brackets: rates by amount, slab (the whole amount at one bracket's rate) or marginal (each
+   * part at its own).
+   */
   record ByAmount(Mode mode, List<Bracket> brackets) implements Base {
     @Override
     public List<BreakdownLine> lines(BigDecimal amount, String tier) {
-      return mode == Mode.SLAB ? List.of(CommissionCalculator.slab(brackets, amount))
+      return mode == Mode.SLAB
+          ? List.of(CommissionCalculator.slab(brackets, amount))
           : CommissionCalculator.marginal(brackets, amount);
     }
   }
 
-  record Version(LocalDate effectiveFrom, Base base, Map<String, BigDecimal> productRates, BigDecimal bonus,
-                 JsonObject source) {
-  }
+  record Version(
+      LocalDate effectiveFrom,
+      Base base,
+      Map<String, BigDecimal> productRates,
+      BigDecimal bonus,
+      JsonObject source) {}
 
-  /** The version in force on {@code day}: the latest whose effectiveFrom is not after it, or null. */
+  /**
+   * The version in force on {@code day}: the latest whose effectiveFrom is not after it, or null.
+   */
   Version effectiveOn(LocalDate day) {
     Version chosen = null;
     for (Version version : versions) {
@@ -76,8 +93,12 @@ public record CommissionRules(List<Version> versions) {
   }
 
   /** Built-in rules: a flat 10% on every won deal. */
-  public static final JsonArray DEFAULT = new JsonArray().add(new JsonObject().put("effectiveFrom", "2000-01-01")
-      .put("base", new JsonObject().put("kind", "flat").put("rate", 10)));
+  public static final JsonArray DEFAULT =
+      new JsonArray()
+          .add(
+              new JsonObject()
+                  .put("effectiveFrom", "2000-01-01")
+                  .put("base", new JsonObject().put("kind", "flat").put("rate", 10)));
 
   /** What is wrong with a configuration value for commissions/rules, or null when it is usable. */
   public static String problems(Object value) {
@@ -104,22 +125,28 @@ public record CommissionRules(List<Version> versions) {
     versions.sort(Comparator.comparing(Version::effectiveFrom));
     for (int i = 1; i < versions.size(); i++) {
       if (versions.get(i).effectiveFrom().equals(versions.get(i - 1).effectiveFrom())) {
-        throw new IllegalArgumentException("two versions take effect on " + versions.get(i).effectiveFrom());
+        throw new IllegalArgumentException(
+            "two versions take effect on " + versions.get(i).effectiveFrom());
       }
     }
     return new CommissionRules(List.copyOf(versions));
   }
 
   private static Version version(JsonObject json, String where) {
-    LocalDate from = json.getValue("effectiveFrom") instanceof String text ? Dates.parse(text) : null;
+    LocalDate from =
+        json.getValue("effectiveFrom") instanceof String text ? Dates.parse(text) : null;
     if (from == null) {
       throw new IllegalArgumentException(where + ": effectiveFrom must be " + Dates.PROBLEM);
     }
     if (!(json.getValue("base") instanceof JsonObject base)) {
       throw new IllegalArgumentException(where + ": base rule required");
     }
-    Map<String, BigDecimal> productRates = rates(json.getValue("productRates"), where + ": productRates");
-    BigDecimal bonus = json.getValue("bonus") == null ? BigDecimal.ZERO : amount(json.getValue("bonus"), where + ": bonus");
+    Map<String, BigDecimal> productRates =
+        rates(json.getValue("productRates"), where + ": productRates");
+    BigDecimal bonus =
+        json.getValue("bonus") == null
+            ? BigDecimal.ZERO
+            : amount(json.getValue("bonus"), where + ": bonus");
     return new Version(from, base(base, where + ": base"), productRates, bonus, json);
   }
 
@@ -129,8 +156,10 @@ public record CommissionRules(List<Version> versions) {
       case "flat" -> new Flat(rate(json.getValue("rate"), where + ".rate"));
       case "tier" -> {
         Map<String, BigDecimal> rates = rates(json.getValue("rates"), where + ".rates");
-        BigDecimal fallback = json.getValue("defaultRate") == null ? BigDecimal.ZERO
-            : rate(json.getValue("defaultRate"), where + ".defaultRate");
+        BigDecimal fallback =
+            json.getValue("defaultRate") == null
+                ? BigDecimal.ZERO
+                : rate(json.getValue("defaultRate"), where + ".defaultRate");
         yield new ByTier(rates, fallback);
       }
       case "brackets" -> {
@@ -146,7 +175,10 @@ public record CommissionRules(List<Version> versions) {
     };
   }
 
-  /** Brackets must start at 0, follow each other without gap or overlap, and only the last may be open. */
+  /**
+   * Brackets must start at 0, follow each other without gap or overlap, and only the last may be
+   * open.
+   */
   private static List<Bracket> brackets(Object value, String where) {
     if (!(value instanceof JsonArray list) || list.isEmpty()) {
       throw new IllegalArgumentException(where + " must be a non-empty array");
@@ -157,7 +189,10 @@ public record CommissionRules(List<Version> versions) {
         throw new IllegalArgumentException(where + "[" + i + "] must be an object");
       }
       BigDecimal from = amount(json.getValue("from"), where + "[" + i + "].from");
-      BigDecimal to = json.getValue("to") == null ? null : amount(json.getValue("to"), where + "[" + i + "].to");
+      BigDecimal to =
+          json.getValue("to") == null
+              ? null
+              : amount(json.getValue("to"), where + "[" + i + "].to");
       brackets.add(new Bracket(from, to, rate(json.getValue("rate"), where + "[" + i + "].rate")));
     }
     brackets.sort(Comparator.comparing(Bracket::from));
@@ -168,19 +203,23 @@ public record CommissionRules(List<Version> versions) {
       Bracket bracket = brackets.get(i);
       boolean last = i == brackets.size() - 1;
       if (bracket.to() == null && !last) {
-        throw new IllegalArgumentException(where + ": only the last bracket may be open-ended (overlap)");
+        throw new IllegalArgumentException(
+            where + ": only the last bracket may be open-ended (overlap)");
       }
       if (bracket.to() != null && bracket.to().compareTo(bracket.from()) <= 0) {
         throw new IllegalArgumentException(where + ": a bracket must end after it starts");
       }
       if (!last && bracket.to().compareTo(brackets.get(i + 1).from()) != 0) {
-        throw new IllegalArgumentException(where + (bracket.to().compareTo(brackets.get(i + 1).from()) < 0
-            ? ": gap between " + bracket.to() + " and " + brackets.get(i + 1).from()
-            : ": brackets overlap at " + brackets.get(i + 1).from()));
+        throw new IllegalArgumentException(
+            where
+                + (bracket.to().compareTo(brackets.get(i + 1).from()) < 0
+                    ? ": gap between " + bracket.to() + " and " + brackets.get(i + 1).from()
+                    : ": brackets overlap at " + brackets.get(i + 1).from()));
       }
     }
     if (brackets.get(brackets.size() - 1).to() != null) {
-      throw new IllegalArgumentException(where + ": the last bracket must be open-ended (to: null)");
+      throw new IllegalArgumentException(
+          where + ": the last bracket must be open-ended (to: null)");
     }
     return List.copyOf(brackets);
   }
@@ -193,22 +232,26 @@ public record CommissionRules(List<Version> versions) {
       throw new IllegalArgumentException(where + " must be an object of name to rate");
     }
     Map<String, BigDecimal> rates = new LinkedHashMap<>();
-    json.forEach(entry -> rates.put(entry.getKey(), rate(entry.getValue(), where + "." + entry.getKey())));
+    json.forEach(
+        entry -> rates.put(entry.getKey(), rate(entry.getValue(), where + "." + entry.getKey())));
     return rates;
   }
 
   /** At most 6 decimals: a breakdown line (base × rate) stays a short exact decimal. */
   private static BigDecimal rate(Object value, String where) {
     BigDecimal rate = decimal(value, where);
-    if (rate.signum() < 0 || rate.compareTo(BigDecimal.valueOf(100)) > 0 || rate.stripTrailingZeros().scale() > 6) {
-      throw new IllegalArgumentException(where + " must be a percentage from 0 to 100 with at most 6 decimals");
+    if (rate.signum() < 0
+        || rate.compareTo(BigDecimal.valueOf(100)) > 0
+        || rate.stripTrailingZeros().scale() > 6) {
+      throw new IllegalArgumentException(
+          where + " must be a percentage from 0 to 100 with at most 6 decimals");
     }
     return rate;
   }
 
   /**
-   * A bonus or a bracket bound: money like a deal's amount, so that a commission (at most the deal at
-   * 100% plus the bonus) always fits the ledger (see V5_3__money_end_to_end.sql).
+   * A bonus or a bracket bound: money like a deal's amount, so that a commission (at most the deal
+   * at 100% plus the bonus) always fits the ledger (see V5_3__money_end_to_end.sql).
    */
   private static BigDecimal amount(Object value, String where) {
     BigDecimal amount = decimal(value, where);

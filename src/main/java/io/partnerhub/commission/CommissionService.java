@@ -1,11 +1,6 @@
 package io.partnerhub.commission;
 
-import io.partnerhub.kernel.Dates;
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.kernel.FailureCode;
-import io.partnerhub.kernel.Money;
-import io.partnerhub.kernel.Paging;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.commission.CommissionApi.ApproveCommission;
 import io.partnerhub.commission.CommissionApi.Breakdown;
@@ -23,6 +18,11 @@ import io.partnerhub.commission.CommissionApi.Statement;
 import io.partnerhub.commission.CommissionApi.StatementTotal;
 import io.partnerhub.commission.CommissionRepository.Deal;
 import io.partnerhub.db.Database;
+import io.partnerhub.kernel.Dates;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Money;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.opportunity.OpportunityApi.ClosedStage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -40,9 +40,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The commission ledger. {@link #reconcile} makes a deal's ledger match the deal as it is now, under a
- * lock on the deal: any number of deliveries of any opportunity event, on any number of nodes, leave
- * the same ledger. Paid rows are never edited; corrections are adjustment rows.
+ * The commission ledger. {@link #reconcile} makes a deal's ledger match the deal as it is now,
+ * under a lock on the deal: any number of deliveries of any opportunity event, on any number of
+ * nodes, leave the same ledger. Paid rows are never edited; corrections are adjustment rows.
  */
 final class CommissionService {
   private static final Pattern MONTH = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
@@ -58,154 +58,292 @@ final class CommissionService {
   }
 
   /** A ledger row written by a reconciliation, and whether it is new. */
-  private record Change(Commission commission, boolean recorded) {
-  }
+  private record Change(Commission commission, boolean recorded) {}
 
   Future<Void> reconcile(UUID organizationId, UUID opportunityId) {
-    return database.inTenant(organizationId, conn -> repository.lockDeal(conn, opportunityId).compose(deal -> deal == null
-            ? Future.succeededFuture(List.<Change>of())
-            : repository.activeFor(conn, opportunityId).compose(active -> reconcile(conn, organizationId, deal, active))))
-        .onSuccess(changes -> changes.forEach(change -> events.accept(DomainEvent.bySystem(
-            change.recorded() ? CommissionApi.RECORDED : CommissionApi.UPDATED, organizationId,
-            change.commission().id(), change.commission()))))
+    return database
+        .inTenant(
+            organizationId,
+            conn ->
+                repository
+                    .lockDeal(conn, opportunityId)
+                    .compose(
+                        deal ->
+                            deal == null
+                                ? Future.succeededFuture(List.<Change>of())
+                                : repository
+                                    .activeFor(conn, opportunityId)
+                                    .compose(
+                                        active -> reconcile(conn, organizationId, deal, active))))
+        .onSuccess(
+            changes ->
+                changes.forEach(
+                    change ->
+                        events.accept(
+                            DomainEvent.bySystem(
+                                change.recorded() ? CommissionApi.RECORDED : CommissionApi.UPDATED,
+                                organizationId,
+                                change.commission().id(),
+                                change.commission()))))
         .mapEmpty();
   }
 
-  private Future<List<Change>> reconcile(SqlConnection conn, UUID organizationId, Deal deal, Commission active) {
+  private Future<List<Change>> reconcile(
+      SqlConnection conn, UUID organizationId, Deal deal, Commission active) {
     boolean won = ClosedStage.CLOSED_WON.is(deal.stage());
     if (active == null) {
       return won ? firstCommission(conn, organizationId, deal) : Future.succeededFuture(List.of());
     }
     if (active.status() == CommissionStatus.PAID) {
       BigDecimal target = won ? fromSnapshot(active, deal).total() : BigDecimal.ZERO;
-      return repository.netOf(conn, active.id()).compose(net -> {
-        BigDecimal delta = target.subtract(net);
-        if (delta.signum() == 0) {
-          return Future.succeededFuture(List.of());
-        }
-        JsonObject reason = new JsonObject().put("reason", won ? "the won deal's amount changed" : "the deal is no longer won")
-            .put("owed", Money.text(target)).put("paidSoFar", Money.text(net));
-        return repository.insert(conn, organizationId, deal, EntryKind.ADJUSTMENT, delta, (JsonObject) active.rule(), reason,
-            active.id()).map(adjustment -> List.of(new Change(adjustment, true)));
-      });
+      return repository
+          .netOf(conn, active.id())
+          .compose(
+              net -> {
+                BigDecimal delta = target.subtract(net);
+                if (delta.signum() == 0) {
+                  return Future.succeededFuture(List.of());
+                }
+                JsonObject reason =
+                    new JsonObject()
+                        .put(
+                            "reason",
+                            won ? "the won deal's amount changed" : "the deal is no longer won")
+                        .put("owed", Money.text(target))
+                        .put("paidSoFar", Money.text(net));
+                return repository
+                    .insert(
+                        conn,
+                        organizationId,
+                        deal,
+                        EntryKind.ADJUSTMENT,
+                        delta,
+                        (JsonObject) active.rule(),
+                        reason,
+                        active.id())
+                    .map(adjustment -> List.of(new Change(adjustment, true)));
+              });
     }
     if (!won) {
-      return repository.transition(conn, active.id(), active.status(), CommissionStatus.VOID, null)
+      return repository
+          .transition(conn, active.id(), active.status(), CommissionStatus.VOID, null)
           .map(voided -> List.of(new Change(voided, false)));
     }
-    // amount, currency or products may have changed: recompute and write only when the figures differ
+    // amount, currency or products may have changed: recompute and write only when the figures
+    // differ
     Breakdown breakdown = fromSnapshot(active, deal);
-    if (deal.amount().compareTo(active.dealAmount()) == 0 && deal.currency().equals(active.currency())
+    if (deal.amount().compareTo(active.dealAmount()) == 0
+        && deal.currency().equals(active.currency())
         && breakdown.total().compareTo(active.amount()) == 0) {
       return Future.succeededFuture(List.of());
     }
-    return repository.recompute(conn, active.id(), breakdown.total(), deal, breakdown)
+    return repository
+        .recompute(conn, active.id(), breakdown.total(), deal, breakdown)
         .map(recomputed -> List.of(new Change(recomputed, false)));
   }
 
   private Future<List<Change>> firstCommission(SqlConnection conn, UUID organizationId, Deal deal) {
-    return CommissionConfiguration.CATEGORY.read(conn).compose(settings -> {
-      CommissionRules.Version version = CommissionRules.parse(settings.getValue("rules"))
-          .effectiveOn(deal.closedOn() == null ? LocalDate.now(ZoneOffset.UTC) : deal.closedOn());
-      if (version == null) {
-        return Future.succeededFuture(List.of());
-      }
-      JsonObject snapshot = new JsonObject().put("version", version.source()).put("tier", deal.tier());
-      Breakdown breakdown = CommissionCalculator.compute(version, deal.amount(), deal.tier(), deal.products());
-      return repository.insert(conn, organizationId, deal, EntryKind.COMMISSION, breakdown.total(), snapshot, breakdown,
-          null)
-          .map(created -> List.of(new Change(created, true)));
-    });
+    return CommissionConfiguration.CATEGORY
+        .read(conn)
+        .compose(
+            settings -> {
+              CommissionRules.Version version =
+                  CommissionRules.parse(settings.getValue("rules"))
+                      .effectiveOn(
+                          deal.closedOn() == null
+                              ? LocalDate.now(ZoneOffset.UTC)
+                              : deal.closedOn());
+              if (version == null) {
+                return Future.succeededFuture(List.of());
+              }
+              JsonObject snapshot =
+                  new JsonObject().put("version", version.source()).put("tier", deal.tier());
+              Breakdown breakdown =
+                  CommissionCalculator.compute(
+                      version, deal.amount(), deal.tier(), deal.products());
+              return repository
+                  .insert(
+                      conn,
+                      organizationId,
+                      deal,
+                      EntryKind.COMMISSION,
+                      breakdown.total(),
+                      snapshot,
+                      breakdown,
+                      null)
+                  .map(created -> List.of(new Change(created, true)));
+            });
   }
 
   /** Recomputes with the rule version and tier the commission was first computed with. */
   private static Breakdown fromSnapshot(Commission commission, Deal deal) {
     JsonObject snapshot = (JsonObject) commission.rule();
-    CommissionRules.Version version = CommissionRules.parse(new JsonArray().add(snapshot.getJsonObject("version")))
-        .versions().get(0);
-    return CommissionCalculator.compute(version, deal.amount(), snapshot.getString("tier"), deal.products());
+    CommissionRules.Version version =
+        CommissionRules.parse(new JsonArray().add(snapshot.getJsonObject("version")))
+            .versions()
+            .get(0);
+    return CommissionCalculator.compute(
+        version, deal.amount(), snapshot.getString("tier"), deal.products());
   }
 
   Future<CommissionPage> list(ListCommissions request) {
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
-    return database.inTenant(request.context(), conn ->
-        repository.list(conn, request.partnerId(), request.status(), after.time(), after.id(), limit + 1)
-            .map(rows -> Paging.slice(rows, limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
-            .map(page -> new CommissionPage(page.items(), page.nextCursor())));
+    return database.inTenant(
+        request.context(),
+        conn ->
+            repository
+                .list(
+                    conn,
+                    request.partnerId(),
+                    request.status(),
+                    after.time(),
+                    after.id(),
+                    limit + 1)
+                .map(
+                    rows ->
+                        Paging.slice(
+                            rows,
+                            limit,
+                            last ->
+                                new Object[] {last.createdAt().toString(), last.id().toString()}))
+                .map(page -> new CommissionPage(page.items(), page.nextCursor())));
   }
 
   Future<Commission> get(GetCommission request) {
-    return database.inTenant(request.context(), conn -> repository.find(conn, request.id())).map(found -> {
-      if (found == null) {
-        throw ServiceException.notFound("Commission " + request.id());
-      }
-      return found;
-    });
+    return database
+        .inTenant(request.context(), conn -> repository.find(conn, request.id()))
+        .map(
+            found -> {
+              if (found == null) {
+                throw ServiceException.notFound("Commission " + request.id());
+              }
+              return found;
+            });
   }
 
   Future<Commission> approve(ApproveCommission request) {
-    return transition(request.context(), request.id(), CommissionStatus.PENDING, CommissionStatus.APPROVED);
+    return transition(
+        request.context(), request.id(), CommissionStatus.PENDING, CommissionStatus.APPROVED);
   }
 
   Future<Commission> pay(PayCommission request) {
-    return transition(request.context(), request.id(), CommissionStatus.APPROVED, CommissionStatus.PAID);
+    return transition(
+        request.context(), request.id(), CommissionStatus.APPROVED, CommissionStatus.PAID);
   }
 
-  private Future<Commission> transition(TenantContext context, UUID id, CommissionStatus from, CommissionStatus to) {
-    return database.inTenant(context, conn -> repository.transition(conn, id, from, to, context.userId())
-            .compose(moved -> moved != null ? Future.succeededFuture(moved) : repository.find(conn, id).map(current -> {
-              if (current == null) {
-                throw ServiceException.notFound("Commission " + id);
-              }
-              throw new ServiceException(FailureCode.CONFLICT, "Only a commission that is " + from.text() + " can become "
-                  + to.text() + "; this one is " + current.status().text());
-            })))
-        .onSuccess(moved -> events.accept(DomainEvent.of(CommissionApi.UPDATED, context, moved.id(), moved)));
+  private Future<Commission> transition(
+      TenantContext context, UUID id, CommissionStatus from, CommissionStatus to) {
+    return database
+        .inTenant(
+            context,
+            conn ->
+                repository
+                    .transition(conn, id, from, to, context.userId())
+                    .compose(
+                        moved ->
+                            moved != null
+                                ? Future.succeededFuture(moved)
+                                : repository
+                                    .find(conn, id)
+                                    .map(
+                                        current -> {
+                                          if (current == null) {
+                                            throw ServiceException.notFound("Commission " + id);
+                                          }
+                                          throw new ServiceException(
+                                              FailureCode.CONFLICT,
+                                              "Only a commission that is "
+                                                  + from.text()
+                                                  + " can become "
+                                                  + to.text()
+                                                  + "; this one is "
+                                                  + current.status().text());
+                                        })))
+        .onSuccess(
+            moved ->
+                events.accept(DomainEvent.of(CommissionApi.UPDATED, context, moved.id(), moved)));
   }
 
   Future<Statement> statement(GetStatement request) {
     TenantContext context = request.context();
     UUID partnerId = context.partnerOrNamed(request.partnerId());
     LocalDate[] period = period(request.period());
-    // a partner the caller cannot see (another tenant's, or none) is 404 as for previews, not an empty statement
-    return database.inTenant(context, conn -> repository.partnerTier(conn, partnerId).compose(tier -> {
-          if (tier == null) {
-            throw ServiceException.notFound("Partner " + partnerId);
-          }
-          return repository.between(conn, partnerId, period[0], period[1]);
-        }))
-        .map(items -> {
-          // one total per status and currency, in the order of their texts ("approved EUR" before "paid EUR")
-          Map<String, StatementTotal> totals = new TreeMap<>();
-          for (Commission item : items) {
-            if (item.status() != CommissionStatus.VOID) {
-              totals.merge(item.status().text() + " " + item.currency(),
-                  new StatementTotal(item.status(), item.currency(), item.amount()),
-                  (sum, more) -> new StatementTotal(sum.status(), sum.currency(), sum.amount().add(more.amount())));
-            }
-          }
-          return new Statement(partnerId, request.period(), period[0].toString(), period[1].toString(), items,
-              List.copyOf(totals.values()));
-        });
+    // a partner the caller cannot see (another tenant's, or none) is 404 as for previews, not an
+    // empty statement
+    return database
+        .inTenant(
+            context,
+            conn ->
+                repository
+                    .partnerTier(conn, partnerId)
+                    .compose(
+                        tier -> {
+                          if (tier == null) {
+                            throw ServiceException.notFound("Partner " + partnerId);
+                          }
+                          return repository.between(conn, partnerId, period[0], period[1]);
+                        }))
+        .map(
+            items -> {
+              // one total per status and currency, in the order of their texts ("approved EUR"
+              // before "paid EUR")
+              Map<String, StatementTotal> totals = new TreeMap<>();
+              for (Commission item : items) {
+                if (item.status() != CommissionStatus.VOID) {
+                  totals.merge(
+                      item.status().text() + " " + item.currency(),
+                      new StatementTotal(item.status(), item.currency(), item.amount()),
+                      (sum, more) ->
+                          new StatementTotal(
+                              sum.status(), sum.currency(), sum.amount().add(more.amount())));
+                }
+              }
+              return new Statement(
+                  partnerId,
+                  request.period(),
+                  period[0].toString(),
+                  period[1].toString(),
+                  items,
+                  List.copyOf(totals.values()));
+            });
   }
 
   Future<Preview> preview(PreviewCommission request) {
     TenantContext context = request.context();
     UUID partnerId = context.partnerOrNamed(request.partnerId());
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    return database.inTenant(context, conn -> repository.partnerTier(conn, partnerId).compose(tier -> {
-      if (tier == null) {
-        throw ServiceException.notFound("Partner " + partnerId);
-      }
-      return CommissionConfiguration.CATEGORY.read(conn).map(settings -> {
-        CommissionRules.Version version = CommissionRules.parse(settings.getValue("rules")).effectiveOn(today);
-        Breakdown breakdown = version == null ? new Breakdown(List.of(), BigDecimal.ZERO.setScale(2))
-            : CommissionCalculator.compute(version, request.amount(), tier, request.products());
-        return new Preview(partnerId, tier, request.amount(), request.currency(),
-            version == null ? null : version.effectiveFrom().toString(), breakdown);
-      });
-    }));
+    return database.inTenant(
+        context,
+        conn ->
+            repository
+                .partnerTier(conn, partnerId)
+                .compose(
+                    tier -> {
+                      if (tier == null) {
+                        throw ServiceException.notFound("Partner " + partnerId);
+                      }
+                      return CommissionConfiguration.CATEGORY
+                          .read(conn)
+                          .map(
+                              settings -> {
+                                CommissionRules.Version version =
+                                    CommissionRules.parse(settings.getValue("rules"))
+                                        .effectiveOn(today);
+                                Breakdown breakdown =
+                                    version == null
+                                        ? new Breakdown(List.of(), BigDecimal.ZERO.setScale(2))
+                                        : CommissionCalculator.compute(
+                                            version, request.amount(), tier, request.products());
+                                return new Preview(
+                                    partnerId,
+                                    tier,
+                                    request.amount(),
+                                    request.currency(),
+                                    version == null ? null : version.effectiveFrom().toString(),
+                                    breakdown);
+                              });
+                    }));
   }
 
   /** [from, to) of a month (2026-11) or a quarter (2026-Q4). */
@@ -214,16 +352,25 @@ final class CommissionService {
     Matcher quarter = QUARTER.matcher(period == null ? "" : period);
     LocalDate[] range = null;
     if (month.matches()) {
-      LocalDate from = LocalDate.of(Integer.parseInt(month.group(1)), Integer.parseInt(month.group(2)), 1);
+      LocalDate from =
+          LocalDate.of(Integer.parseInt(month.group(1)), Integer.parseInt(month.group(2)), 1);
       range = new LocalDate[] {from, from.plusMonths(1)};
     } else if (quarter.matches()) {
-      LocalDate from = LocalDate.of(Integer.parseInt(quarter.group(1)), (Integer.parseInt(quarter.group(2)) - 1) * 3 + 1, 1);
+      LocalDate from =
+          LocalDate.of(
+              Integer.parseInt(quarter.group(1)),
+              (Integer.parseInt(quarter.group(2)) - 1) * 3 + 1,
+              1);
       range = new LocalDate[] {from, from.plusMonths(3)};
     }
     if (range != null && Dates.isSupported(range[0])) {
       return range;
     }
-    throw ServiceException.invalidParameter("period", "a month (2026-11) or a quarter (2026-Q4) from " + Dates.MIN.getYear()
-        + " to " + Dates.MAX.getYear());
+    throw ServiceException.invalidParameter(
+        "period",
+        "a month (2026-11) or a quarter (2026-Q4) from "
+            + Dates.MIN.getYear()
+            + " to "
+            + Dates.MAX.getYear());
   }
 }

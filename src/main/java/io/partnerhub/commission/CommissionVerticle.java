@@ -1,10 +1,10 @@
 package io.partnerhub.commission;
 
-import io.partnerhub.service.ServiceVerticle;
-import io.partnerhub.bus.DomainEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.settings.Settings;
+import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.service.ServiceVerticle;
+import io.partnerhub.settings.Settings;
 import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +23,25 @@ public final class CommissionVerticle extends ServiceVerticle {
   @Override
   protected void serveEndpoints() {
     CommissionService service = new CommissionService(database, event -> event.publish(vertx));
-    for (String type : new String[] {OpportunityApi.WON, OpportunityApi.LOST, OpportunityApi.UPDATED}) {
-      MessageConsumer<DomainEvent> consumer = vertx.eventBus().consumer(DomainEvent.address(type), message -> {
-        DomainEvent event = message.body();
-        service.reconcile(event.organizationId(), event.entityId()).onFailure(failure ->
-            LOG.error("Commission reconciliation failed for opportunity {} after {}", event.entityId(), type, failure));
-      });
+    for (String type :
+        new String[] {OpportunityApi.WON, OpportunityApi.LOST, OpportunityApi.UPDATED}) {
+      MessageConsumer<DomainEvent> consumer =
+          vertx
+              .eventBus()
+              .consumer(
+                  DomainEvent.address(type),
+                  message -> {
+                    DomainEvent event = message.body();
+                    service
+                        .reconcile(event.organizationId(), event.entityId())
+                        .onFailure(
+                            failure ->
+                                LOG.error(
+                                    "Commission reconciliation failed for opportunity {} after {}",
+                                    event.entityId(),
+                                    type,
+                                    failure));
+                  });
       listen(consumer);
     }
     serve(CommissionApi.LIST, service::list);

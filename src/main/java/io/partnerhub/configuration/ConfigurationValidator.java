@@ -1,9 +1,10 @@
 package io.partnerhub.configuration;
 
+import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
 import io.partnerhub.kernel.JsonSchemas;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.kernel.TenantSchemas;
-import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
+import io.partnerhub.user.Roles;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,12 +13,11 @@ import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.Validator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import io.partnerhub.user.Roles;
 
 /**
- * Checks a configuration before anything is written, beyond its fields' bounds (openapi.yaml's): the value
- * and default against the dataType, and against validationRules, a JSON Schema (draft 2020-12) that must
- * itself be valid, and a reserved key against what PartnerHub reads.
+ * Checks a configuration before anything is written, beyond its fields' bounds (openapi.yaml's):
+ * the value and default against the dataType, and against validationRules, a JSON Schema (draft
+ * 2020-12) that must itself be valid, and a reserved key against what PartnerHub reads.
  */
 final class ConfigurationValidator {
   private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
@@ -25,11 +25,14 @@ final class ConfigurationValidator {
   private final int maxDepth;
   private final TenantConfiguration tenantConfiguration;
 
-  ConfigurationValidator(FileSystem fileSystem, int maxDepth, TenantConfiguration tenantConfiguration) {
+  ConfigurationValidator(
+      FileSystem fileSystem, int maxDepth, TenantConfiguration tenantConfiguration) {
     this.maxDepth = maxDepth;
     this.tenantConfiguration = tenantConfiguration;
-    this.metaSchema = SchemaRepository.create(JsonSchemas.OPTIONS).preloadMetaSchema(fileSystem, Draft.DRAFT202012)
-        .validator(META_SCHEMA);
+    this.metaSchema =
+        SchemaRepository.create(JsonSchemas.OPTIONS)
+            .preloadMetaSchema(fileSystem, Draft.DRAFT202012)
+            .validator(META_SCHEMA);
   }
 
   void check(UpsertConfiguration request) {
@@ -57,11 +60,16 @@ final class ConfigurationValidator {
     }
   }
 
-  /** A key PartnerHub reads must have its dataType and meet its built-in schema, whatever else it says. */
+  /**
+   * A key PartnerHub reads must have its dataType and meet its built-in schema, whatever else it
+   * says.
+   */
   private void checkReserved(UpsertConfiguration request, JsonObject problems) {
     if (TenantConfiguration.ROLES.equals(request.category())
         && (!Roles.isValidName(request.key()) || Roles.ADMIN.equals(request.key()))) {
-      problems.put("key", "a role name (lowercase letters, digits, '_'); the admin role cannot be overridden");
+      problems.put(
+          "key",
+          "a role name (lowercase letters, digits, '_'); the admin role cannot be overridden");
       return;
     }
     ReservedKey reserved = tenantConfiguration.reserved(request.category(), request.key());
@@ -70,12 +78,19 @@ final class ConfigurationValidator {
       return;
     }
     if (!reserved.dataType().equals(request.dataType())) {
-      problems.put("dataType", "must be " + reserved.dataType() + " for " + request.category() + "/" + request.key());
+      problems.put(
+          "dataType",
+          "must be " + reserved.dataType() + " for " + request.category() + "/" + request.key());
       return;
     }
     Validator schema = JsonSchemas.compile(reserved.schema());
     checkValue("value", request.value(), DataType.parse(reserved.dataType()), schema, problems);
-    checkValue("defaultValue", request.defaultValue(), DataType.parse(reserved.dataType()), schema, problems);
+    checkValue(
+        "defaultValue",
+        request.defaultValue(),
+        DataType.parse(reserved.dataType()),
+        schema,
+        problems);
     if (problems.isEmpty() && reserved.check() != null) {
       for (String field : new String[] {"value", "defaultValue"}) {
         Object value = "value".equals(field) ? request.value() : request.defaultValue();
@@ -95,7 +110,10 @@ final class ConfigurationValidator {
     }
   }
 
-  /** A tenant's JSON Schema, within the bounds of TenantSchemas and valid against the meta-schema, compiled. */
+  /**
+   * A tenant's JSON Schema, within the bounds of TenantSchemas and valid against the meta-schema,
+   * compiled.
+   */
   private Validator compileRules(Object rules, String field, JsonObject problems) {
     if (!(rules instanceof JsonObject schema)) {
       problems.put(field, "a JSON Schema object");
@@ -119,7 +137,8 @@ final class ConfigurationValidator {
     }
   }
 
-  private static void checkValue(String field, Object value, DataType type, Validator rules, JsonObject problems) {
+  private static void checkValue(
+      String field, Object value, DataType type, Validator rules, JsonObject problems) {
     if (value == null) {
       return;
     }
@@ -140,7 +159,12 @@ final class ConfigurationValidator {
   }
 
   enum DataType {
-    STRING, NUMBER, INTEGER, BOOLEAN, JSON, ARRAY;
+    STRING,
+    NUMBER,
+    INTEGER,
+    BOOLEAN,
+    JSON,
+    ARRAY;
 
     static DataType parse(String name) {
       for (DataType type : values()) {
@@ -163,7 +187,10 @@ final class ConfigurationValidator {
     }
 
     private static boolean isInteger(Object value) {
-      if (value instanceof Integer || value instanceof Long || value instanceof BigInteger || value instanceof Short) {
+      if (value instanceof Integer
+          || value instanceof Long
+          || value instanceof BigInteger
+          || value instanceof Short) {
         return true;
       }
       return value instanceof BigDecimal decimal && decimal.stripTrailingZeros().scale() <= 0;

@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** A {@code postgresql://user:pass@host:port/db} URL, usable by the pg client (runtime) and JDBC (Flyway). */
+/**
+ * A {@code postgresql://user:pass@host:port/db} URL, usable by the pg client (runtime) and JDBC
+ * (Flyway).
+ */
 public record DbUrl(String host, int port, String database, String user, String password) {
 
   public static DbUrl parse(String url) {
@@ -21,7 +24,12 @@ public record DbUrl(String host, int port, String database, String user, String 
       password = parts.length > 1 ? decode(parts[1]) : null;
     }
     String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-    return new DbUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.isEmpty() ? user : path, user, password);
+    return new DbUrl(
+        uri.getHost(),
+        uri.getPort() < 0 ? 5432 : uri.getPort(),
+        path.isEmpty() ? user : path,
+        user,
+        password);
   }
 
   public String jdbcUrl() {
@@ -29,7 +37,8 @@ public record DbUrl(String host, int port, String database, String user, String 
   }
 
   public PgConnectOptions connectOptions() {
-    PgConnectOptions options = new PgConnectOptions().setHost(host).setPort(port).setDatabase(database).setUser(user);
+    PgConnectOptions options =
+        new PgConnectOptions().setHost(host).setPort(port).setDatabase(database).setUser(user);
     if (password != null) {
       options.setPassword(password);
     }

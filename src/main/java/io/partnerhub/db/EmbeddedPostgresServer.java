@@ -6,8 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * A real PostgreSQL (zonky binaries) for dev mode and tests; its superuser is the owner role. With a data
- * directory it can be stopped and started again on the same port with its data (outage tests).
+ * A real PostgreSQL (zonky binaries) for dev mode and tests; its superuser is the owner role. With
+ * a data directory it can be stopped and started again on the same port with its data (outage
+ * tests).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   private final Path dataDirectory;
@@ -20,16 +21,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.port = postgres.getPort();
   }
 
-  /** Starts on a free port; {@code dataDirectory} keeps data across restarts, null means a throw-away one. */
+  /**
+   * Starts on a free port; {@code dataDirectory} keeps data across restarts, null means a
+   * throw-away one.
+   */
   public static EmbeddedPostgresServer start(Path dataDirectory) {
     return new EmbeddedPostgresServer(launch(dataDirectory, 0), dataDirectory);
   }
 
   private static EmbeddedPostgres launch(Path dataDirectory, int port) {
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setServerConfig("max_connections", "200")
-          .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
       if (dataDirectory != null) {
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
       }
@@ -47,10 +52,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public String describe() {
-    return "port " + port + ", data " + (dataDirectory == null ? "temporary" : dataDirectory.toAbsolutePath());
+    return "port "
+        + port
+        + ", data "
+        + (dataDirectory == null ? "temporary" : dataDirectory.toAbsolutePath());
   }
 
-  /** Fast shutdown: open sessions are ended, clients see their connections close and new ones refused. */
+  /**
+   * Fast shutdown: open sessions are ended, clients see their connections close and new ones
+   * refused.
+   */
   public synchronized void stop() {
     if (postgres == null) {
       return;
@@ -64,10 +75,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
-  /** Starts a stopped server again on the same port and data; returns once it accepts connections. */
+  /**
+   * Starts a stopped server again on the same port and data; returns once it accepts connections.
+   */
   public synchronized void restart() {
     if (dataDirectory == null) {
-      throw new IllegalStateException("A throw-away PostgreSQL loses its data when stopped; give a data directory");
+      throw new IllegalStateException(
+          "A throw-away PostgreSQL loses its data when stopped; give a data directory");
     }
     if (postgres == null) {
       postgres = launch(dataDirectory, port);

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Small helpers every repository uses to read rows. */
 public final class Rows {
-  private Rows() {
-  }
+  private Rows() {}
 
   /** A timestamptz column as an Instant; null stays null. */
   public static Instant instant(Row row, String column) {

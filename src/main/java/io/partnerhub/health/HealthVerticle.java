@@ -14,11 +14,16 @@ public final class HealthVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    serve(HealthApi.CHECK, probe -> {
-      Future<Boolean> database = this.database.ping().map(true).otherwise(false);
-      Future<Boolean> cache = redis.api().ping(java.util.List.of()).map(true).otherwise(false);
-      return Future.join(database, cache).transform(done -> Future.succeededFuture(
-          new HealthApi.Report(database.result(), cache.result())));
-    });
+    serve(
+        HealthApi.CHECK,
+        probe -> {
+          Future<Boolean> database = this.database.ping().map(true).otherwise(false);
+          Future<Boolean> cache = redis.api().ping(java.util.List.of()).map(true).otherwise(false);
+          return Future.join(database, cache)
+              .transform(
+                  done ->
+                      Future.succeededFuture(
+                          new HealthApi.Report(database.result(), cache.result())));
+        });
   }
 }

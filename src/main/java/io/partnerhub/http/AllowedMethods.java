@@ -1,8 +1,8 @@
 package io.partnerhub.http;
 
-import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.openapi.OpenApi;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -12,17 +12,18 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A documented path asked with a method it does not have is 405 with {@code Allow}, before authentication:
- * the answer depends only on the API's shape, which openapi.yaml publishes, never on the caller. Without
- * this, every such request on /api/v1 was 401 (authentication runs before routes match).
+ * A documented path asked with a method it does not have is 405 with {@code Allow}, before
+ * authentication: the answer depends only on the API's shape, which openapi.yaml publishes, never
+ * on the caller. Without this, every such request on /api/v1 was 401 (authentication runs before
+ * routes match).
  */
 final class AllowedMethods implements Handler<RoutingContext> {
   private final Map<String, PathTemplate> templates = new LinkedHashMap<>();
 
   /**
-   * One documented path: its regular expression (a parameter is one segment), its rank ('1' for a literal
-   * segment, '0' for a parameter: as OpenAPI says, /commissions/preview wins over /commissions/{id}), and
-   * its methods.
+   * One documented path: its regular expression (a parameter is one segment), its rank ('1' for a
+   * literal segment, '0' for a parameter: as OpenAPI says, /commissions/preview wins over
+   * /commissions/{id}), and its methods.
    */
   private record PathTemplate(Pattern pattern, String rank, Set<String> methods) {
     static PathTemplate of(String template) {
@@ -33,7 +34,8 @@ final class AllowedMethods implements Handler<RoutingContext> {
         regex.append('/').append(parameter ? "[^/]+" : Pattern.quote(segment));
         rank.append(parameter ? '0' : '1');
       }
-      return new PathTemplate(Pattern.compile(regex.append("/?").toString()), rank.toString(), new TreeSet<>());
+      return new PathTemplate(
+          Pattern.compile(regex.append("/?").toString()), rank.toString(), new TreeSet<>());
     }
   }
 
@@ -49,7 +51,8 @@ final class AllowedMethods implements Handler<RoutingContext> {
     String path = ctx.normalizedPath();
     PathTemplate best = null;
     for (PathTemplate template : templates.values()) {
-      if (template.pattern().matcher(path).matches() && (best == null || template.rank().compareTo(best.rank()) > 0)) {
+      if (template.pattern().matcher(path).matches()
+          && (best == null || template.rank().compareTo(best.rank()) > 0)) {
         best = template;
       }
     }
@@ -59,7 +62,13 @@ final class AllowedMethods implements Handler<RoutingContext> {
     }
     String allowed = String.join(", ", best.methods());
     ctx.response().putHeader("Allow", allowed);
-    ctx.fail(new ServiceException(FailureCode.METHOD_NOT_ALLOWED, ctx.request().method().name() + " is not allowed on "
-        + path + "; allowed: " + allowed));
+    ctx.fail(
+        new ServiceException(
+            FailureCode.METHOD_NOT_ALLOWED,
+            ctx.request().method().name()
+                + " is not allowed on "
+                + path
+                + "; allowed: "
+                + allowed));
   }
 }

@@ -8,7 +8,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.ext.web.RoutingContext;
 
-/** One HTTP request's trip over the bus: the request sent to a service endpoint, its reply sent back as JSON. */
+/**
+ * One HTTP request's trip over the bus: the request sent to a service endpoint, its reply sent back
+ * as JSON.
+ */
 final class BusExchange {
   private final Vertx vertx;
   private final long busTimeoutMs;
@@ -27,23 +30,33 @@ final class BusExchange {
     return ServiceBus.request(vertx, endpoint, request, authorized(ctx, endpoint));
   }
 
-  /** Delivery options (timeout, request id) for a request the caller's permission allows; FORBIDDEN otherwise. */
+  /**
+   * Delivery options (timeout, request id) for a request the caller's permission allows; FORBIDDEN
+   * otherwise.
+   */
   DeliveryOptions authorized(RoutingContext ctx, Endpoint<?, ?> endpoint) {
     if (endpoint.isTenantScoped()) {
       RequestScope.tenant(ctx).require(endpoint.permission());
     }
-    return new DeliveryOptions().setSendTimeout(busTimeoutMs)
+    return new DeliveryOptions()
+        .setSendTimeout(busTimeoutMs)
         .addHeader(ServiceBus.REQUEST_ID_HEADER, ctx.get(RequestScope.REQUEST_ID));
   }
 
   /**
-   * Sends {@code body} as JSON (remembered for a repeated record, see RecentBodies), once an idempotent
-   * request's response is stored: a replay sent right after this answer finds it, not "in progress".
+   * Sends {@code body} as JSON (remembered for a repeated record, see RecentBodies), once an
+   * idempotent request's response is stored: a replay sent right after this answer finds it, not
+   * "in progress".
    */
   void respond(RoutingContext ctx, int status, Object body) {
     Buffer json = recentBodies.encode(body);
-    Idempotency.completed(ctx, status, json).onComplete(stored ->
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json));
+    Idempotency.completed(ctx, status, json)
+        .onComplete(
+            stored ->
+                ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(json));
   }
 
   static void noContent(RoutingContext ctx) {

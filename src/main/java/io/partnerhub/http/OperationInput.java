@@ -1,8 +1,8 @@
 package io.partnerhub.http;
 
-import io.partnerhub.openapi.Operation;
 import io.partnerhub.kernel.JsonSchemas;
 import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.openapi.Operation;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Validator;
@@ -15,25 +15,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The input of one operation, read as its spec declares it: every path, query and header parameter checked
- * against its schema (all problems at once, each under the parameter's name), then the body against its
- * schema. The result is one JSON object of the request record's components; the caller's context is never
- * among them (see OperationBinder).
+ * The input of one operation, read as its spec declares it: every path, query and header parameter
+ * checked against its schema (all problems at once, each under the parameter's name), then the body
+ * against its schema. The result is one JSON object of the request record's components; the
+ * caller's context is never among them (see OperationBinder).
  */
 final class OperationInput {
-  /** Header parameters that are request record components, and how their text becomes the component's value. */
+  /**
+   * Header parameters that are request record components, and how their text becomes the
+   * component's value.
+   */
   private static final Map<String, HeaderComponent> HEADER_COMPONENTS =
       Map.of("if-match", new HeaderComponent("expectedVersion", OperationInput::version));
+
   private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"?(\\d{1,9})\"?");
 
-  private record HeaderComponent(String name, Function<String, Object> value) {
-  }
+  private record HeaderComponent(String name, Function<String, Object> value) {}
 
-  private record Parameter(String name, String in, boolean required, String type, Validator schema) {
+  private record Parameter(
+      String name, String in, boolean required, String type, Validator schema) {
     static Parameter of(JsonObject declared) {
       JsonObject schema = declared.getJsonObject("schema", new JsonObject());
-      return new Parameter(declared.getString("name"), declared.getString("in"), declared.getBoolean("required", false),
-          schema.getString("type", "string"), JsonSchemas.compile(schema));
+      return new Parameter(
+          declared.getString("name"),
+          declared.getString("in"),
+          declared.getBoolean("required", false),
+          schema.getString("type", "string"),
+          JsonSchemas.compile(schema));
     }
 
     String raw(RoutingContext ctx) {
@@ -54,7 +62,8 @@ final class OperationInput {
         return switch (type) {
           case "integer" -> Integer.valueOf(text);
           case "number" -> new BigDecimal(text);
-          case "boolean" -> "true".equals(text) || "false".equals(text) ? Boolean.valueOf(text) : null;
+          case "boolean" ->
+              "true".equals(text) || "false".equals(text) ? Boolean.valueOf(text) : null;
           default -> text;
         };
       } catch (NumberFormatException e) {
@@ -73,7 +82,10 @@ final class OperationInput {
     this.bodyComponent = operation.bodyComponent();
   }
 
-  /** The validated input as record components; VALIDATION naming every bad parameter, or the body's problems. */
+  /**
+   * The validated input as record components; VALIDATION naming every bad parameter, or the body's
+   * problems.
+   */
   JsonObject read(RoutingContext ctx) {
     JsonObject input = new JsonObject();
     Map<String, String> problems = new LinkedHashMap<>();
@@ -86,7 +98,8 @@ final class OperationInput {
         continue;
       }
       Object value = parameter.typed(text);
-      String problem = value == null ? parameter.typeProblem() : JsonSchemas.problems(parameter.schema(), value);
+      String problem =
+          value == null ? parameter.typeProblem() : JsonSchemas.problems(parameter.schema(), value);
       if (problem != null) {
         problems.put(parameter.name(), problem);
       } else if (!"header".equals(parameter.in())) {
@@ -104,10 +117,14 @@ final class OperationInput {
     }
     JsonObject fields = RequestBody.read(ctx, body);
     // parameters win over a body field of the same name
-    return (bodyComponent == null ? fields : new JsonObject().put(bodyComponent, fields)).mergeIn(input);
+    return (bodyComponent == null ? fields : new JsonObject().put(bodyComponent, fields))
+        .mergeIn(input);
   }
 
-  /** The version an If-Match header names ("3", "\"3\"" or W/"3"); its schema has already checked the form. */
+  /**
+   * The version an If-Match header names ("3", "\"3\"" or W/"3"); its schema has already checked
+   * the form.
+   */
   private static Object version(String header) {
     Matcher matcher = IF_MATCH.matcher(header.trim());
     if (!matcher.matches()) {

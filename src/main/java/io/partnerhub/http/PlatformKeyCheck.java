@@ -7,7 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** The spec's {@code platformKey} security scheme: X-Platform-Key must be the configured key (compared in constant time). */
+/**
+ * The spec's {@code platformKey} security scheme: X-Platform-Key must be the configured key
+ * (compared in constant time).
+ */
 final class PlatformKeyCheck implements Handler<RoutingContext> {
   private final byte[] platformKey;
 
@@ -18,7 +21,8 @@ final class PlatformKeyCheck implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Platform-Key");
-    if (given == null || !MessageDigest.isEqual(platformKey, given.getBytes(StandardCharsets.UTF_8))) {
+    if (given == null
+        || !MessageDigest.isEqual(platformKey, given.getBytes(StandardCharsets.UTF_8))) {
       throw new ServiceException(FailureCode.UNAUTHENTICATED, "A valid X-Platform-Key is required");
     }
     ctx.next();

@@ -7,12 +7,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Validator;
 
-/** A request body: one strictly parsed JSON object, checked against its schema from openapi.yaml. */
+/**
+ * A request body: one strictly parsed JSON object, checked against its schema from openapi.yaml.
+ */
 final class RequestBody {
-  private RequestBody() {
-  }
+  private RequestBody() {}
 
-  /** The body as a JSON object valid against {@code schema}; VALIDATION, every problem at its pointer, otherwise. */
+  /**
+   * The body as a JSON object valid against {@code schema}; VALIDATION, every problem at its
+   * pointer, otherwise.
+   */
   static JsonObject read(RoutingContext ctx, Validator schema) {
     Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
@@ -33,7 +37,8 @@ final class RequestBody {
       throw ServiceException.validation("The body must be a JSON object", null);
     }
     if (!StorableText.isStorable(object)) {
-      throw ServiceException.validation("Text may not contain NUL or unpaired surrogate characters", null);
+      throw ServiceException.validation(
+          "Text may not contain NUL or unpaired surrogate characters", null);
     }
     check(schema, object, ServiceException.INVALID_BODY);
     return object;

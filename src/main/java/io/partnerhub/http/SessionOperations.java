@@ -11,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.TreeSet;
 
 /**
- * The operations that are not "a record in, a reply out", bound by operationId: login and password change
- * need the client's address, logout and /auth/me the session itself.
+ * The operations that are not "a record in, a reply out", bound by operationId: login and password
+ * change need the client's address, logout and /auth/me the session itself.
  */
 final class SessionOperations {
   private final BusExchange exchange;
@@ -24,24 +24,40 @@ final class SessionOperations {
   }
 
   void bind(OperationBinder binder) {
-    binder.handle("login", this::login).handle("logout", this::logout).handle("me", this::me)
+    binder
+        .handle("login", this::login)
+        .handle("logout", this::logout)
+        .handle("me", this::me)
         .handle("changePassword", this::changePassword);
   }
 
   private void login(RoutingContext ctx) {
     JsonObject body = ctx.get(RequestScope.INPUT);
-    var request = new AuthApi.LoginRequest(body.getString("email"), body.getString("password"),
-        body.getString("subdomain"), ctx.request().remoteAddress().hostAddress());
-    exchange.call(ctx, AuthApi.LOGIN, request).onSuccess(result -> exchange.respond(ctx, 200, result))
+    var request =
+        new AuthApi.LoginRequest(
+            body.getString("email"),
+            body.getString("password"),
+            body.getString("subdomain"),
+            ctx.request().remoteAddress().hostAddress());
+    exchange
+        .call(ctx, AuthApi.LOGIN, request)
+        .onSuccess(result -> exchange.respond(ctx, 200, result))
         .onFailure(ctx::fail);
   }
 
   private void changePassword(RoutingContext ctx) {
     JsonObject body = ctx.get(RequestScope.INPUT);
     Session session = ctx.get(RequestScope.SESSION);
-    var request = new AuthApi.ChangePassword(RequestScope.tenant(ctx), session.id(), body.getString("currentPassword"),
-        body.getString("newPassword"), ctx.request().remoteAddress().hostAddress());
-    exchange.call(ctx, AuthApi.CHANGE_PASSWORD, request).onSuccess(changed -> BusExchange.noContent(ctx))
+    var request =
+        new AuthApi.ChangePassword(
+            RequestScope.tenant(ctx),
+            session.id(),
+            body.getString("currentPassword"),
+            body.getString("newPassword"),
+            ctx.request().remoteAddress().hostAddress());
+    exchange
+        .call(ctx, AuthApi.CHANGE_PASSWORD, request)
+        .onSuccess(changed -> BusExchange.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
@@ -53,9 +69,19 @@ final class SessionOperations {
   private void me(RoutingContext ctx) {
     Session session = ctx.get(RequestScope.SESSION);
     TenantContext tenant = RequestScope.tenant(ctx);
-    UserView user = new UserView(session.userId(), session.organizationId(), session.email(), session.role(), UserStatus.ACTIVE,
-        session.partnerId());
-    exchange.respond(ctx, 200, new JsonObject().put("user", JsonObject.mapFrom(user))
-        .put("permissions", new TreeSet<>(tenant.permissions()).stream().toList()));
+    UserView user =
+        new UserView(
+            session.userId(),
+            session.organizationId(),
+            session.email(),
+            session.role(),
+            UserStatus.ACTIVE,
+            session.partnerId());
+    exchange.respond(
+        ctx,
+        200,
+        new JsonObject()
+            .put("user", JsonObject.mapFrom(user))
+            .put("permissions", new TreeSet<>(tenant.permissions()).stream().toList()));
   }
 }

@@ -11,18 +11,21 @@ import java.util.Map;
 /**
  * Text a client may send: well-formed UTF-8, and no character that cannot be stored as it was sent.
  * Jackson decodes overlong UTF-8 (bytes C0 AF become "/") and accepts escaped unpaired surrogates
- * (backslash-u D800), which are then written to PostgreSQL as "?"; PostgreSQL refuses NUL in text and jsonb.
- * All three are refused at the edge instead of being silently changed or failing deep in a service.
+ * (backslash-u D800), which are then written to PostgreSQL as "?"; PostgreSQL refuses NUL in text
+ * and jsonb. All three are refused at the edge instead of being silently changed or failing deep in
+ * a service.
  */
 final class StorableText {
-  private StorableText() {
-  }
+  private StorableText() {}
 
   /** Strict UTF-8: no overlong forms, no encoded surrogates, nothing beyond U+10FFFF. */
   static boolean isUtf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
       return true;
     } catch (CharacterCodingException e) {
       return false;
@@ -57,7 +60,9 @@ final class StorableText {
       if (c == '\u0000') {
         return false;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return false;

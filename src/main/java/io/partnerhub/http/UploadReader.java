@@ -1,10 +1,10 @@
 package io.partnerhub.http;
 
-import io.partnerhub.kernel.FailureCode;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.StreamBus;
 import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.bus.UploadStream;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -14,12 +14,13 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Takes a streamed upload ({@code x-stream: upload}) and answers the operation's result: the body goes to
- * the service in chunks of at most {@link StreamBus#CHUNK_BYTES}, and more is read from the client only once
- * the service has taken the previous chunk, so a fast client waits for the service instead of filling
- * memory. A body over the declared {@code x-max-body-bytes} is 413 (at once when Content-Length says so) and
- * the service discards what it got; so does a client that goes away. The route has no BodyHandler, and
- * {@link #hold} pauses the request before any asynchronous step (authentication), or its first bytes are lost.
+ * Takes a streamed upload ({@code x-stream: upload}) and answers the operation's result: the body
+ * goes to the service in chunks of at most {@link StreamBus#CHUNK_BYTES}, and more is read from the
+ * client only once the service has taken the previous chunk, so a fast client waits for the service
+ * instead of filling memory. A body over the declared {@code x-max-body-bytes} is 413 (at once when
+ * Content-Length says so) and the service discards what it got; so does a client that goes away.
+ * The route has no BodyHandler, and {@link #hold} pauses the request before any asynchronous step
+ * (authentication), or its first bytes are lost.
  */
 final class UploadReader<Q, R> implements Handler<RoutingContext> {
   private final BusExchange api;
@@ -27,7 +28,11 @@ final class UploadReader<Q, R> implements Handler<RoutingContext> {
   private final StreamDeclaration declaration;
   private final Function<RoutingContext, Q> requests;
 
-  UploadReader(BusExchange api, StreamEndpoint<Q, R> endpoint, StreamDeclaration declaration, Function<RoutingContext, Q> requests) {
+  UploadReader(
+      BusExchange api,
+      StreamEndpoint<Q, R> endpoint,
+      StreamDeclaration declaration,
+      Function<RoutingContext, Q> requests) {
     this.api = api;
     this.endpoint = endpoint;
     this.declaration = declaration;
@@ -42,27 +47,32 @@ final class UploadReader<Q, R> implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    // an answer before the whole body (413, a failure) leaves the rest unread: only closing ends the exchange
-    ctx.addEndHandler(done -> {
-      if (!ctx.request().isEnded()) {
-        ctx.request().connection().close();
-      }
-    });
+    // an answer before the whole body (413, a failure) leaves the rest unread: only closing ends
+    // the exchange
+    ctx.addEndHandler(
+        done -> {
+          if (!ctx.request().isEnded()) {
+            ctx.request().connection().close();
+          }
+        });
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(declaration.mediaType())) {
+    if (contentType == null
+        || !contentType.toLowerCase(Locale.ROOT).startsWith(declaration.mediaType())) {
       throw ServiceException.invalidParameter("Content-Type", declaration.mediaType());
     }
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && Long.parseLong(length.trim()) > declaration.maxBodyBytes()) {
       throw tooLarge();
     }
-    StreamBus.upload(ctx.vertx(), endpoint, requests.apply(ctx), api.authorized(ctx, endpoint.endpoint()))
+    StreamBus.upload(
+            ctx.vertx(), endpoint, requests.apply(ctx), api.authorized(ctx, endpoint.endpoint()))
         .onSuccess(upload -> new Transfer(ctx, upload).start())
         .onFailure(ctx::fail);
   }
 
   private ServiceException tooLarge() {
-    return new ServiceException(FailureCode.PAYLOAD_TOO_LARGE,
+    return new ServiceException(
+        FailureCode.PAYLOAD_TOO_LARGE,
         "The request body is larger than " + declaration.maxBodyBytes() + " bytes");
   }
 
@@ -105,13 +115,17 @@ final class UploadReader<Q, R> implements Handler<RoutingContext> {
     private void sendFullChunks() {
       Buffer chunk = pending.getBuffer(0, StreamBus.CHUNK_BYTES);
       pending = pending.getBuffer(StreamBus.CHUNK_BYTES, pending.length());
-      upload.write(chunk).onSuccess(taken -> {
-        if (pending.length() >= StreamBus.CHUNK_BYTES) {
-          sendFullChunks();
-        } else {
-          request.resume();
-        }
-      }).onFailure(ctx::fail);
+      upload
+          .write(chunk)
+          .onSuccess(
+              taken -> {
+                if (pending.length() >= StreamBus.CHUNK_BYTES) {
+                  sendFullChunks();
+                } else {
+                  request.resume();
+                }
+              })
+          .onFailure(ctx::fail);
     }
 
     private void finish() {

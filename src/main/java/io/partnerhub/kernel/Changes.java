@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A record of {@link Patch} fields: what a PATCH changes. Only its own fields decode: any other name is
- * refused (VALIDATION), on HTTP and on the bus alike, although the bus otherwise ignores unknown
- * properties (a newer node's additions). Fields not sent are not written.
+ * A record of {@link Patch} fields: what a PATCH changes. Only its own fields decode: any other
+ * name is refused (VALIDATION), on HTTP and on the bus alike, although the bus otherwise ignores
+ * unknown properties (a newer node's additions). Fields not sent are not written.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public interface Changes {
@@ -23,7 +23,9 @@ public interface Changes {
     return changes;
   }
 
-  /** A name that is not a field of the changes record: a sender's mistake, said in its own words. */
+  /**
+   * A name that is not a field of the changes record: a sender's mistake, said in its own words.
+   */
   final class UnknownField extends IllegalArgumentException {
     private final String name;
 

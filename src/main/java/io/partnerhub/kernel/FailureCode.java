@@ -1,8 +1,8 @@
 package io.partnerhub.kernel;
 
 /**
- * The one set of failure codes shared by every service. It travels on the event bus as the
- * {@code ReplyException} failure code (the HTTP status) and reaches clients as the {@code error} field.
+ * The one set of failure codes shared by every service. It travels on the event bus as the {@code
+ * ReplyException} failure code (the HTTP status) and reaches clients as the {@code error} field.
  */
 public enum FailureCode {
   VALIDATION(400),

@@ -16,17 +16,18 @@ import java.util.stream.Collectors;
 
 /**
  * JSON for messages, bodies and stored values, through one Jackson mapper: decimals decode to
- * BigDecimal (never a lossy double) and encode plainly; objects and arrays become JsonObject/JsonArray.
+ * BigDecimal (never a lossy double) and encode plainly; objects and arrays become
+ * JsonObject/JsonArray.
  */
 public final class Jsons {
-  private static final ObjectMapper MAPPER = DatabindCodec.mapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      // a node may receive a message from a newer node during a rolling upgrade
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private static final ObjectMapper MAPPER =
+      DatabindCodec.mapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          // a node may receive a message from a newer node during a rolling upgrade
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
-  private Jsons() {
-  }
+  private Jsons() {}
 
   public static ObjectMapper mapper() {
     return MAPPER;
@@ -41,7 +42,10 @@ public final class Jsons {
     }
   }
 
-  /** Reads JSON this service wrote (a cache entry, a session) as {@code type}; unreadable means a bug, not bad input. */
+  /**
+   * Reads JSON this service wrote (a cache entry, a session) as {@code type}; unreadable means a
+   * bug, not bad input.
+   */
   public static <T> T read(byte[] json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
@@ -51,21 +55,28 @@ public final class Jsons {
   }
 
   /**
-   * A request a record type cannot hold, as the sender's error: VALIDATION naming the value's pointer
-   * ({@code /changes/organizationId}, {@code /amount}), never the type's internals.
+   * A request a record type cannot hold, as the sender's error: VALIDATION naming the value's
+   * pointer ({@code /changes/organizationId}, {@code /amount}), never the type's internals.
    */
   public static ServiceException refusal(Throwable failure) {
     if (!(failure instanceof JsonMappingException mapping)) {
       return ServiceException.validation("The request is invalid", null);
     }
-    String at = mapping.getPath().stream()
-        .map(step -> step.getFieldName() != null ? pointerStep(step.getFieldName()) : "/" + step.getIndex())
-        .collect(Collectors.joining());
+    String at =
+        mapping.getPath().stream()
+            .map(
+                step ->
+                    step.getFieldName() != null
+                        ? pointerStep(step.getFieldName())
+                        : "/" + step.getIndex())
+            .collect(Collectors.joining());
     if (mapping.getCause() instanceof Changes.UnknownField unknown) {
-      return ServiceException.validation("The request is invalid",
+      return ServiceException.validation(
+          "The request is invalid",
           new JsonObject().put(at + pointerStep(unknown.name()), unknown.getMessage()));
     }
-    return ServiceException.validation("The request is invalid", new JsonObject().put(at, "not a valid value"));
+    return ServiceException.validation(
+        "The request is invalid", new JsonObject().put(at, "not a valid value"));
   }
 
   private static String pointerStep(String name) {
@@ -92,7 +103,10 @@ public final class Jsons {
     }
   }
 
-  /** Deep-converts Maps and Lists (as Jackson or a wire decode gives them) into JsonObject and JsonArray. */
+  /**
+   * Deep-converts Maps and Lists (as Jackson or a wire decode gives them) into JsonObject and
+   * JsonArray.
+   */
   @SuppressWarnings("unchecked")
   public static Object wrap(Object value) {
     if (value instanceof Map<?, ?> map) {

@@ -9,8 +9,7 @@ import java.util.Base64;
 public final class Paging {
   public static final int DEFAULT_LIMIT = 50;
 
-  private Paging() {
-  }
+  private Paging() {}
 
   /** The limit to use: the default when absent (its bounds are openapi.yaml's Limit parameter). */
   public static int limit(Integer requested) {
@@ -18,13 +17,17 @@ public final class Paging {
   }
 
   /**
-   * A list filter's value: null (no filter) or one of {@code allowed}. An unknown value is VALIDATION
-   * listing the allowed ones, never an empty page that looks like "nothing matches".
+   * A list filter's value: null (no filter) or one of {@code allowed}. An unknown value is
+   * VALIDATION listing the allowed ones, never an empty page that looks like "nothing matches".
    */
   public static void oneOf(String parameter, String value, java.util.Collection<?> allowed) {
     if (value != null && !allowed.contains(value)) {
-      throw ServiceException.invalidParameter(parameter, "one of " + allowed.stream().map(String::valueOf)
-          .collect(java.util.stream.Collectors.joining(", ")));
+      throw ServiceException.invalidParameter(
+          parameter,
+          "one of "
+              + allowed.stream()
+                  .map(String::valueOf)
+                  .collect(java.util.stream.Collectors.joining(", ")));
     }
   }
 
@@ -32,7 +35,9 @@ public final class Paging {
     return ServiceException.invalidParameter("cursor", "the nextCursor of a previous page");
   }
 
-  /** The position after which a (timestamp, id)-ordered page starts; both null for the first page. */
+  /**
+   * The position after which a (timestamp, id)-ordered page starts; both null for the first page.
+   */
   public record TimeKey(java.time.OffsetDateTime time, java.util.UUID id) {
     /** Reads a cursor made by {@link #nextCursor}; VALIDATION when it is not one. */
     public static TimeKey after(String cursor) {
@@ -54,15 +59,18 @@ public final class Paging {
     }
   }
 
-  /** One page of rows: at most {@code limit} items, and the cursor of the next page (null on the last). */
-  public record Slice<T>(java.util.List<T> items, String nextCursor) {
-  }
+  /**
+   * One page of rows: at most {@code limit} items, and the cursor of the next page (null on the
+   * last).
+   */
+  public record Slice<T>(java.util.List<T> items, String nextCursor) {}
 
   /**
    * Cuts rows fetched with {@code limit + 1} into a page; the cursor holds the sort key {@code key}
    * gives for the page's last row.
    */
-  public static <T> Slice<T> slice(java.util.List<T> rows, int limit, java.util.function.Function<T, Object[]> key) {
+  public static <T> Slice<T> slice(
+      java.util.List<T> rows, int limit, java.util.function.Function<T, Object[]> key) {
     if (rows.size() <= limit) {
       return new Slice<>(rows, null);
     }
@@ -72,17 +80,21 @@ public final class Paging {
 
   /** An opaque cursor holding the sort key of the last row returned. */
   public static String encodeCursor(Object... sortKey) {
-    byte[] json = new JsonArray(java.util.List.of(sortKey)).encode().getBytes(StandardCharsets.UTF_8);
+    byte[] json =
+        new JsonArray(java.util.List.of(sortKey)).encode().getBytes(StandardCharsets.UTF_8);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
   }
 
-  /** The sort key in a cursor, or null for the first page; VALIDATION when it is not one of ours. */
+  /**
+   * The sort key in a cursor, or null for the first page; VALIDATION when it is not one of ours.
+   */
   public static JsonArray decodeCursor(String cursor, int size) {
     if (cursor == null || cursor.isEmpty()) {
       return null;
     }
     try {
-      JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+      JsonArray key =
+          new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
       // every sort key we write is a list of strings
       if (key.size() != size || !key.stream().allMatch(String.class::isInstance)) {
         throw new IllegalArgumentException();

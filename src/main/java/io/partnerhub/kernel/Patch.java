@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One field of a partial update (PATCH): absent (not sent: keep the current value) or present with a
- * value, which may be null (clear it). In JSON a missing property decodes as absent, {@code null} as
- * present-null, and an absent field is not written at all, so a change crosses the cluster as it was sent.
+ * One field of a partial update (PATCH): absent (not sent: keep the current value) or present with
+ * a value, which may be null (clear it). In JSON a missing property decodes as absent, {@code null}
+ * as present-null, and an absent field is not written at all, so a change crosses the cluster as it
+ * was sent.
  */
 @JsonDeserialize(using = Patch.Reader.class)
 @JsonSerialize(using = Patch.Writer.class)
@@ -58,8 +59,9 @@ public record Patch<T>(boolean present, T value) {
   }
 
   /**
-   * {@code current} with every field that {@code changes} sends replaced by its value: the one merge of
-   * every PATCH. Each component of {@code changes} is a Patch named as a component of {@code current}.
+   * {@code current} with every field that {@code changes} sends replaced by its value: the one
+   * merge of every PATCH. Each component of {@code changes} is a Patch named as a component of
+   * {@code current}.
    */
   public static <T extends Record> T merge(T current, Changes changes) {
     Map<String, Patch<?>> sent = patches(changes);
@@ -70,16 +72,22 @@ public record Patch<T>(boolean present, T value) {
       values[i] = sent.containsKey(name) ? sent.remove(name).value() : read(components[i], current);
     }
     if (!sent.isEmpty()) {
-      throw new IllegalArgumentException(current.getClass().getSimpleName() + " has no " + sent.keySet());
+      throw new IllegalArgumentException(
+          current.getClass().getSimpleName() + " has no " + sent.keySet());
     }
     try {
-      Constructor<?> canonical = current.getClass().getDeclaredConstructor(
-          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      Constructor<?> canonical =
+          current
+              .getClass()
+              .getDeclaredConstructor(
+                  Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
       @SuppressWarnings("unchecked")
       T merged = (T) canonical.newInstance(values);
       return merged;
     } catch (InvocationTargetException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot build " + current.getClass().getSimpleName(), e);
     }
@@ -99,14 +107,18 @@ public record Patch<T>(boolean present, T value) {
   private static Object read(RecordComponent component, Object record) {
     try {
       Method accessor = component.getAccessor();
-      accessor.setAccessible(true); // a feature's private changes record (an archive's) is read here too
+      accessor.setAccessible(
+          true); // a feature's private changes record (an archive's) is read here too
       return accessor.invoke(record);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot read " + component.getName(), e);
     }
   }
 
-  /** Decodes the value as the Patch's type argument; a missing property is absent, null is present-null. */
+  /**
+   * Decodes the value as the Patch's type argument; a missing property is absent, null is
+   * present-null.
+   */
   static final class Reader extends StdDeserializer<Patch<?>> implements ContextualDeserializer {
     private final JavaType valueType;
 
@@ -120,7 +132,8 @@ public record Patch<T>(boolean present, T value) {
     }
 
     @Override
-    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+    public JsonDeserializer<?> createContextual(
+        DeserializationContext ctxt, BeanProperty property) {
       JavaType patch = property != null ? property.getType() : ctxt.getContextualType();
       return new Reader(patch.containedTypeOrUnknown(0));
     }
@@ -149,7 +162,8 @@ public record Patch<T>(boolean present, T value) {
     }
 
     @Override
-    public void serialize(Patch<?> patch, JsonGenerator generator, SerializerProvider provider) throws IOException {
+    public void serialize(Patch<?> patch, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
       provider.defaultSerializeValue(patch.value(), generator);
     }
 

@@ -12,28 +12,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * JSON Schemas written by tenants (configuration validationRules, partners/customFieldsSchema). They are
- * bounded when saved: depth, size, no references, and patterns that compile under RE2 and are short. vertx-json-schema
- * matches {@code pattern} with java.util.regex, which backtracks (^(.*a){8}$ takes n^8 steps on "aaa...b")
- * and cannot be interrupted on an event loop; so {@link #compile} moves each pattern into a format that
- * RE2/J matches, in time linear in the string, and strings longer than {@link #MAX_MATCHED_LENGTH} are not
- * matched at all.
+ * JSON Schemas written by tenants (configuration validationRules, partners/customFieldsSchema).
+ * They are bounded when saved: depth, size, no references, and patterns that compile under RE2 and
+ * are short. vertx-json-schema matches {@code pattern} with java.util.regex, which backtracks
+ * (^(.*a){8}$ takes n^8 steps on "aaa...b") and cannot be interrupted on an event loop; so {@link
+ * #compile} moves each pattern into a format that RE2/J matches, in time linear in the string, and
+ * strings longer than {@link #MAX_MATCHED_LENGTH} are not matched at all.
  */
 public final class TenantSchemas {
   public static final int MAX_SIZE = 32_768;
   public static final int MAX_PATTERN_LENGTH = 256;
   public static final int MAX_MATCHED_LENGTH = 1_000;
+
   /** A format no standard uses: the pattern itself follows it. */
   private static final String RE2_FORMAT = "partnerhub-re2:";
+
   /** Keywords whose values are instances, not schemas: copied as they are. */
   private static final Set<String> DATA = Set.of("const", "enum", "default", "examples");
-  /** References can loop without descending into the instance ({"$ref": "#"}): endless recursion. */
-  private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
-  /** Keywords whose values map names (any, "pattern" included) to schemas. */
-  private static final Set<String> SCHEMA_MAPS = Set.of("properties", "$defs", "definitions", "dependentSchemas");
 
-  private TenantSchemas() {
-  }
+  /**
+   * References can loop without descending into the instance ({"$ref": "#"}): endless recursion.
+   */
+  private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
+
+  /** Keywords whose values map names (any, "pattern" included) to schemas. */
+  private static final Set<String> SCHEMA_MAPS =
+      Set.of("properties", "$defs", "definitions", "dependentSchemas");
+
+  private TenantSchemas() {}
 
   /** What is wrong with a schema a tenant wants to save, or null when it is within bounds. */
   public static String problem(JsonObject schema, int maxDepth) {
@@ -49,8 +55,8 @@ public final class TenantSchemas {
   }
 
   /**
-   * A validator for a saved schema, its patterns matched by RE2/J. A schema saved before these bounds that
-   * breaks them is refused here rather than evaluated: VALIDATION naming what to fix.
+   * A validator for a saved schema, its patterns matched by RE2/J. A schema saved before these
+   * bounds that breaks them is refused here rather than evaluated: VALIDATION naming what to fix.
    */
   public static Validator compile(JsonObject schema, String what) {
     List<String> problems = new ArrayList<>();
@@ -58,10 +64,14 @@ public final class TenantSchemas {
     if (!problems.isEmpty()) {
       throw ServiceException.validation(what + " must be changed: " + problems.get(0), null);
     }
-    return Validator.create(JsonSchema.of(linear), JsonSchemas.OPTIONS, TenantSchemas::matchPattern);
+    return Validator.create(
+        JsonSchema.of(linear), JsonSchemas.OPTIONS, TenantSchemas::matchPattern);
   }
 
-  /** A copy of a schema in which every {@code pattern} is an RE2 format; problems collects what cannot be. */
+  /**
+   * A copy of a schema in which every {@code pattern} is an RE2 format; problems collects what
+   * cannot be.
+   */
   private static Object linear(Object schema, List<String> problems) {
     if (schema instanceof JsonArray array) {
       JsonArray copy = new JsonArray();
@@ -79,13 +89,17 @@ public final class TenantSchemas {
       if (DATA.contains(keyword)) {
         copy.put(keyword, value);
       } else if (REFERENCES.contains(keyword)) {
-        problems.add(keyword + " is not supported: write the subschema out (a reference can loop forever)");
+        problems.add(
+            keyword + " is not supported: write the subschema out (a reference can loop forever)");
       } else if (SCHEMA_MAPS.contains(keyword) && value instanceof JsonObject named) {
         JsonObject schemas = new JsonObject();
-        named.forEach(schemaEntry -> schemas.put(schemaEntry.getKey(), linear(schemaEntry.getValue(), problems)));
+        named.forEach(
+            schemaEntry ->
+                schemas.put(schemaEntry.getKey(), linear(schemaEntry.getValue(), problems)));
         copy.put(keyword, schemas);
       } else if ("patternProperties".equals(keyword)) {
-        problems.add("patternProperties is not supported: name the properties, or constrain names with propertyNames");
+        problems.add(
+            "patternProperties is not supported: name the properties, or constrain names with propertyNames");
       } else if ("pattern".equals(keyword) && value instanceof String text) {
         pattern = text;
       } else {
@@ -97,7 +111,8 @@ public final class TenantSchemas {
       if (problem != null) {
         problems.add(problem);
       }
-      JsonArray allOf = copy.getValue("allOf") instanceof JsonArray existing ? existing : new JsonArray();
+      JsonArray allOf =
+          copy.getValue("allOf") instanceof JsonArray existing ? existing : new JsonArray();
       copy.put("allOf", allOf.add(new JsonObject().put("format", RE2_FORMAT + pattern)));
     }
     return copy;
@@ -111,7 +126,9 @@ public final class TenantSchemas {
       Pattern.compile(pattern);
       return null;
     } catch (PatternSyntaxException e) {
-      return "pattern " + pattern + " is not an RE2 pattern (no backreferences, lookaround or possessive quantifiers): "
+      return "pattern "
+          + pattern
+          + " is not an RE2 pattern (no backreferences, lookaround or possessive quantifiers): "
           + e.getDescription();
     }
   }
@@ -123,12 +140,19 @@ public final class TenantSchemas {
     }
     String pattern = format.substring(RE2_FORMAT.length());
     if (text.codePointCount(0, text.length()) > MAX_MATCHED_LENGTH) {
-      return "String is longer than " + MAX_MATCHED_LENGTH + " characters, the most matched against a pattern";
+      return "String is longer than "
+          + MAX_MATCHED_LENGTH
+          + " characters, the most matched against a pattern";
     }
-    return Pattern.compile(pattern).matcher(text).find() ? null : "must match the pattern " + pattern;
+    return Pattern.compile(pattern).matcher(text).find()
+        ? null
+        : "must match the pattern " + pattern;
   }
 
-  /** Whether {@code value} nests objects and arrays more than {@code max} levels; stops looking at max + 1. */
+  /**
+   * Whether {@code value} nests objects and arrays more than {@code max} levels; stops looking at
+   * max + 1.
+   */
   private static boolean deeperThan(Object value, int max) {
     if (value instanceof JsonObject object) {
       return max == 0 || object.stream().anyMatch(entry -> deeperThan(entry.getValue(), max - 1));

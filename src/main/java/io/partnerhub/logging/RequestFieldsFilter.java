@@ -14,8 +14,10 @@ import org.slf4j.Marker;
  */
 public final class RequestFieldsFilter extends TurboFilter {
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    // asked for every call, disabled levels and isDebugEnabled() checks included: only an event that will
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    // asked for every call, disabled levels and isDebugEnabled() checks included: only an event
+    // that will
     // be made needs the fields
     if (format == null || level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
       return FilterReply.NEUTRAL;

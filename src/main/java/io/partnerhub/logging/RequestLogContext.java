@@ -17,17 +17,23 @@ import java.util.Map;
  */
 public final class RequestLogContext implements VertxServiceProvider {
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static final ContextLocal<Map<String, String>> FIELDS = (ContextLocal) ContextLocal.registerLocal(Map.class);
+  static final ContextLocal<Map<String, String>> FIELDS =
+      (ContextLocal) ContextLocal.registerLocal(Map.class);
 
   @Override
   public void init(VertxBootstrap bootstrap) {
     // registration happens in the static initializer above
   }
 
-  /** Adds a field to the current request's log context; outside a request (no duplicated context) a no-op. */
+  /**
+   * Adds a field to the current request's log context; outside a request (no duplicated context) a
+   * no-op.
+   */
   public static void put(String name, Object value) {
     Context context = Vertx.currentContext();
-    if (value == null || !(context instanceof ContextInternal internal) || !internal.isDuplicate()) {
+    if (value == null
+        || !(context instanceof ContextInternal internal)
+        || !internal.isDuplicate()) {
       return;
     }
     Map<String, String> fields = FIELDS.get(context, HashMap::new);
@@ -38,6 +44,8 @@ public final class RequestLogContext implements VertxServiceProvider {
   /** The current request's fields, or null outside a request. */
   static Map<String, String> current() {
     Context context = Vertx.currentContext();
-    return context instanceof ContextInternal internal && internal.isDuplicate() ? FIELDS.get(context) : null;
+    return context instanceof ContextInternal internal && internal.isDuplicate()
+        ? FIELDS.get(context)
+        : null;
   }
 }

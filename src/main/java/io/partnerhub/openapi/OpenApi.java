@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The OpenAPI document (src/main/resources/openapi.yaml), the one description of the REST API: the
- * binder mounts its operations, it is served at /openapi.yaml as written, and read here with every local
- * {@code $ref} inlined, so each operation is self-contained.
+ * binder mounts its operations, it is served at /openapi.yaml as written, and read here with every
+ * local {@code $ref} inlined, so each operation is self-contained.
  */
 public final class OpenApi {
   public static final String PREFIX = "/api/v1";
@@ -37,12 +37,17 @@ public final class OpenApi {
     return load(fileSystem, "openapi.yaml");
   }
 
-  /** A document by its path (a classpath resource name works): tests bind documents of their own. */
+  /**
+   * A document by its path (a classpath resource name works): tests bind documents of their own.
+   */
   public static OpenApi load(FileSystem fileSystem, String path) {
     return parse(fileSystem.readFileBlocking(path));
   }
 
-  /** The document as the classpath holds it, for a node that serves the bus without a Vert.x file system at hand. */
+  /**
+   * The document as the classpath holds it, for a node that serves the bus without a Vert.x file
+   * system at hand.
+   */
   static OpenApi fromClasspath() {
     try (InputStream in = OpenApi.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
       if (in == null) {
@@ -56,7 +61,8 @@ public final class OpenApi {
 
   @SuppressWarnings("unchecked")
   private static OpenApi parse(Buffer text) {
-    Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
+    Map<String, Object> yaml =
+        new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString());
     return new OpenApi(text, new JsonObject(yaml));
   }
 
@@ -71,33 +77,44 @@ public final class OpenApi {
     return operations;
   }
 
-  /** Every operation, path-level parameters merged into its own and every local reference inlined. */
+  /**
+   * Every operation, path-level parameters merged into its own and every local reference inlined.
+   */
   public List<Operation> described() {
     List<Operation> operations = new ArrayList<>();
-    document.getJsonObject("paths").forEach(path -> {
-      JsonObject item = (JsonObject) path.getValue();
-      for (String method : item.fieldNames()) {
-        if (!METHODS.contains(method)) {
-          continue;
-        }
-        JsonObject spec = (JsonObject) inline(item.getJsonObject(method));
-        JsonArray parameters = new JsonArray();
-        for (JsonArray declared : new JsonArray[] {item.getJsonArray("parameters"), spec.getJsonArray("parameters")}) {
-          if (declared != null) {
-            ((JsonArray) inline(declared)).forEach(parameters::add);
-          }
-        }
-        spec.put("parameters", parameters);
-        if (!spec.containsKey("security")) {
-          spec.put("security", document.getJsonArray("security", new JsonArray()).copy());
-        }
-        operations.add(new Operation(method.toUpperCase(), path.getKey(), spec));
-      }
-    });
+    document
+        .getJsonObject("paths")
+        .forEach(
+            path -> {
+              JsonObject item = (JsonObject) path.getValue();
+              for (String method : item.fieldNames()) {
+                if (!METHODS.contains(method)) {
+                  continue;
+                }
+                JsonObject spec = (JsonObject) inline(item.getJsonObject(method));
+                JsonArray parameters = new JsonArray();
+                for (JsonArray declared :
+                    new JsonArray[] {
+                      item.getJsonArray("parameters"), spec.getJsonArray("parameters")
+                    }) {
+                  if (declared != null) {
+                    ((JsonArray) inline(declared)).forEach(parameters::add);
+                  }
+                }
+                spec.put("parameters", parameters);
+                if (!spec.containsKey("security")) {
+                  spec.put("security", document.getJsonArray("security", new JsonArray()).copy());
+                }
+                operations.add(new Operation(method.toUpperCase(), path.getKey(), spec));
+              }
+            });
     return operations;
   }
 
-  /** {@code node} with each {@code {"$ref": "#/..."}} replaced by a copy of what it names (the document has no cycle). */
+  /**
+   * {@code node} with each {@code {"$ref": "#/..."}} replaced by a copy of what it names (the
+   * document has no cycle).
+   */
   private Object inline(Object node) {
     if (node instanceof JsonObject object) {
       if (object.getValue("$ref") instanceof String ref && ref.startsWith("#/")) {

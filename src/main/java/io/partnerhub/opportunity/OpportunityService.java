@@ -1,14 +1,14 @@
 package io.partnerhub.opportunity;
 
-import io.partnerhub.kernel.Changes;
-import io.partnerhub.kernel.Patch;
-import io.partnerhub.kernel.Versions;
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.kernel.FailureCode;
-import io.partnerhub.kernel.Paging;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.db.Database;
+import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.Patch;
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.kernel.Versions;
 import io.partnerhub.opportunity.OpportunityApi.ApproveOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.ClosedStage;
 import io.partnerhub.opportunity.OpportunityApi.ExpiryRun;
@@ -18,8 +18,8 @@ import io.partnerhub.opportunity.OpportunityApi.ListOpportunities;
 import io.partnerhub.opportunity.OpportunityApi.Opportunity;
 import io.partnerhub.opportunity.OpportunityApi.OpportunityChanges;
 import io.partnerhub.opportunity.OpportunityApi.OpportunityPage;
-import io.partnerhub.opportunity.OpportunityApi.RegistrationStatus;
 import io.partnerhub.opportunity.OpportunityApi.RegisterOpportunity;
+import io.partnerhub.opportunity.OpportunityApi.RegistrationStatus;
 import io.partnerhub.opportunity.OpportunityApi.RejectOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.StageHistory;
 import io.partnerhub.opportunity.OpportunityApi.UpdateOpportunity;
@@ -32,12 +32,13 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Deal registration and the pipeline. Registration checks for conflicts under a per-customer lock, so
- * two simultaneous registrations of one customer see each other; the database allows one approved
- * registration per customer. Events are published after commit.
+ * Deal registration and the pipeline. Registration checks for conflicts under a per-customer lock,
+ * so two simultaneous registrations of one customer see each other; the database allows one
+ * approved registration per customer. Events are published after commit.
  */
 final class OpportunityService {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpportunityService.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(OpportunityService.class);
 
   private final Database database;
   private final OpportunityRepository repository = new OpportunityRepository();
@@ -51,47 +52,106 @@ final class OpportunityService {
   Future<Opportunity> register(RegisterOpportunity request) {
     TenantContext context = request.context();
     UUID partnerId = context.partnerOrNamed(request.partnerId());
-    // organization-wide: conflict detection must see other partners' registrations, whoever registers
-    return database.inTenant(context.organizationId(), conn -> repository.partnerStatus(conn, partnerId)
-            .compose(status -> {
-              if (status == null) {
-                throw ServiceException.notFound("Partner " + partnerId);
-              }
-              if (status.barred()) {
-                throw new ServiceException(FailureCode.CONFLICT, "A " + status.text() + " partner cannot register deals");
-              }
-              return OpportunityConfiguration.CATEGORY.read(conn);
-            })
-            .compose(settings -> {
-              List<String> stages = OpportunityRules.stageNames(settings.getJsonArray("stages"));
-              Opportunity draft = draft(request, partnerId, stages.get(0));
-              OpportunityRules.check(draft, stages);
-              return repository.insert(conn, context.organizationId(), context.userId(), draft)
-                  .compose(stored -> repository.lockCustomer(conn, context.organizationId(), stored.customerKey())
-                      .compose(locked -> repository.activeConflict(conn, stored.opportunity().id(), partnerId,
-                          stored.customerKey()))
-                      .compose(conflict -> {
-                        if (conflict == null) {
-                          return Future.succeededFuture(stored.opportunity());
-                        }
-                        if ("reject".equals(settings.getString("conflictPolicy"))) {
-                          throw new ServiceException(FailureCode.CONFLICT, "This customer is already registered by"
-                              + " another partner", new JsonObject().put("conflictWith", conflict.toString()));
-                        }
-                        return repository.markConflict(conn, stored.opportunity().id(), conflict);
-                      }))
-                  .compose(opportunity -> repository.recordStage(conn, context.organizationId(), opportunity, null,
-                      context.userId()).map(opportunity));
-            }))
+    // organization-wide: conflict detection must see other partners' registrations, whoever
+    // registers
+    return database
+        .inTenant(
+            context.organizationId(),
+            conn ->
+                repository
+                    .partnerStatus(conn, partnerId)
+                    .compose(
+                        status -> {
+                          if (status == null) {
+                            throw ServiceException.notFound("Partner " + partnerId);
+                          }
+                          if (status.barred()) {
+                            throw new ServiceException(
+                                FailureCode.CONFLICT,
+                                "A " + status.text() + " partner cannot register deals");
+                          }
+                          return OpportunityConfiguration.CATEGORY.read(conn);
+                        })
+                    .compose(
+                        settings -> {
+                          List<String> stages =
+                              OpportunityRules.stageNames(settings.getJsonArray("stages"));
+                          Opportunity draft = draft(request, partnerId, stages.get(0));
+                          OpportunityRules.check(draft, stages);
+                          return repository
+                              .insert(conn, context.organizationId(), context.userId(), draft)
+                              .compose(
+                                  stored ->
+                                      repository
+                                          .lockCustomer(
+                                              conn, context.organizationId(), stored.customerKey())
+                                          .compose(
+                                              locked ->
+                                                  repository.activeConflict(
+                                                      conn,
+                                                      stored.opportunity().id(),
+                                                      partnerId,
+                                                      stored.customerKey()))
+                                          .compose(
+                                              conflict -> {
+                                                if (conflict == null) {
+                                                  return Future.succeededFuture(
+                                                      stored.opportunity());
+                                                }
+                                                if ("reject"
+                                                    .equals(settings.getString("conflictPolicy"))) {
+                                                  throw new ServiceException(
+                                                      FailureCode.CONFLICT,
+                                                      "This customer is already registered by"
+                                                          + " another partner",
+                                                      new JsonObject()
+                                                          .put(
+                                                              "conflictWith", conflict.toString()));
+                                                }
+                                                return repository.markConflict(
+                                                    conn, stored.opportunity().id(), conflict);
+                                              }))
+                              .compose(
+                                  opportunity ->
+                                      repository
+                                          .recordStage(
+                                              conn,
+                                              context.organizationId(),
+                                              opportunity,
+                                              null,
+                                              context.userId())
+                                          .map(opportunity));
+                        }))
         .onSuccess(opportunity -> publish(OpportunityApi.REGISTERED, context, opportunity));
   }
 
-  /** The deal a registration asks for, in the tenant's first stage, before the database gives it an id. */
+  /**
+   * The deal a registration asks for, in the tenant's first stage, before the database gives it an
+   * id.
+   */
   private static Opportunity draft(RegisterOpportunity request, UUID partnerId, String firstStage) {
-    return new Opportunity(null, partnerId, trim(request.name()), trim(request.customerName()),
-        request.customerDomain(), request.amount(), request.currency(), request.expectedCloseDate(),
-        request.products() == null ? List.of() : request.products(), firstStage, RegistrationStatus.PENDING, null,
-        null, null, null, null, null, null, 0, null, null);
+    return new Opportunity(
+        null,
+        partnerId,
+        trim(request.name()),
+        trim(request.customerName()),
+        request.customerDomain(),
+        request.amount(),
+        request.currency(),
+        request.expectedCloseDate(),
+        request.products() == null ? List.of() : request.products(),
+        firstStage,
+        RegistrationStatus.PENDING,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null);
   }
 
   private static String trim(String value) {
@@ -101,58 +161,108 @@ final class OpportunityService {
   Future<OpportunityPage> list(ListOpportunities request) {
     int limit = Paging.limit(request.limit());
     Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
-    return database.inTenant(request.context(), conn -> repository.list(conn, request, after.time(), after.id(), limit + 1)
-        .compose(rows -> rows.isEmpty() ? checkStageFilter(conn, request.stage()).map(rows) : Future.succeededFuture(rows))
-        .map(rows -> Paging.slice(rows, limit, last -> new Object[] {last.createdAt().toString(), last.id().toString()}))
-        .map(page -> new OpportunityPage(page.items(), page.nextCursor())));
+    return database.inTenant(
+        request.context(),
+        conn ->
+            repository
+                .list(conn, request, after.time(), after.id(), limit + 1)
+                .compose(
+                    rows ->
+                        rows.isEmpty()
+                            ? checkStageFilter(conn, request.stage()).map(rows)
+                            : Future.succeededFuture(rows))
+                .map(
+                    rows ->
+                        Paging.slice(
+                            rows,
+                            limit,
+                            last ->
+                                new Object[] {last.createdAt().toString(), last.id().toString()}))
+                .map(page -> new OpportunityPage(page.items(), page.nextCursor())));
   }
 
   /** As for partner tiers: a stage filter that found nothing must name a configured stage. */
   private static Future<Void> checkStageFilter(SqlConnection conn, String stage) {
-    return stage == null ? Future.succeededFuture() : OpportunityConfiguration.CATEGORY.read(conn)
-        .map(settings -> {
-          Paging.oneOf("stage", stage, OpportunityRules.stageNames(settings.getJsonArray("stages")));
-          return null;
-        });
+    return stage == null
+        ? Future.succeededFuture()
+        : OpportunityConfiguration.CATEGORY
+            .read(conn)
+            .map(
+                settings -> {
+                  Paging.oneOf(
+                      "stage", stage, OpportunityRules.stageNames(settings.getJsonArray("stages")));
+                  return null;
+                });
   }
 
   Future<Opportunity> get(GetOpportunity request) {
-    return database.inTenant(request.context(), conn -> found(conn, request.id(), false))
+    return database
+        .inTenant(request.context(), conn -> found(conn, request.id(), false))
         .map(OpportunityRepository.Stored::opportunity);
   }
 
   Future<StageHistory> stageHistory(GetStageHistory request) {
-    return database.inTenant(request.context(), conn -> found(conn, request.id(), false)
-        .compose(visible -> repository.stageHistory(conn, request.id()))
-        .map(StageHistory::new));
+    return database.inTenant(
+        request.context(),
+        conn ->
+            found(conn, request.id(), false)
+                .compose(visible -> repository.stageHistory(conn, request.id()))
+                .map(StageHistory::new));
   }
 
   Future<Opportunity> update(UpdateOpportunity request) {
     TenantContext context = request.context();
     OpportunityChanges changes = Changes.required(request.changes());
-    return database.inTenant(context, conn -> found(conn, request.id(), true).compose(stored -> {
-          Opportunity current = stored.opportunity();
-          Versions.check("opportunity", current.version(), request.expectedVersion());
-          Opportunity merged = Patch.merge(current, changes);
-          return OpportunityConfiguration.CATEGORY.read(conn).compose(settings -> {
-            OpportunityRules.check(merged, OpportunityRules.stageNames(settings.getJsonArray("stages")));
-            String stage = merged.stage();
-            if (ClosedStage.CLOSED_WON.is(stage) && !stage.equals(current.stage())
-                && current.registrationStatus() != RegistrationStatus.APPROVED) {
-              throw new ServiceException(FailureCode.CONFLICT, "Only an approved registration can be won");
-            }
-            return repository.update(conn, merged, ClosedStage.isClosed(stage)).compose(updated ->
-                stage.equals(current.stage()) ? Future.succeededFuture(updated)
-                : repository.recordStage(conn, context.organizationId(), updated, current.stage(), context.userId())
-                    .map(updated));
-          }).map(updated -> new Change(current, updated));
-        }))
+    return database
+        .inTenant(
+            context,
+            conn ->
+                found(conn, request.id(), true)
+                    .compose(
+                        stored -> {
+                          Opportunity current = stored.opportunity();
+                          Versions.check(
+                              "opportunity", current.version(), request.expectedVersion());
+                          Opportunity merged = Patch.merge(current, changes);
+                          return OpportunityConfiguration.CATEGORY
+                              .read(conn)
+                              .compose(
+                                  settings -> {
+                                    OpportunityRules.check(
+                                        merged,
+                                        OpportunityRules.stageNames(
+                                            settings.getJsonArray("stages")));
+                                    String stage = merged.stage();
+                                    if (ClosedStage.CLOSED_WON.is(stage)
+                                        && !stage.equals(current.stage())
+                                        && current.registrationStatus()
+                                            != RegistrationStatus.APPROVED) {
+                                      throw new ServiceException(
+                                          FailureCode.CONFLICT,
+                                          "Only an approved registration can be won");
+                                    }
+                                    return repository
+                                        .update(conn, merged, ClosedStage.isClosed(stage))
+                                        .compose(
+                                            updated ->
+                                                stage.equals(current.stage())
+                                                    ? Future.succeededFuture(updated)
+                                                    : repository
+                                                        .recordStage(
+                                                            conn,
+                                                            context.organizationId(),
+                                                            updated,
+                                                            current.stage(),
+                                                            context.userId())
+                                                        .map(updated));
+                                  })
+                              .map(updated -> new Change(current, updated));
+                        }))
         .onSuccess(change -> publishChange(context, change))
         .map(Change::after);
   }
 
-  private record Change(Opportunity before, Opportunity after) {
-  }
+  private record Change(Opportunity before, Opportunity after) {}
 
   private void publishChange(TenantContext context, Change change) {
     publish(OpportunityApi.UPDATED, context, change.after());
@@ -171,76 +281,138 @@ final class OpportunityService {
     TenantContext context = request.context();
     context.requireVendorUser("review registrations");
     List<Opportunity> expired = new ArrayList<>();
-    return database.inTenant(context, conn -> pending(conn, request.id()).compose(stored ->
-        repository.lockCustomer(conn, context.organizationId(), stored.customerKey())
-            .compose(locked -> repository.expireLapsed(conn, stored.customerKey()))
-            .compose(lapsed -> {
-              expired.addAll(lapsed);
-              return repository.approvedFor(conn, stored.customerKey());
-            })
-            .compose(approvedAlready -> {
-              if (approvedAlready != null) {
-                throw new ServiceException(FailureCode.CONFLICT, "Another registration of this customer is already"
-                    + " approved", new JsonObject().put("approved", approvedAlready.toString()));
-              }
-              return OpportunityConfiguration.CATEGORY.read(conn);
-            })
-            .compose(settings -> repository.review(conn, request.id(), context.userId(), RegistrationStatus.APPROVED,
-                settings.getInteger("protectionDays"), null))))
-        .onSuccess(approved -> {
-          expired.forEach(opportunity -> publish(OpportunityApi.EXPIRED, context, opportunity));
-          publish(OpportunityApi.APPROVED, context, approved);
-        });
+    return database
+        .inTenant(
+            context,
+            conn ->
+                pending(conn, request.id())
+                    .compose(
+                        stored ->
+                            repository
+                                .lockCustomer(conn, context.organizationId(), stored.customerKey())
+                                .compose(
+                                    locked -> repository.expireLapsed(conn, stored.customerKey()))
+                                .compose(
+                                    lapsed -> {
+                                      expired.addAll(lapsed);
+                                      return repository.approvedFor(conn, stored.customerKey());
+                                    })
+                                .compose(
+                                    approvedAlready -> {
+                                      if (approvedAlready != null) {
+                                        throw new ServiceException(
+                                            FailureCode.CONFLICT,
+                                            "Another registration of this customer is already"
+                                                + " approved",
+                                            new JsonObject()
+                                                .put("approved", approvedAlready.toString()));
+                                      }
+                                      return OpportunityConfiguration.CATEGORY.read(conn);
+                                    })
+                                .compose(
+                                    settings ->
+                                        repository.review(
+                                            conn,
+                                            request.id(),
+                                            context.userId(),
+                                            RegistrationStatus.APPROVED,
+                                            settings.getInteger("protectionDays"),
+                                            null))))
+        .onSuccess(
+            approved -> {
+              expired.forEach(opportunity -> publish(OpportunityApi.EXPIRED, context, opportunity));
+              publish(OpportunityApi.APPROVED, context, approved);
+            });
   }
 
   Future<Opportunity> reject(RejectOpportunity request) {
     TenantContext context = request.context();
     context.requireVendorUser("review registrations");
-    return database.inTenant(context, conn -> pending(conn, request.id())
-            .compose(stored -> repository.review(conn, request.id(), context.userId(), RegistrationStatus.REJECTED, null,
-                request.reason())))
+    return database
+        .inTenant(
+            context,
+            conn ->
+                pending(conn, request.id())
+                    .compose(
+                        stored ->
+                            repository.review(
+                                conn,
+                                request.id(),
+                                context.userId(),
+                                RegistrationStatus.REJECTED,
+                                null,
+                                request.reason())))
         .onSuccess(rejected -> publish(OpportunityApi.REJECTED, context, rejected));
   }
 
-  /** Persists every lapsed approval of every tenant and publishes its expiry; idempotent under concurrency. */
+  /**
+   * Persists every lapsed approval of every tenant and publishes its expiry; idempotent under
+   * concurrency.
+   */
   Future<ExpiryRun> expireRegistrations() {
-    return database.organizationIds().compose(organizations -> {
-      Future<Integer> total = Future.succeededFuture(0);
-      for (UUID organization : organizations) {
-        total = total.compose(sum -> database.inTenant(organization, conn -> repository.expireLapsed(conn, null))
-            .map(expired -> {
-              expired.forEach(opportunity -> events.accept(
-                  DomainEvent.bySystem(OpportunityApi.EXPIRED, organization, opportunity.id(), opportunity)));
-              return sum + expired.size();
-            })
-            .otherwise(failure -> {
-              // one tenant's failure (a lock conflict with an approval, say) must not stop the others
-              LOG.warn("Expiry sweep failed for organization {}: {}", organization, failure.getMessage());
-              return sum;
-            }));
-      }
-      return total.map(ExpiryRun::new);
-    });
+    return database
+        .organizationIds()
+        .compose(
+            organizations -> {
+              Future<Integer> total = Future.succeededFuture(0);
+              for (UUID organization : organizations) {
+                total =
+                    total.compose(
+                        sum ->
+                            database
+                                .inTenant(organization, conn -> repository.expireLapsed(conn, null))
+                                .map(
+                                    expired -> {
+                                      expired.forEach(
+                                          opportunity ->
+                                              events.accept(
+                                                  DomainEvent.bySystem(
+                                                      OpportunityApi.EXPIRED,
+                                                      organization,
+                                                      opportunity.id(),
+                                                      opportunity)));
+                                      return sum + expired.size();
+                                    })
+                                .otherwise(
+                                    failure -> {
+                                      // one tenant's failure (a lock conflict with an approval,
+                                      // say) must not stop the others
+                                      LOG.warn(
+                                          "Expiry sweep failed for organization {}: {}",
+                                          organization,
+                                          failure.getMessage());
+                                      return sum;
+                                    }));
+              }
+              return total.map(ExpiryRun::new);
+            });
   }
 
   private Future<OpportunityRepository.Stored> pending(SqlConnection conn, UUID id) {
-    return found(conn, id, true).map(stored -> {
-      RegistrationStatus status = stored.opportunity().registrationStatus();
-      if (status != RegistrationStatus.PENDING) {
-        throw new ServiceException(FailureCode.CONFLICT,
-            "Only a pending registration can be reviewed; this one is " + status.text());
-      }
-      return stored;
-    });
+    return found(conn, id, true)
+        .map(
+            stored -> {
+              RegistrationStatus status = stored.opportunity().registrationStatus();
+              if (status != RegistrationStatus.PENDING) {
+                throw new ServiceException(
+                    FailureCode.CONFLICT,
+                    "Only a pending registration can be reviewed; this one is " + status.text());
+              }
+              return stored;
+            });
   }
 
-  private Future<OpportunityRepository.Stored> found(SqlConnection conn, UUID id, boolean forUpdate) {
-    return repository.find(conn, id, forUpdate).map(stored -> {
-      if (stored == null) {
-        throw ServiceException.notFound("Opportunity " + id);
-      }
-      return stored;
-    });
+  private Future<OpportunityRepository.Stored> found(
+      SqlConnection conn, UUID id, boolean forUpdate) {
+    return repository
+        .find(conn, id, forUpdate)
+        .map(
+            stored -> {
+              if (stored == null) {
+                throw ServiceException.notFound("Opportunity " + id);
+              }
+              return stored;
+            });
   }
 
   private void publish(String type, TenantContext context, Opportunity opportunity) {

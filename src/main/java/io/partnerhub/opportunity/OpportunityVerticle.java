@@ -1,13 +1,15 @@
 package io.partnerhub.opportunity;
 
-import io.partnerhub.service.ServiceVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.settings.Settings;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Setting;
+import io.partnerhub.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves the opportunity API on the bus, publishes opportunity events and runs the expiry sweep. */
+/**
+ * Serves the opportunity API on the bus, publishes opportunity events and runs the expiry sweep.
+ */
 public final class OpportunityVerticle extends ServiceVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(OpportunityVerticle.class);
 
@@ -28,9 +30,15 @@ public final class OpportunityVerticle extends ServiceVerticle {
     serve(OpportunityApi.EXPIRE_REGISTRATIONS, sweep -> service.expireRegistrations());
     long interval = config.integer(Setting.EXPIRY_INTERVAL_SECONDS) * 1000L;
     if (interval > 0) {
-      vertx.setPeriodic(interval, interval, timer -> service.expireRegistrations()
-          .onSuccess(run -> LOG.debug("Expiry sweep: {} registrations expired", run.expired()))
-          .onFailure(failure -> LOG.warn("Expiry sweep failed: {}", failure.getMessage())));
+      vertx.setPeriodic(
+          interval,
+          interval,
+          timer ->
+              service
+                  .expireRegistrations()
+                  .onSuccess(
+                      run -> LOG.debug("Expiry sweep: {} registrations expired", run.expired()))
+                  .onFailure(failure -> LOG.warn("Expiry sweep failed: {}", failure.getMessage())));
     }
   }
 }

@@ -1,13 +1,13 @@
 package io.partnerhub.organization;
 
-import io.partnerhub.user.Passwords;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.db.Database;
+import io.partnerhub.kernel.Emails;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
 import io.partnerhub.organization.OrganizationApi.ProvisionResult;
+import io.partnerhub.user.Passwords;
 import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserRepository;
-import io.partnerhub.kernel.Emails;
 import io.partnerhub.user.UserView;
 import io.vertx.core.Future;
 import java.util.UUID;
@@ -27,24 +27,59 @@ public final class OrganizationService {
   public Future<ProvisionResult> provision(ProvisionOrganization request) {
     String adminEmail = Emails.normalize(request.adminEmail());
     UUID organizationId = UUID.randomUUID();
-    return passwords.hash(request.adminPassword()).compose(hash -> database.inTenant(organizationId, conn ->
-            repository.insert(conn, organizationId, request.name().trim(), request.subdomain())
-                .compose(organization -> users.insert(conn, organizationId, adminEmail, hash, Roles.ADMIN, null)
-                    .map(admin -> new ProvisionResult(organization, new UserView(admin.id(), organizationId,
-                        admin.email(), admin.role(), admin.status(), admin.partnerId()))))))
-        .recover(failure -> Future.failedFuture(failure instanceof ServiceException e
-            && e.code() == io.partnerhub.kernel.FailureCode.CONFLICT
-            ? new ServiceException(e.code(), "Subdomain already taken") : failure));
+    return passwords
+        .hash(request.adminPassword())
+        .compose(
+            hash ->
+                database.inTenant(
+                    organizationId,
+                    conn ->
+                        repository
+                            .insert(
+                                conn, organizationId, request.name().trim(), request.subdomain())
+                            .compose(
+                                organization ->
+                                    users
+                                        .insert(
+                                            conn,
+                                            organizationId,
+                                            adminEmail,
+                                            hash,
+                                            Roles.ADMIN,
+                                            null)
+                                        .map(
+                                            admin ->
+                                                new ProvisionResult(
+                                                    organization,
+                                                    new UserView(
+                                                        admin.id(),
+                                                        organizationId,
+                                                        admin.email(),
+                                                        admin.role(),
+                                                        admin.status(),
+                                                        admin.partnerId()))))))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof ServiceException e
+                            && e.code() == io.partnerhub.kernel.FailureCode.CONFLICT
+                        ? new ServiceException(e.code(), "Subdomain already taken")
+                        : failure));
   }
 
   /** The id of the active organization with this subdomain, or NOT_FOUND. */
   public Future<UUID> idOf(String subdomain) {
-    return database.forSubdomainLookup(subdomain == null ? "" : subdomain, conn -> repository.activeId(conn, subdomain)
-        .map(id -> {
-          if (id == null) {
-            throw ServiceException.notFound("Organization " + subdomain);
-          }
-          return id;
-        }));
+    return database.forSubdomainLookup(
+        subdomain == null ? "" : subdomain,
+        conn ->
+            repository
+                .activeId(conn, subdomain)
+                .map(
+                    id -> {
+                      if (id == null) {
+                        throw ServiceException.notFound("Organization " + subdomain);
+                      }
+                      return id;
+                    }));
   }
 }

@@ -1,9 +1,9 @@
 package io.partnerhub.organization;
 
-import io.partnerhub.service.ServiceVerticle;
-import io.partnerhub.user.Passwords;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Settings;
+import io.partnerhub.user.Passwords;
 import io.vertx.core.Future;
 
 /** Serves tenant provisioning on the bus. */

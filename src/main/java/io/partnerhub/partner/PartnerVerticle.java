@@ -1,8 +1,8 @@
 package io.partnerhub.partner;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.cache.SessionStore;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Settings;
 
 /** Serves the partner API on the bus and publishes partner events. */
@@ -14,7 +14,8 @@ public final class PartnerVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    PartnerService service = new PartnerService(database, new SessionStore(redis), event -> event.publish(vertx));
+    PartnerService service =
+        new PartnerService(database, new SessionStore(redis), event -> event.publish(vertx));
     serve(PartnerApi.CREATE, service::create);
     serve(PartnerApi.LIST, service::list);
     serve(PartnerApi.GET, service::get);

@@ -5,10 +5,10 @@ import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.RedisStore;
-import io.partnerhub.settings.Settings;
-import io.partnerhub.settings.Setting;
 import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
+import io.partnerhub.settings.Setting;
+import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Base of the service verticles: one domain each, owning its SQL and cache keys, on leases of the node's
- * one PostgreSQL pool and one Redis client (so instances add no connections). Event-loop or worker
- * verticles, as PARTNERHUB_SERVICE_THREADING says; the code is the same for both. Subclasses bind their
- * endpoints in {@link #serveEndpoints()}; start completes once every consumer is registered (cluster-wide
- * when clustered).
+ * Base of the service verticles: one domain each, owning its SQL and cache keys, on leases of the
+ * node's one PostgreSQL pool and one Redis client (so instances add no connections). Event-loop or
+ * worker verticles, as PARTNERHUB_SERVICE_THREADING says; the code is the same for both. Subclasses
+ * bind their endpoints in {@link #serveEndpoints()}; start completes once every consumer is
+ * registered (cluster-wide when clustered).
  */
 public abstract class ServiceVerticle extends VerticleBase {
   protected final Settings config;
@@ -37,11 +37,19 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    database = Database.shared(vertx, DbUrl.parse(config.require(Setting.DB_URL)),
-        config.require(Setting.DB_APPLICATION_NAME), config.integer(Setting.DB_POOL_SIZE),
-        config.integer(Setting.DB_POOL_WAIT_QUEUE));
-    redis = RedisStore.shared(vertx, config.require(Setting.REDIS_URL), config.integer(Setting.REDIS_POOL_SIZE),
-        config.flag(Setting.REDIS_KEY_WATCH));
+    database =
+        Database.shared(
+            vertx,
+            DbUrl.parse(config.require(Setting.DB_URL)),
+            config.require(Setting.DB_APPLICATION_NAME),
+            config.integer(Setting.DB_POOL_SIZE),
+            config.integer(Setting.DB_POOL_WAIT_QUEUE));
+    redis =
+        RedisStore.shared(
+            vertx,
+            config.require(Setting.REDIS_URL),
+            config.integer(Setting.REDIS_POOL_SIZE),
+            config.flag(Setting.REDIS_KEY_WATCH));
     serveEndpoints();
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
@@ -54,8 +62,13 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   /** A read cache of this verticle instance, its generations watched when REDIS_KEY_WATCH is on. */
   protected ReadCache readCache(String namespace, int ttlSeconds) {
-    return new ReadCache(vertx, redis, redis.watch(List.of(ReadCache.generationPrefix(namespace))), namespace,
-        ttlSeconds, metrics);
+    return new ReadCache(
+        vertx,
+        redis,
+        redis.watch(List.of(ReadCache.generationPrefix(namespace))),
+        namespace,
+        ttlSeconds,
+        metrics);
   }
 
   /** Includes a consumer of the verticle's own (an event subscription) in the start-up wait. */

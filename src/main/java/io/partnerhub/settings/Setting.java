@@ -9,21 +9,37 @@ public enum Setting {
   HTTP_PORT("8080", "HTTP port (0 = any free port, logged)"),
   HTTP_INSTANCES("0", "HTTP verticle instances (0 = one per core)"),
   HTTP_BODY_LIMIT_BYTES("65536", "largest request body accepted; larger gets 413"),
-  JSON_MAX_DEPTH("32", "deepest nesting of objects and arrays in a JSON body or tenant JSON Schema; deeper gets 400"),
-  HTTP_READ_TIMEOUT_MS("30000", "time a client has to send a request's headers, and then its body; too slow: closed (408 for the body)"),
-  HTTP_IDLE_TIMEOUT_SECONDS("60", "a connection with no bytes read or written for this long is closed"),
+  JSON_MAX_DEPTH(
+      "32",
+      "deepest nesting of objects and arrays in a JSON body or tenant JSON Schema; deeper gets 400"),
+  HTTP_READ_TIMEOUT_MS(
+      "30000",
+      "time a client has to send a request's headers, and then its body; too slow: closed (408 for the body)"),
+  HTTP_IDLE_TIMEOUT_SECONDS(
+      "60", "a connection with no bytes read or written for this long is closed"),
   SERVICE_INSTANCES("1", "instances of each service verticle"),
-  SERVICE_THREADING("event-loop", "how service verticles run: event-loop (non-blocking, the default) or worker (on Vert.x worker threads)"),
+  SERVICE_THREADING(
+      "event-loop",
+      "how service verticles run: event-loop (non-blocking, the default) or worker (on Vert.x worker threads)"),
   BUS_TIMEOUT_MS("5000", "event-bus request timeout; a timed-out request answers 503"),
   SHUTDOWN_GRACE_SECONDS("10", "on SIGTERM, how long in-flight HTTP requests may take to finish"),
   DB_URL(null, "postgresql://user:pass@host:port/db for the app role; unset = embedded PostgreSQL"),
-  DB_ADMIN_URL(null, "owner role used for migrations; unset = DB_URL (embedded: the embedded superuser)"),
-  DB_POOL_SIZE("16", "PostgreSQL connections of the node's one pool, shared by every service verticle instance"),
-  DB_POOL_WAIT_QUEUE("256", "requests allowed to wait for one of the pool's connections; beyond that 503"),
-  DB_APPLICATION_NAME("partnerhub", "application_name of the node's PostgreSQL connections (pg_stat_activity) and the name of its pool"),
+  DB_ADMIN_URL(
+      null, "owner role used for migrations; unset = DB_URL (embedded: the embedded superuser)"),
+  DB_POOL_SIZE(
+      "16",
+      "PostgreSQL connections of the node's one pool, shared by every service verticle instance"),
+  DB_POOL_WAIT_QUEUE(
+      "256", "requests allowed to wait for one of the pool's connections; beyond that 503"),
+  DB_APPLICATION_NAME(
+      "partnerhub",
+      "application_name of the node's PostgreSQL connections (pg_stat_activity) and the name of its pool"),
   REDIS_URL(null, "redis://host:port; unset = embedded Redis"),
-  REDIS_POOL_SIZE("16", "connections of the node's one Redis client, shared by the HTTP and service verticles"),
-  REDIS_KEY_WATCH("true", "remember sessions and cache generations in process while Redis pushes their changes (CLIENT TRACKING); false = ask Redis on every request"),
+  REDIS_POOL_SIZE(
+      "16", "connections of the node's one Redis client, shared by the HTTP and service verticles"),
+  REDIS_KEY_WATCH(
+      "true",
+      "remember sessions and cache generations in process while Redis pushes their changes (CLIENT TRACKING); false = ask Redis on every request"),
   DATA_DIR(".partnerhub-data", "where embedded PostgreSQL keeps its data"),
   JWT_SECRET(null, "JWT HS256 signing key, 32+ bytes (required unless embedded dev mode)"),
   JWT_ISSUER("partnerhub", "iss claim issued and required"),
@@ -35,23 +51,35 @@ public enum Setting {
   LOGIN_WINDOW_SECONDS("900", "login throttling window"),
   CACHE_TTL_SECONDS("300", "TTL of cached configuration reads"),
   DASHBOARD_CACHE_TTL_SECONDS("30", "TTL of a cached dashboard (domain events also invalidate it)"),
-  EXPIRY_INTERVAL_SECONDS("60", "how often lapsed deal registrations are expired (0 = never; reads show them expired anyway)"),
+  EXPIRY_INTERVAL_SECONDS(
+      "60",
+      "how often lapsed deal registrations are expired (0 = never; reads show them expired anyway)"),
   ARGON2_MEMORY_KIB("19456", "Argon2id memory cost (OWASP: 19 MiB)"),
   ARGON2_ITERATIONS("2", "Argon2id time cost"),
   ARGON2_PARALLELISM("1", "Argon2id lanes"),
   ARGON2_WORKERS("2", "worker threads for password hashing"),
-  CLUSTER("false", "true to join a Hazelcast cluster (needs DB_URL and REDIS_URL: nothing is embedded)"),
+  CLUSTER(
+      "false",
+      "true to join a Hazelcast cluster (needs DB_URL and REDIS_URL: nothing is embedded)"),
   NODE_ROLES("http,services", "what this node runs: http, services, or both"),
   CLUSTER_NAME("partnerhub", "Hazelcast cluster name"),
-  CLUSTER_SECRET(null, "shared secret: nodes with another secret form another cluster and never see these services"),
+  CLUSTER_SECRET(
+      null,
+      "shared secret: nodes with another secret form another cluster and never see these services"),
   CLUSTER_MEMBERS("127.0.0.1", "comma-separated host[:port] list of members to join by TCP-IP"),
-  CLUSTER_KUBERNETES_SERVICE(null, "join through the Kubernetes API with this service name instead of CLUSTER_MEMBERS"),
-  CLUSTER_HOST("127.0.0.1", "address (or host name, e.g. a container's) Hazelcast and the event bus bind and advertise"),
+  CLUSTER_KUBERNETES_SERVICE(
+      null, "join through the Kubernetes API with this service name instead of CLUSTER_MEMBERS"),
+  CLUSTER_HOST(
+      "127.0.0.1",
+      "address (or host name, e.g. a container's) Hazelcast and the event bus bind and advertise"),
   CLUSTER_PORT("5701", "Hazelcast port (the next free one is taken when busy)"),
   BUS_PORT("0", "event-bus TCP port (0 = any free port)"),
-  BUS_TLS_CERT(null, "PEM certificate of this node for TLS on the event bus (with BUS_TLS_KEY and BUS_TLS_CA)"),
+  BUS_TLS_CERT(
+      null,
+      "PEM certificate of this node for TLS on the event bus (with BUS_TLS_KEY and BUS_TLS_CA)"),
   BUS_TLS_KEY(null, "PEM private key for TLS on the event bus"),
-  BUS_TLS_CA(null, "PEM certificate(s) trusted on the event bus; peers must present one (mutual TLS)");
+  BUS_TLS_CA(
+      null, "PEM certificate(s) trusted on the event bus; peers must present one (mutual TLS)");
 
   private final String defaultValue;
   private final String description;

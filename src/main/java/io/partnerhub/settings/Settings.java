@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The service's own settings (deployment: ports, database, Redis, pools), not a tenant's configuration
- * (see the configuration package). Typed and validated; built from one JSON object in which every
- * {@link Setting} may appear under its key; values may be strings (environment) or JSON values
- * (config.json). Bad values fail at startup.
+ * The service's own settings (deployment: ports, database, Redis, pools), not a tenant's
+ * configuration (see the configuration package). Typed and validated; built from one JSON object in
+ * which every {@link Setting} may appear under its key; values may be strings (environment) or JSON
+ * values (config.json). Bad values fail at startup.
  */
 public final class Settings {
   private final Map<Setting, String> values;
@@ -54,14 +54,16 @@ public final class Settings {
             throw new IllegalArgumentException(setting.key() + " must not be negative");
           }
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(setting.key() + " must be a whole number, got '" + value + "'");
+          throw new IllegalArgumentException(
+              setting.key() + " must be a whole number, got '" + value + "'");
         }
       }
     }
   }
 
   private static boolean isNumeric(Setting setting) {
-    return setting.defaultValue() != null && setting.defaultValue().chars().allMatch(Character::isDigit);
+    return setting.defaultValue() != null
+        && setting.defaultValue().chars().allMatch(Character::isDigit);
   }
 
   public Optional<String> string(Setting setting) {
@@ -69,7 +71,8 @@ public final class Settings {
   }
 
   public String require(Setting setting) {
-    return string(setting).orElseThrow(() -> new IllegalArgumentException(setting.key() + " is required"));
+    return string(setting)
+        .orElseThrow(() -> new IllegalArgumentException(setting.key() + " is required"));
   }
 
   public int integer(Setting setting) {

@@ -8,8 +8,8 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashes (BouncyCastle) in the PHC string format
- * {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}. CPU- and memory-heavy: call only off the event loop.
+ * Argon2id password hashes (BouncyCastle) in the PHC string format {@code
+ * $argon2id$v=19$m=19456,t=2,p=1$salt$hash}. CPU- and memory-heavy: call only off the event loop.
  */
 public final class PasswordHasher {
   private static final int SALT_BYTES = 16;
@@ -33,8 +33,16 @@ public final class PasswordHasher {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     byte[] hash = derive(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
-    return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
-        + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    return "$argon2id$v=19$m="
+        + memoryKib
+        + ",t="
+        + iterations
+        + ",p="
+        + parallelism
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(hash);
   }
 
   /** Checks a password against a stored hash in constant time; a malformed hash never matches. */
@@ -76,9 +84,14 @@ public final class PasswordHasher {
   }
 
   private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
-    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-        .withMemoryAsKB(m).withIterations(t).withParallelism(p).withSalt(salt).build();
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(m)
+            .withIterations(t)
+            .withParallelism(p)
+            .withSalt(salt)
+            .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(params);
     byte[] out = new byte[length];

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Built-in roles and their permissions ({@code <resource>:<read|write|approve>}). A tenant may override
- * them, or define roles of its own, through configuration category {@code roles}.
+ * Built-in roles and their permissions ({@code <resource>:<read|write|approve>}). A tenant may
+ * override them, or define roles of its own, through configuration category {@code roles}.
  */
 public final class Roles {
   public static final String ADMIN = "admin";
@@ -13,31 +13,72 @@ public final class Roles {
   public static final String PARTNER_USER = "partner_user";
   public static final String VIEWER = "viewer";
 
-  private static final Map<String, Set<String>> BUILT_IN = Map.of(
-      ADMIN, Set.of("configurations:read", "configurations:write", "users:read", "users:write",
-          "partners:read", "partners:write", "opportunities:read", "opportunities:write", "opportunities:approve",
-          "commissions:read", "commissions:approve", "dashboard:read"),
-      MANAGER, Set.of("configurations:read", "users:read", "partners:read", "partners:write",
-          "opportunities:read", "opportunities:write", "opportunities:approve", "commissions:read", "dashboard:read"),
-      PARTNER_USER, Set.of("partners:read", "partners:write", "opportunities:read", "opportunities:write", "commissions:read",
-          "dashboard:read"),
-      VIEWER, Set.of("configurations:read", "partners:read", "opportunities:read", "commissions:read", "dashboard:read"));
+  private static final Map<String, Set<String>> BUILT_IN =
+      Map.of(
+          ADMIN,
+              Set.of(
+                  "configurations:read",
+                  "configurations:write",
+                  "users:read",
+                  "users:write",
+                  "partners:read",
+                  "partners:write",
+                  "opportunities:read",
+                  "opportunities:write",
+                  "opportunities:approve",
+                  "commissions:read",
+                  "commissions:approve",
+                  "dashboard:read"),
+          MANAGER,
+              Set.of(
+                  "configurations:read",
+                  "users:read",
+                  "partners:read",
+                  "partners:write",
+                  "opportunities:read",
+                  "opportunities:write",
+                  "opportunities:approve",
+                  "commissions:read",
+                  "dashboard:read"),
+          PARTNER_USER,
+              Set.of(
+                  "partners:read",
+                  "partners:write",
+                  "opportunities:read",
+                  "opportunities:write",
+                  "commissions:read",
+                  "dashboard:read"),
+          VIEWER,
+              Set.of(
+                  "configurations:read",
+                  "partners:read",
+                  "opportunities:read",
+                  "commissions:read",
+                  "dashboard:read"));
 
   /** Every permission there is: the admin's set. */
   public static final Set<String> ALL_PERMISSIONS = BUILT_IN.get(ADMIN);
 
-  private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  private static final java.util.regex.Pattern ROLE_NAME =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-  private Roles() {
-  }
+  private Roles() {}
 
   public static boolean isBuiltIn(String role) {
     return BUILT_IN.containsKey(role);
   }
 
-  /** Permissions no partner user may hold, whatever a tenant's override says: they act on the whole tenant. */
-  public static final Set<String> VENDOR_ONLY = Set.of("configurations:write", "users:read", "users:write",
-      "opportunities:approve", "commissions:approve");
+  /**
+   * Permissions no partner user may hold, whatever a tenant's override says: they act on the whole
+   * tenant.
+   */
+  public static final Set<String> VENDOR_ONLY =
+      Set.of(
+          "configurations:write",
+          "users:read",
+          "users:write",
+          "opportunities:approve",
+          "commissions:approve");
 
   public static boolean isValidName(String role) {
     return role != null && ROLE_NAME.matcher(role).matches();
@@ -51,8 +92,8 @@ public final class Roles {
   /**
    * The permissions a role has in a tenant: the tenant's override from configuration category
    * {@code roles} (a JSON array of permission names) when there is one, else the built-in set. The
-   * admin role is never overridden, so a tenant cannot lock itself out, and a partner user never gets a
-   * {@link #VENDOR_ONLY} permission.
+   * admin role is never overridden, so a tenant cannot lock itself out, and a partner user never
+   * gets a {@link #VENDOR_ONLY} permission.
    */
   public static Set<String> effectivePermissions(String role, Object override) {
     if (ADMIN.equals(role) || !(override instanceof io.vertx.core.json.JsonArray list)) {
@@ -60,7 +101,8 @@ public final class Roles {
     }
     Set<String> permissions = new java.util.TreeSet<>();
     for (Object permission : list) {
-      if (permission instanceof String name && ALL_PERMISSIONS.contains(name)
+      if (permission instanceof String name
+          && ALL_PERMISSIONS.contains(name)
           && !(PARTNER_USER.equals(role) && VENDOR_ONLY.contains(name))) {
         permissions.add(name);
       }

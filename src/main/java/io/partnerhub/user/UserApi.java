@@ -1,37 +1,41 @@
 package io.partnerhub.user;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.kernel.Changes;
-import io.partnerhub.kernel.Patch;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
+import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.Patch;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** Event-bus API of a tenant's users, managed by its admins. Removing a user deactivates it. */
 public final class UserApi {
-  private UserApi() {
-  }
+  private UserApi() {}
 
   public static final String READ = "users:read";
   public static final String WRITE = "users:write";
 
-  public record User(UUID id, String email, String role, UserStatus status, UUID partnerId, int version,
-                     Instant createdAt, Instant updatedAt) {
-  }
+  public record User(
+      UUID id,
+      String email,
+      String role,
+      UserStatus status,
+      UUID partnerId,
+      int version,
+      Instant createdAt,
+      Instant updatedAt) {}
 
-  public record ListUsers(TenantContext context, Integer limit, String cursor) implements TenantRequest {
-  }
+  public record ListUsers(TenantContext context, Integer limit, String cursor)
+      implements TenantRequest {}
 
-  public record UserPage(List<User> items, String nextCursor) {
-  }
+  public record UserPage(List<User> items, String nextCursor) {}
 
-  public record GetUser(TenantContext context, UUID id) implements TenantRequest {
-  }
+  public record GetUser(TenantContext context, UUID id) implements TenantRequest {}
 
   /** {@code partnerId} is required for role partner_user and refused for every other role. */
-  public record CreateUser(TenantContext context, String email, String password, String role, UUID partnerId)
+  public record CreateUser(
+      TenantContext context, String email, String password, String role, UUID partnerId)
       implements TenantRequest {
     @Override
     public String toString() {
@@ -40,16 +44,15 @@ public final class UserApi {
   }
 
   /** Changes the fields {@code changes} sends. */
-  public record UpdateUser(TenantContext context, UUID id, UserChanges changes, Integer expectedVersion)
-      implements TenantRequest {
-  }
+  public record UpdateUser(
+      TenantContext context, UUID id, UserChanges changes, Integer expectedVersion)
+      implements TenantRequest {}
 
   /** A user's fields a PATCH may send; partnerId null unbinds the user from its partner. */
-  public record UserChanges(Patch<String> role, Patch<UserStatus> status, Patch<UUID> partnerId) implements Changes {
-  }
+  public record UserChanges(Patch<String> role, Patch<UserStatus> status, Patch<UUID> partnerId)
+      implements Changes {}
 
-  public record DeactivateUser(TenantContext context, UUID id) implements TenantRequest {
-  }
+  public record DeactivateUser(TenantContext context, UUID id) implements TenantRequest {}
 
   public static final Endpoint<ListUsers, UserPage> LIST =
       Endpoint.of("partnerhub.users.list", ListUsers.class, UserPage.class, READ);
@@ -62,5 +65,6 @@ public final class UserApi {
   public static final Endpoint<DeactivateUser, User> DEACTIVATE =
       Endpoint.of("partnerhub.users.deactivate", DeactivateUser.class, User.class, WRITE);
 
-  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LIST, GET, CREATE, UPDATE, DEACTIVATE);
+  public static final List<Endpoint<?, ?>> ENDPOINTS =
+      List.of(LIST, GET, CREATE, UPDATE, DEACTIVATE);
 }

@@ -1,8 +1,8 @@
 package io.partnerhub.user;
 
-import io.partnerhub.service.ServiceVerticle;
-import io.partnerhub.cache.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
 

@@ -23,10 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Login throttling over real HTTP, on an app of its own with small limits (a long window, so a slow
- * machine cannot let it lapse mid-test; the one test about the window's end starts an app with a short
- * one). Each login
- * comes from a loopback address of its own (127.x.y.z), so the client IP is real, per test, and never the
- * 127.0.0.1 whose budget the shared app's other tests spend.
+ * machine cannot let it lapse mid-test; the one test about the window's end starts an app with a
+ * short one). Each login comes from a loopback address of its own (127.x.y.z), so the client IP is
+ * real, per test, and never the 127.0.0.1 whose budget the shared app's other tests spend.
  */
 class BruteForceTest {
   private static final int PER_ACCOUNT = 3;
@@ -41,9 +40,12 @@ class BruteForceTest {
   }
 
   private static PartnerHub appWithWindow(int windowSeconds) {
-    return TestApp.start(TestApp.settings().with(Setting.HTTP_INSTANCES, 1)
-        .with(Setting.LOGIN_MAX_FAILURES_PER_ACCOUNT, PER_ACCOUNT).with(Setting.LOGIN_MAX_FAILURES_PER_IP, PER_IP)
-        .with(Setting.LOGIN_WINDOW_SECONDS, windowSeconds));
+    return TestApp.start(
+        TestApp.settings()
+            .with(Setting.HTTP_INSTANCES, 1)
+            .with(Setting.LOGIN_MAX_FAILURES_PER_ACCOUNT, PER_ACCOUNT)
+            .with(Setting.LOGIN_MAX_FAILURES_PER_IP, PER_IP)
+            .with(Setting.LOGIN_WINDOW_SECONDS, windowSeconds));
   }
 
   @AfterAll
@@ -51,17 +53,35 @@ class BruteForceTest {
     app.close().await();
   }
 
-  private static RawHttp.Response login(InetAddress fromIp, String subdomain, String email, String password,
-                                     Map<String, String> headers) {
+  private static RawHttp.Response login(
+      InetAddress fromIp,
+      String subdomain,
+      String email,
+      String password,
+      Map<String, String> headers) {
     return login(app, fromIp, subdomain, email, password, headers);
   }
 
-  private static RawHttp.Response login(PartnerHub to, InetAddress fromIp, String subdomain, String email, String password,
-                                     Map<String, String> headers) {
+  private static RawHttp.Response login(
+      PartnerHub to,
+      InetAddress fromIp,
+      String subdomain,
+      String email,
+      String password,
+      Map<String, String> headers) {
     Map<String, String> json = new java.util.HashMap<>(headers);
     json.put("Content-Type", "application/json");
-    return new RawHttp(to.httpPort(), fromIp).send("POST", "/api/v1/auth/login", json, new JsonObject().put("email", email)
-        .put("password", password).put("subdomain", subdomain).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new RawHttp(to.httpPort(), fromIp)
+        .send(
+            "POST",
+            "/api/v1/auth/login",
+            json,
+            new JsonObject()
+                .put("email", email)
+                .put("password", password)
+                .put("subdomain", subdomain)
+                .encode()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static RawHttp.Response login(InetAddress fromIp, Tenant tenant, String password) {
@@ -81,7 +101,8 @@ class BruteForceTest {
   private static int assertRateLimited(RawHttp.Response response, int windowSeconds) {
     assertThat(response.status()).as(response.text()).isEqualTo(429);
     JsonObject body = response.json();
-    assertThat(body.fieldNames()).containsExactlyInAnyOrder("error", "message", "details", "requestId");
+    assertThat(body.fieldNames())
+        .containsExactlyInAnyOrder("error", "message", "details", "requestId");
     assertThat(body.getString("error")).isEqualTo("RATE_LIMITED");
     int retryAfter = Integer.parseInt(response.header("Retry-After"));
     assertThat(retryAfter).isBetween(1, windowSeconds);
@@ -89,7 +110,10 @@ class BruteForceTest {
     return retryAfter;
   }
 
-  /** What a client behind no proxy may claim about itself; none of it may choose the throttling bucket. */
+  /**
+   * What a client behind no proxy may claim about itself; none of it may choose the throttling
+   * bucket.
+   */
   private static Map<String, String> spoofedForwardingHeaders() {
     String claimed = RawHttp.randomLoopbackAddress().getHostAddress();
     return Map.of("X-Forwarded-For", claimed, "X-Real-IP", claimed, "Forwarded", "for=" + claimed);
@@ -100,30 +124,65 @@ class BruteForceTest {
     Tenant tenant = Tenant.create();
     InetAddress attacker = RawHttp.randomLoopbackAddress();
     for (int i = 0; i < PER_IP; i++) {
-      assertUnauthenticated(login(attacker, tenant.subdomain(), "stuffed" + i + "@example.test", "guessed password",
-          spoofedForwardingHeaders()));
+      assertUnauthenticated(
+          login(
+              attacker,
+              tenant.subdomain(),
+              "stuffed" + i + "@example.test",
+              "guessed password",
+              spoofedForwardingHeaders()));
     }
     // even the right password of an untouched account, and with yet another claimed address
-    assertRateLimited(login(attacker, tenant.subdomain(), tenant.adminEmail(), tenant.adminPassword(),
-        spoofedForwardingHeaders()));
-    assertThat(login(RawHttp.randomLoopbackAddress(), tenant, tenant.adminPassword()).status()).isEqualTo(200);
+    assertRateLimited(
+        login(
+            attacker,
+            tenant.subdomain(),
+            tenant.adminEmail(),
+            tenant.adminPassword(),
+            spoofedForwardingHeaders()));
+    assertThat(login(RawHttp.randomLoopbackAddress(), tenant, tenant.adminPassword()).status())
+        .isEqualTo(200);
   }
 
   @Test
   void oneAccountGuessedFromManyIpsIsThrottledWhateverTheCaseOfItsEmail() {
     Tenant tenant = Tenant.create();
     String colleague = "colleague@" + tenant.subdomain() + ".test";
-    assertThat(Http.post("/users", tenant.token(), new JsonObject().put("email", colleague)
-        .put("password", Tenant.PASSWORD).put("role", Roles.VIEWER)).status()).isEqualTo(201);
-    List<String> emails = List.of(tenant.adminEmail(), tenant.adminEmail().toUpperCase(),
-        Character.toUpperCase(tenant.adminEmail().charAt(0)) + tenant.adminEmail().substring(1));
+    assertThat(
+            Http.post(
+                    "/users",
+                    tenant.token(),
+                    new JsonObject()
+                        .put("email", colleague)
+                        .put("password", Tenant.PASSWORD)
+                        .put("role", Roles.VIEWER))
+                .status())
+        .isEqualTo(201);
+    List<String> emails =
+        List.of(
+            tenant.adminEmail(),
+            tenant.adminEmail().toUpperCase(),
+            Character.toUpperCase(tenant.adminEmail().charAt(0))
+                + tenant.adminEmail().substring(1));
     for (int i = 0; i < PER_ACCOUNT; i++) {
-      assertUnauthenticated(login(RawHttp.randomLoopbackAddress(), tenant.subdomain(), emails.get(i % emails.size()),
-          "guess " + i, Map.of()));
+      assertUnauthenticated(
+          login(
+              RawHttp.randomLoopbackAddress(),
+              tenant.subdomain(),
+              emails.get(i % emails.size()),
+              "guess " + i,
+              Map.of()));
     }
     assertRateLimited(login(RawHttp.randomLoopbackAddress(), tenant, tenant.adminPassword()));
     // only that account: a colleague in the same tenant still logs in
-    assertThat(login(RawHttp.randomLoopbackAddress(), tenant.subdomain(), colleague, Tenant.PASSWORD, Map.of()).status())
+    assertThat(
+            login(
+                    RawHttp.randomLoopbackAddress(),
+                    tenant.subdomain(),
+                    colleague,
+                    Tenant.PASSWORD,
+                    Map.of())
+                .status())
         .isEqualTo(200);
   }
 
@@ -145,40 +204,72 @@ class BruteForceTest {
     ExecutorService clients = Executors.newFixedThreadPool(attempts);
     List<Integer> statuses;
     try {
-      statuses = IntStream.range(0, attempts)
-          .mapToObj(i -> CompletableFuture.supplyAsync(() -> login(RawHttp.randomLoopbackAddress(), tenant, "guess " + i),
-              clients))
-          .toList().stream().map(CompletableFuture::join).map(RawHttp.Response::status).toList();
+      statuses =
+          IntStream.range(0, attempts)
+              .mapToObj(
+                  i ->
+                      CompletableFuture.supplyAsync(
+                          () -> login(RawHttp.randomLoopbackAddress(), tenant, "guess " + i),
+                          clients))
+              .toList()
+              .stream()
+              .map(CompletableFuture::join)
+              .map(RawHttp.Response::status)
+              .toList();
     } finally {
       clients.shutdown();
     }
     assertThat(statuses).containsOnly(401, 429);
-    assertThat(statuses.stream().filter(status -> status == 401).count()).as(statuses.toString())
+    assertThat(statuses.stream().filter(status -> status == 401).count())
+        .as(statuses.toString())
         .isLessThanOrEqualTo(PER_ACCOUNT);
   }
 
   @Test
-  void aThrottledAccountsOwnerLogsInWithTheRightPasswordOnceTheWindowEnds() throws InterruptedException {
+  void aThrottledAccountsOwnerLogsInWithTheRightPasswordOnceTheWindowEnds()
+      throws InterruptedException {
     Tenant tenant = Tenant.create();
     PartnerHub shortWindow = appWithWindow(SHORT_WINDOW_SECONDS);
     try {
       InetAddress owner = RawHttp.randomLoopbackAddress();
       for (int i = 0; i < PER_ACCOUNT; i++) {
-        assertUnauthenticated(login(shortWindow, RawHttp.randomLoopbackAddress(), tenant.subdomain(), tenant.adminEmail(),
-            "guess " + i, Map.of()));
+        assertUnauthenticated(
+            login(
+                shortWindow,
+                RawHttp.randomLoopbackAddress(),
+                tenant.subdomain(),
+                tenant.adminEmail(),
+                "guess " + i,
+                Map.of()));
       }
-      int retryAfter = assertRateLimited(login(shortWindow, owner, tenant.subdomain(), tenant.adminEmail(),
-          tenant.adminPassword(), Map.of()), SHORT_WINDOW_SECONDS);
+      int retryAfter =
+          assertRateLimited(
+              login(
+                  shortWindow,
+                  owner,
+                  tenant.subdomain(),
+                  tenant.adminEmail(),
+                  tenant.adminPassword(),
+                  Map.of()),
+              SHORT_WINDOW_SECONDS);
 
       Thread.sleep(retryAfter * 1000L);
       // Redis rounds the remaining TTL, so the window may end up to a second after Retry-After said
       long deadline = System.nanoTime() + 1_500_000_000L;
       RawHttp.Response afterWindow;
       do {
-        afterWindow = login(shortWindow, owner, tenant.subdomain(), tenant.adminEmail(), tenant.adminPassword(), Map.of());
+        afterWindow =
+            login(
+                shortWindow,
+                owner,
+                tenant.subdomain(),
+                tenant.adminEmail(),
+                tenant.adminPassword(),
+                Map.of());
       } while (afterWindow.status() == 429 && System.nanoTime() < deadline && sleep(200));
       assertThat(afterWindow.status()).as(afterWindow.text()).isEqualTo(200);
-      assertThat(Http.get("/auth/me", afterWindow.json().getString("token")).status()).isEqualTo(200);
+      assertThat(Http.get("/auth/me", afterWindow.json().getString("token")).status())
+          .isEqualTo(200);
     } finally {
       shortWindow.close().await();
     }

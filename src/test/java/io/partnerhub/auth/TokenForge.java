@@ -12,17 +12,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Builds JWTs by hand, header included, so a test can craft exactly the hostile token it needs
- * (any alg, kid or jwk header, any claims, any signature). A JWT library would refuse most of them.
+ * Builds JWTs by hand, header included, so a test can craft exactly the hostile token it needs (any
+ * alg, kid or jwk header, any claims, any signature). A JWT library would refuse most of them.
  */
 final class TokenForge {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+
   /** The attacker's own RSA key pair. */
   static final KeyPair ATTACKER_RSA = rsaKeyPair();
 
-  private TokenForge() {
-  }
+  private TokenForge() {}
 
   static JsonObject header(String alg) {
     return new JsonObject().put("alg", alg).put("typ", "JWT");
@@ -44,7 +44,9 @@ final class TokenForge {
     try {
       Mac mac = Mac.getInstance(jca);
       mac.init(new SecretKeySpec(secret, jca));
-      return signingInput + "." + B64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+      return signingInput
+          + "."
+          + B64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -70,18 +72,23 @@ final class TokenForge {
   /** The attacker's public key as a JWK, for a token that carries its own verification key. */
   static JsonObject attackerJwk() {
     RSAPublicKey key = (RSAPublicKey) ATTACKER_RSA.getPublic();
-    return new JsonObject().put("kty", "RSA").put("e", B64.encodeToString(key.getPublicExponent().toByteArray()))
+    return new JsonObject()
+        .put("kty", "RSA")
+        .put("e", B64.encodeToString(key.getPublicExponent().toByteArray()))
         .put("n", B64.encodeToString(key.getModulus().toByteArray()));
   }
 
   /** The attacker's public key in PEM, the text a key-confusion attack uses as an HMAC secret. */
   static String attackerPublicKeyPem() {
-    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(ATTACKER_RSA.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(ATTACKER_RSA.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
   }
 
   static JsonObject payloadOf(String token) {
-    return new JsonObject(new String(B64_DECODER.decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+    return new JsonObject(
+        new String(B64_DECODER.decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
   }
 
   /** The token's header and signature around another payload: a tampered token. */

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Server-assisted client-side caching against the real Redis: what a watch remembers is dropped as soon
- * as Redis pushes a change, whoever made it (here: a plain client standing in for another node), and
- * nothing is remembered while the feed is down.
+ * Server-assisted client-side caching against the real Redis: what a watch remembers is dropped as
+ * soon as Redis pushes a change, whoever made it (here: a plain client standing in for another
+ * node), and nothing is remembered while the feed is down.
  */
 class KeyWatchTest {
   private static final String PREFIX = "ph:test-watch:";
@@ -58,81 +58,115 @@ class KeyWatchTest {
     redis(Request.cmd(Command.DEL).arg(SessionStore.KEY_PREFIX + sessionId(token)));
 
     assertThat(eventually(() -> Http.get("/auth/me", token).status() == 401)).isTrue();
-    assertThat(Http.get("/auth/me", tenant.token()).status()).as("the tenant's other session").isEqualTo(200);
+    assertThat(Http.get("/auth/me", tenant.token()).status())
+        .as("the tenant's other session")
+        .isEqualTo(200);
   }
 
   @Test
   void aCacheGenerationBumpedByAnotherNodeDropsTheReadsCachedHere() {
     Tenant tenant = Tenant.create();
-    Http.put("/configurations", tenant.token(), new JsonObject().put("category", "watched").put("key", "k")
-        .put("value", "original").put("dataType", "string"));
+    Http.put(
+        "/configurations",
+        tenant.token(),
+        new JsonObject()
+            .put("category", "watched")
+            .put("key", "k")
+            .put("value", "original")
+            .put("dataType", "string"));
     assertThat(value(tenant)).isEqualTo("original");
-    TestDb.update("UPDATE configurations SET value = '\"changed\"' WHERE organization_id = ? AND key = 'k'",
+    TestDb.update(
+        "UPDATE configurations SET value = '\"changed\"' WHERE organization_id = ? AND key = 'k'",
         tenant.organizationId());
     assertThat(value(tenant)).as("still cached").isEqualTo("original");
 
-    redis(Request.cmd(Command.INCR).arg(ReadCache.generationPrefix("cfg") + tenant.organizationId()));
+    redis(
+        Request.cmd(Command.INCR).arg(ReadCache.generationPrefix("cfg") + tenant.organizationId()));
 
     assertThat(eventually(() -> value(tenant).equals("changed"))).isTrue();
   }
 
   @Test
   void aValueIsRecalledUntilItsKeyChangesAndAReadThatCrossedAChangeIsNotKept() {
-    watching(TestServers.redisUrl(), (loop, watch) -> {
-      String key = PREFIX + UUID.randomUUID();
-      assertThat(remembers(loop, watch, key, "v1")).as("the feed comes up").isTrue();
+    watching(
+        TestServers.redisUrl(),
+        (loop, watch) -> {
+          String key = PREFIX + UUID.randomUUID();
+          assertThat(remembers(loop, watch, key, "v1")).as("the feed comes up").isTrue();
 
-      long stampBeforeARead = on(loop, watch::stamp);
-      redis(Request.cmd(Command.SET).arg(key).arg("v2"));
-      assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).isTrue();
+          long stampBeforeARead = on(loop, watch::stamp);
+          redis(Request.cmd(Command.SET).arg(key).arg("v2"));
+          assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).isTrue();
 
-      on(loop, () -> {
-        watch.remember(key, "v1", stampBeforeARead);
-        return null;
-      });
-      assertThat(on(loop, () -> watch.recall(key))).as("a read from before the change").isNull();
-      assertThat(on(loop, () -> {
-        watch.remember(key, "v2", watch.stamp());
-        return watch.recall(key);
-      })).isEqualTo("v2");
+          on(
+              loop,
+              () -> {
+                watch.remember(key, "v1", stampBeforeARead);
+                return null;
+              });
+          assertThat(on(loop, () -> watch.recall(key)))
+              .as("a read from before the change")
+              .isNull();
+          assertThat(
+                  on(
+                      loop,
+                      () -> {
+                        watch.remember(key, "v2", watch.stamp());
+                        return watch.recall(key);
+                      }))
+              .isEqualTo("v2");
 
-      String unwatched = "ph:not-watched:" + UUID.randomUUID();
-      on(loop, () -> {
-        watch.remember(unwatched, "kept", watch.stamp());
-        return null;
-      });
-      redis(Request.cmd(Command.SET).arg(unwatched).arg("changed"));
-      // pushes come in order: once the one about this later change has arrived, any about the unwatched key would have
-      redis(Request.cmd(Command.SET).arg(key).arg("v3"));
-      assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).isTrue();
-      assertThat(on(loop, () -> watch.recall(unwatched))).as("no push outside the prefixes").isEqualTo("kept");
-    });
+          String unwatched = "ph:not-watched:" + UUID.randomUUID();
+          on(
+              loop,
+              () -> {
+                watch.remember(unwatched, "kept", watch.stamp());
+                return null;
+              });
+          redis(Request.cmd(Command.SET).arg(unwatched).arg("changed"));
+          // pushes come in order: once the one about this later change has arrived, any about the
+          // unwatched key would have
+          redis(Request.cmd(Command.SET).arg(key).arg("v3"));
+          assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).isTrue();
+          assertThat(on(loop, () -> watch.recall(unwatched)))
+              .as("no push outside the prefixes")
+              .isEqualTo("kept");
+        });
   }
 
   @Test
   void aLostFeedForgetsEverythingAndTheWatchComesBackByItself() {
-    watching(TestServers.redisUrl(), (loop, watch) -> {
-      String key = PREFIX + UUID.randomUUID();
-      assertThat(remembers(loop, watch, key, "v")).isTrue();
+    watching(
+        TestServers.redisUrl(),
+        (loop, watch) -> {
+          String key = PREFIX + UUID.randomUUID();
+          assertThat(remembers(loop, watch, key, "v")).isTrue();
 
-      killFeeds();
+          killFeeds();
 
-      assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).as("forgotten with the feed").isTrue();
-      assertThat(remembers(loop, watch, key, "again")).as("remembers again once the feed is back").isTrue();
-      // the service's own feeds were killed too: it must still answer, and come back like this one
-      Tenant tenant = Tenant.create();
-      assertThat(Http.get("/auth/me", tenant.token()).status()).isEqualTo(200);
-    });
+          assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null)))
+              .as("forgotten with the feed")
+              .isTrue();
+          assertThat(remembers(loop, watch, key, "again"))
+              .as("remembers again once the feed is back")
+              .isTrue();
+          // the service's own feeds were killed too: it must still answer, and come back like this
+          // one
+          Tenant tenant = Tenant.create();
+          assertThat(Http.get("/auth/me", tenant.token()).status()).isEqualTo(200);
+        });
   }
 
   @Test
   void aUrlAskingForResp2StillGetsPushes() {
-    watching(TestServers.redisUrl() + "?protocol=2", (loop, watch) -> {
-      String key = PREFIX + UUID.randomUUID();
-      assertThat(remembers(loop, watch, key, "v")).isTrue();
-      redis(Request.cmd(Command.SET).arg(key).arg("changed"));
-      assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).isTrue();
-    });
+    watching(
+        TestServers.redisUrl() + "?protocol=2",
+        (loop, watch) -> {
+          String key = PREFIX + UUID.randomUUID();
+          assertThat(remembers(loop, watch, key, "v")).isTrue();
+          redis(Request.cmd(Command.SET).arg(key).arg("changed"));
+          assertThat(eventually(() -> on(loop, () -> watch.recall(key) == null))).isTrue();
+        });
   }
 
   @Test
@@ -142,7 +176,10 @@ class KeyWatchTest {
     assertThat(off.recall(PREFIX + "k")).isNull();
   }
 
-  /** Runs {@code test} with a watch of {@link #PREFIX} on an event loop of its own, closed afterwards. */
+  /**
+   * Runs {@code test} with a watch of {@link #PREFIX} on an event loop of its own, closed
+   * afterwards.
+   */
   private static void watching(String url, BiConsumer<Context, KeyWatch> test) {
     Context loop = vertx.getOrCreateContext();
     RedisStore store = RedisStore.shared(vertx, url, 1, true);
@@ -150,19 +187,28 @@ class KeyWatchTest {
     try {
       test.accept(loop, watch);
     } finally {
-      on(loop, () -> {
-        store.close();
-        return null;
-      });
+      on(
+          loop,
+          () -> {
+            store.close();
+            return null;
+          });
     }
   }
 
-  /** Whether the watch keeps {@code value} for {@code key} (once its feed is up, within the deadline). */
+  /**
+   * Whether the watch keeps {@code value} for {@code key} (once its feed is up, within the
+   * deadline).
+   */
   private static boolean remembers(Context loop, KeyWatch watch, String key, String value) {
-    return eventually(() -> on(loop, () -> {
-      watch.remember(key, value, watch.stamp());
-      return value.equals(watch.recall(key));
-    }));
+    return eventually(
+        () ->
+            on(
+                loop,
+                () -> {
+                  watch.remember(key, value, watch.stamp());
+                  return value.equals(watch.recall(key));
+                }));
   }
 
   private static String value(Tenant tenant) {
@@ -195,13 +241,14 @@ class KeyWatchTest {
   /** Runs on the watch's event loop: a watch is used from one thread only. */
   private static <T> T on(Context loop, Callable<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    loop.runOnContext(v -> {
-      try {
-        result.complete(work.call());
-      } catch (Exception e) {
-        result.completeExceptionally(e);
-      }
-    });
+    loop.runOnContext(
+        v -> {
+          try {
+            result.complete(work.call());
+          } catch (Exception e) {
+            result.completeExceptionally(e);
+          }
+        });
     return result.join();
   }
 

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.TenantContext;
-import io.partnerhub.settings.Settings;
-import io.partnerhub.settings.Setting;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.example.WonDealCounter;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.settings.Setting;
+import io.partnerhub.settings.Settings;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestDb;
 import io.partnerhub.user.Roles;
@@ -59,12 +59,22 @@ class ClusterTest {
   private static UUID partnerId;
 
   private static Settings node(String roles, String secret, boolean tls) {
-    Settings config = TestApp.settings().with(Setting.CLUSTER, true).with(Setting.NODE_ROLES, roles)
-        .with(Setting.CLUSTER_NAME, NAME).with(Setting.CLUSTER_SECRET, secret)
-        .with(Setting.CLUSTER_PORT, hazelcastPort).with(Setting.CLUSTER_MEMBERS, "127.0.0.1:" + hazelcastPort)
-        .with(Setting.BUS_TIMEOUT_MS, 3000).with(Setting.EXPIRY_INTERVAL_SECONDS, 1).with(Setting.HTTP_INSTANCES, 1);
-    return tls ? config.with(Setting.BUS_TLS_CERT, certificate.certificatePath())
-        .with(Setting.BUS_TLS_KEY, certificate.privateKeyPath()).with(Setting.BUS_TLS_CA, certificate.certificatePath())
+    Settings config =
+        TestApp.settings()
+            .with(Setting.CLUSTER, true)
+            .with(Setting.NODE_ROLES, roles)
+            .with(Setting.CLUSTER_NAME, NAME)
+            .with(Setting.CLUSTER_SECRET, secret)
+            .with(Setting.CLUSTER_PORT, hazelcastPort)
+            .with(Setting.CLUSTER_MEMBERS, "127.0.0.1:" + hazelcastPort)
+            .with(Setting.BUS_TIMEOUT_MS, 3000)
+            .with(Setting.EXPIRY_INTERVAL_SECONDS, 1)
+            .with(Setting.HTTP_INSTANCES, 1);
+    return tls
+        ? config
+            .with(Setting.BUS_TLS_CERT, certificate.certificatePath())
+            .with(Setting.BUS_TLS_KEY, certificate.privateKeyPath())
+            .with(Setting.BUS_TLS_CA, certificate.certificatePath())
         : config;
   }
 
@@ -90,14 +100,21 @@ class ClusterTest {
     certificate.delete();
   }
 
-  private static HttpResponse<String> call(String method, String path, JsonObject body, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.httpPort() + "/api/v1" + path))
-        .timeout(java.time.Duration.ofSeconds(15)).header("Content-Type", "application/json");
+  private static HttpResponse<String> call(
+      String method, String path, JsonObject body, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.httpPort() + "/api/v1" + path))
+            .timeout(java.time.Duration.ofSeconds(15))
+            .header("Content-Type", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     headers.forEach(request::header);
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
     try {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
@@ -112,12 +129,31 @@ class ClusterTest {
 
   /** Registers, approves and wins a deal through node A; returns its id. */
   private static String winDeal(String customer) {
-    JsonObject deal = ok(call("POST", "/opportunities", new JsonObject().put("partnerId", partnerId.toString())
-        .put("name", "Deal " + customer).put("customerName", customer).put("customerDomain", customer + ".test")
-        .put("amount", "1000.00").put("currency", "EUR"), Map.of()), 201);
-    JsonObject approved = ok(call("POST", "/opportunities/" + deal.getString("id") + "/approve", null, Map.of()), 200);
-    ok(call("PATCH", "/opportunities/" + deal.getString("id"), new JsonObject().put("stage", "closed_won"),
-        Map.of("If-Match", "\"" + approved.getInteger("version") + "\"")), 200);
+    JsonObject deal =
+        ok(
+            call(
+                "POST",
+                "/opportunities",
+                new JsonObject()
+                    .put("partnerId", partnerId.toString())
+                    .put("name", "Deal " + customer)
+                    .put("customerName", customer)
+                    .put("customerDomain", customer + ".test")
+                    .put("amount", "1000.00")
+                    .put("currency", "EUR"),
+                Map.of()),
+            201);
+    JsonObject approved =
+        ok(
+            call("POST", "/opportunities/" + deal.getString("id") + "/approve", null, Map.of()),
+            200);
+    ok(
+        call(
+            "PATCH",
+            "/opportunities/" + deal.getString("id"),
+            new JsonObject().put("stage", "closed_won"),
+            Map.of("If-Match", "\"" + approved.getInteger("version") + "\"")),
+        200);
     return deal.getString("id");
   }
 
@@ -125,7 +161,9 @@ class ClusterTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     long count = 0;
     while (System.nanoTime() < deadline) {
-      count = TestDb.count("SELECT count(*) FROM commissions WHERE opportunity_id = ?::uuid", opportunityId);
+      count =
+          TestDb.count(
+              "SELECT count(*) FROM commissions WHERE opportunity_id = ?::uuid", opportunityId);
       if (count > 0) {
         break;
       }
@@ -146,17 +184,57 @@ class ClusterTest {
   @Order(1)
   void aFullFlowRunsWithHttpOnOneNodeAndServicesOnAnother() {
     String subdomain = "cl-" + UUID.randomUUID().toString().substring(0, 8);
-    JsonObject created = ok(call("POST", "/organizations", new JsonObject().put("name", "Clustered").put("subdomain", subdomain)
-        .put("adminEmail", "admin@cl.test").put("adminPassword", "cluster admin password"),
-        Map.of("X-Platform-Key", TestApp.PLATFORM_KEY)), 201);
+    JsonObject created =
+        ok(
+            call(
+                "POST",
+                "/organizations",
+                new JsonObject()
+                    .put("name", "Clustered")
+                    .put("subdomain", subdomain)
+                    .put("adminEmail", "admin@cl.test")
+                    .put("adminPassword", "cluster admin password"),
+                Map.of("X-Platform-Key", TestApp.PLATFORM_KEY)),
+            201);
     organizationId = UUID.fromString(created.getJsonObject("organization").getString("id"));
-    token = ok(call("POST", "/auth/login", new JsonObject().put("email", "admin@cl.test")
-        .put("password", "cluster admin password").put("subdomain", subdomain), Map.of()), 200).getString("token");
-    ok(call("PUT", "/configurations", new JsonObject().put("category", "general").put("key", "k").put("value", "v")
-        .put("dataType", "string"), Map.of()), 201);
-    assertThat(ok(call("GET", "/configurations/general/k", null, Map.of()), 200).getString("value")).isEqualTo("v");
-    partnerId = UUID.fromString(ok(call("POST", "/partners", new JsonObject().put("name", "Clustered partner")
-        .put("type", "reseller").put("tier", "gold"), Map.of()), 201).getString("id"));
+    token =
+        ok(
+                call(
+                    "POST",
+                    "/auth/login",
+                    new JsonObject()
+                        .put("email", "admin@cl.test")
+                        .put("password", "cluster admin password")
+                        .put("subdomain", subdomain),
+                    Map.of()),
+                200)
+            .getString("token");
+    ok(
+        call(
+            "PUT",
+            "/configurations",
+            new JsonObject()
+                .put("category", "general")
+                .put("key", "k")
+                .put("value", "v")
+                .put("dataType", "string"),
+            Map.of()),
+        201);
+    assertThat(ok(call("GET", "/configurations/general/k", null, Map.of()), 200).getString("value"))
+        .isEqualTo("v");
+    partnerId =
+        UUID.fromString(
+            ok(
+                    call(
+                        "POST",
+                        "/partners",
+                        new JsonObject()
+                            .put("name", "Clustered partner")
+                            .put("type", "reseller")
+                            .put("tier", "gold"),
+                        Map.of()),
+                    201)
+                .getString("id"));
 
     String won = winDeal("initech");
     assertThat(commissionsOf(won)).isEqualTo(1);
@@ -166,7 +244,12 @@ class ClusterTest {
     // the example consumer on node A saw the win published by the services node
     int counted = 0;
     for (int i = 0; i < 50 && counted == 0; i++) {
-      counted = api.vertx().eventBus().<Integer>request(WonDealCounter.COUNT_ADDRESS, organizationId.toString()).await().body();
+      counted =
+          api.vertx()
+              .eventBus()
+              .<Integer>request(WonDealCounter.COUNT_ADDRESS, organizationId.toString())
+              .await()
+              .body();
       sleep(50);
     }
     assertThat(counted).isEqualTo(1);
@@ -177,28 +260,62 @@ class ClusterTest {
   void workThatMustHappenOncePerClusterHappensOnceWithTwoServiceNodes() {
     moreServices = TestApp.start(node("services", SECRET, true));
     List<UUID> expired = new CopyOnWriteArrayList<>();
-    api.vertx().eventBus().<DomainEvent>consumer(DomainEvent.address(OpportunityApi.EXPIRED),
-        event -> expired.add(event.body().entityId())).completion().await();
+    api.vertx()
+        .eventBus()
+        .<DomainEvent>consumer(
+            DomainEvent.address(OpportunityApi.EXPIRED),
+            event -> expired.add(event.body().entityId()))
+        .completion()
+        .await();
 
     for (int i = 0; i < 4; i++) {
       assertThat(commissionsOf(winDeal("twice-" + i))).isEqualTo(1);
     }
     sleep(1000);
-    assertThat(TestDb.count("SELECT count(*) FROM commissions c JOIN opportunities o ON o.id = c.opportunity_id"
-        + " WHERE o.customer_name LIKE 'twice-%' AND c.organization_id = ?", organizationId)).isEqualTo(4);
+    assertThat(
+            TestDb.count(
+                "SELECT count(*) FROM commissions c JOIN opportunities o ON o.id = c.opportunity_id"
+                    + " WHERE o.customer_name LIKE 'twice-%' AND c.organization_id = ?",
+                organizationId))
+        .isEqualTo(4);
 
-    // lapsed approvals: both nodes sweep every second; each registration expires, and is announced, once
-    List<String> lapsed = List.of("lapse-1", "lapse-2").stream().map(customer -> {
-      JsonObject deal = ok(call("POST", "/opportunities", new JsonObject().put("partnerId", partnerId.toString())
-          .put("name", customer).put("customerName", customer).put("amount", "1").put("currency", "EUR"), Map.of()), 201);
-      ok(call("POST", "/opportunities/" + deal.getString("id") + "/approve", null, Map.of()), 200);
-      return deal.getString("id");
-    }).toList();
+    // lapsed approvals: both nodes sweep every second; each registration expires, and is announced,
+    // once
+    List<String> lapsed =
+        List.of("lapse-1", "lapse-2").stream()
+            .map(
+                customer -> {
+                  JsonObject deal =
+                      ok(
+                          call(
+                              "POST",
+                              "/opportunities",
+                              new JsonObject()
+                                  .put("partnerId", partnerId.toString())
+                                  .put("name", customer)
+                                  .put("customerName", customer)
+                                  .put("amount", "1")
+                                  .put("currency", "EUR"),
+                              Map.of()),
+                          201);
+                  ok(
+                      call(
+                          "POST",
+                          "/opportunities/" + deal.getString("id") + "/approve",
+                          null,
+                          Map.of()),
+                      200);
+                  return deal.getString("id");
+                })
+            .toList();
     for (String id : lapsed) {
-      TestDb.update("UPDATE opportunities SET protection_ends_at = now() - interval '1 minute' WHERE id = ?::uuid", id);
+      TestDb.update(
+          "UPDATE opportunities SET protection_ends_at = now() - interval '1 minute' WHERE id = ?::uuid",
+          id);
     }
     sleep(3500);
-    assertThat(expired).containsExactlyInAnyOrderElementsOf(lapsed.stream().map(UUID::fromString).toList());
+    assertThat(expired)
+        .containsExactlyInAnyOrderElementsOf(lapsed.stream().map(UUID::fromString).toList());
   }
 
   @Test
@@ -215,14 +332,24 @@ class ClusterTest {
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3500);
 
     services = TestApp.start(node("services", SECRET, true));
-    assertThat(ok(call("GET", "/configurations/general/k", null, Map.of()), 200).getString("value")).isEqualTo("v");
+    assertThat(ok(call("GET", "/configurations/general/k", null, Map.of()), 200).getString("value"))
+        .isEqualTo("v");
     assertThat(commissionsOf(winDeal("after-restart"))).isEqualTo(1);
   }
 
   private static ServiceException listFrom(Vertx vertx) {
-    TenantContext admin = new TenantContext(organizationId, UUID.randomUUID(), Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null);
-    return catchThrowableOfType(ServiceException.class, () -> ServiceBus.request(vertx, ConfigurationApi.LIST,
-        new ConfigurationApi.ListConfigurations(admin, null, null, null), new DeliveryOptions().setSendTimeout(2000)).await());
+    TenantContext admin =
+        new TenantContext(
+            organizationId, UUID.randomUUID(), Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null);
+    return catchThrowableOfType(
+        ServiceException.class,
+        () ->
+            ServiceBus.request(
+                    vertx,
+                    ConfigurationApi.LIST,
+                    new ConfigurationApi.ListConfigurations(admin, null, null, null),
+                    new DeliveryOptions().setSendTimeout(2000))
+                .await());
   }
 
   @Test

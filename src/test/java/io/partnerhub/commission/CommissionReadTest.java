@@ -12,14 +12,23 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** GET /commissions/{id} sees what the list sees; approve and pay answer with the new version as an ETag. */
+/**
+ * GET /commissions/{id} sees what the list sees; approve and pay answer with the new version as an
+ * ETag.
+ */
 class CommissionReadTest {
 
   private static JsonObject commissionOfAWonDeal(Tenant tenant, UUID partner) {
-    JsonObject deal = Fixtures.register(tenant.token(), Fixtures.deal(partner, "read", "read.test", "1000.00"));
+    JsonObject deal =
+        Fixtures.register(tenant.token(), Fixtures.deal(partner, "read", "read.test", "1000.00"));
     Http.post("/opportunities/" + deal.getString("id") + "/approve", tenant.token(), null);
-    Http.Response won = Http.send("PATCH", "/opportunities/" + deal.getString("id"), tenant.token(),
-        new JsonObject().put("stage", "closed_won"), Map.of());
+    Http.Response won =
+        Http.send(
+            "PATCH",
+            "/opportunities/" + deal.getString("id"),
+            tenant.token(),
+            new JsonObject().put("stage", "closed_won"),
+            Map.of());
     assertThat(won.status()).as(won.text()).isEqualTo(200);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     JsonArray items = Http.get("/commissions", tenant.token()).json().getJsonArray("items");
@@ -43,11 +52,14 @@ class CommissionReadTest {
     assertThat(read.header("ETag")).isEqualTo("\"" + listed.getInteger("version") + "\"");
 
     assertThat(Http.get(path, Fixtures.userToken(tenant, "viewer", null)).status()).isEqualTo(200);
-    assertThat(Http.get(path, Fixtures.userToken(tenant, "partner_user", partner)).status()).isEqualTo(200);
+    assertThat(Http.get(path, Fixtures.userToken(tenant, "partner_user", partner)).status())
+        .isEqualTo(200);
     UUID otherPartner = Fixtures.partner(tenant, "Other seller");
-    assertThat(Http.get(path, Fixtures.userToken(tenant, "partner_user", otherPartner)).status()).isEqualTo(404);
+    assertThat(Http.get(path, Fixtures.userToken(tenant, "partner_user", otherPartner)).status())
+        .isEqualTo(404);
     assertThat(Http.get(path, Tenant.create().token()).status()).isEqualTo(404);
-    assertThat(Http.get("/commissions/" + UUID.randomUUID(), tenant.token()).status()).isEqualTo(404);
+    assertThat(Http.get("/commissions/" + UUID.randomUUID(), tenant.token()).status())
+        .isEqualTo(404);
     assertThat(Http.get("/commissions/not-a-uuid", tenant.token()).status()).isEqualTo(400);
   }
 
@@ -59,10 +71,12 @@ class CommissionReadTest {
 
     Http.Response approved = Http.post(path + "/approve", tenant.token(), null);
     assertThat(approved.status()).isEqualTo(200);
-    assertThat(approved.header("ETag")).isEqualTo("\"" + approved.json().getInteger("version") + "\"");
+    assertThat(approved.header("ETag"))
+        .isEqualTo("\"" + approved.json().getInteger("version") + "\"");
     Http.Response paid = Http.post(path + "/pay", tenant.token(), null);
     assertThat(paid.status()).isEqualTo(200);
-    assertThat(paid.header("ETag")).isEqualTo("\"" + paid.json().getInteger("version") + "\"")
+    assertThat(paid.header("ETag"))
+        .isEqualTo("\"" + paid.json().getInteger("version") + "\"")
         .isEqualTo(Http.get(path, tenant.token()).header("ETag"));
   }
 }

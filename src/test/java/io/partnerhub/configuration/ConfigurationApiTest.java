@@ -25,7 +25,11 @@ class ConfigurationApiTest {
   }
 
   private static JsonObject config(String category, String key, Object value, String dataType) {
-    return new JsonObject().put("category", category).put("key", key).put("value", value).put("dataType", dataType);
+    return new JsonObject()
+        .put("category", category)
+        .put("key", key)
+        .put("value", value)
+        .put("dataType", dataType);
   }
 
   @Test
@@ -41,7 +45,11 @@ class ConfigurationApiTest {
     assertThat(updated.status()).isEqualTo(200);
     assertThat(updated.json().getInteger("value")).isEqualTo(20);
     assertThat(updated.json().getInteger("version")).isEqualTo(2);
-    assertThat(Http.get("/configurations/general/max_deals", tenant.token()).json().getInteger("value")).isEqualTo(20);
+    assertThat(
+            Http.get("/configurations/general/max_deals", tenant.token())
+                .json()
+                .getInteger("value"))
+        .isEqualTo(20);
   }
 
   @Test
@@ -53,96 +61,185 @@ class ConfigurationApiTest {
     upsert(config("types", "j", new JsonObject().put("a", new JsonArray().add(1)), "json"));
     upsert(config("types", "a", new JsonArray().add("x").add("y"), "array"));
 
-    assertThat(Http.get("/configurations/types/s", tenant.token()).json().getValue("value")).isEqualTo("hello");
+    assertThat(Http.get("/configurations/types/s", tenant.token()).json().getValue("value"))
+        .isEqualTo("hello");
     // decimals keep their scale: 12.50 is not turned into the double 12.5
-    assertThat(Http.get("/configurations/types/n", tenant.token()).text()).contains("\"value\":12.50");
-    assertThat(Http.get("/configurations/types/i", tenant.token()).json().getValue("value")).isEqualTo(7);
-    assertThat(Http.get("/configurations/types/b", tenant.token()).json().getValue("value")).isEqualTo(true);
+    assertThat(Http.get("/configurations/types/n", tenant.token()).text())
+        .contains("\"value\":12.50");
+    assertThat(Http.get("/configurations/types/i", tenant.token()).json().getValue("value"))
+        .isEqualTo(7);
+    assertThat(Http.get("/configurations/types/b", tenant.token()).json().getValue("value"))
+        .isEqualTo(true);
     assertThat(Http.get("/configurations/types/j", tenant.token()).json().getJsonObject("value"))
         .isEqualTo(new JsonObject().put("a", new JsonArray().add(1)));
     assertThat(Http.get("/configurations/types/a", tenant.token()).json().getJsonArray("value"))
         .isEqualTo(new JsonArray().add("x").add("y"));
   }
 
-  /** The read says what the service really uses: a built-in value wins over the caller's defaultValue. */
+  /**
+   * The read says what the service really uses: a built-in value wins over the caller's
+   * defaultValue.
+   */
   @Test
   void aBuiltInSettingIsReadWithSourceBuiltinAndBeatsTheQueryDefault() {
     Http.Response stages = Http.get("/configurations/opportunities/stages", tenant.token());
     assertThat(stages.status()).as(stages.text()).isEqualTo(200);
     assertThat(stages.json().getString("source")).isEqualTo("builtin");
-    assertThat(stages.json().getJsonArray("value").stream().map(stage -> ((JsonObject) stage).getString("name")))
-        .containsExactly("prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost");
-    Http.Response days = Http.get("/configurations/opportunities/protectionDays?defaultValue=30", tenant.token());
-    assertThat(days.json()).isEqualTo(new JsonObject().put("category", "opportunities").put("key", "protectionDays")
-        .put("value", 90).put("source", "builtin"));
-    assertThat(Http.get("/configurations/roles/viewer", tenant.token()).json().getJsonArray("value"))
-        .containsExactly("commissions:read", "configurations:read", "dashboard:read", "opportunities:read", "partners:read");
+    assertThat(
+            stages.json().getJsonArray("value").stream()
+                .map(stage -> ((JsonObject) stage).getString("name")))
+        .containsExactly(
+            "prospecting", "qualification", "proposal", "negotiation", "closed_won", "closed_lost");
+    Http.Response days =
+        Http.get("/configurations/opportunities/protectionDays?defaultValue=30", tenant.token());
+    assertThat(days.json())
+        .isEqualTo(
+            new JsonObject()
+                .put("category", "opportunities")
+                .put("key", "protectionDays")
+                .put("value", 90)
+                .put("source", "builtin"));
+    assertThat(
+            Http.get("/configurations/roles/viewer", tenant.token()).json().getJsonArray("value"))
+        .containsExactly(
+            "commissions:read",
+            "configurations:read",
+            "dashboard:read",
+            "opportunities:read",
+            "partners:read");
 
-    // precedence: the tenant's stored default over the built-in, its value over both; deleting brings the built-in back
-    upsert(new JsonObject().put("category", "opportunities").put("key", "protectionDays").put("dataType", "integer")
-        .put("defaultValue", 45));
-    JsonObject storedDefault = Http.get("/configurations/opportunities/protectionDays?defaultValue=30", tenant.token()).json();
-    assertThat(storedDefault.getValue("value") + " " + storedDefault.getString("source")).isEqualTo("45 default");
+    // precedence: the tenant's stored default over the built-in, its value over both; deleting
+    // brings the built-in back
+    upsert(
+        new JsonObject()
+            .put("category", "opportunities")
+            .put("key", "protectionDays")
+            .put("dataType", "integer")
+            .put("defaultValue", 45));
+    JsonObject storedDefault =
+        Http.get("/configurations/opportunities/protectionDays?defaultValue=30", tenant.token())
+            .json();
+    assertThat(storedDefault.getValue("value") + " " + storedDefault.getString("source"))
+        .isEqualTo("45 default");
     upsert(config("opportunities", "protectionDays", 60, "integer").put("defaultValue", 45));
-    JsonObject value = Http.get("/configurations/opportunities/protectionDays", tenant.token()).json();
+    JsonObject value =
+        Http.get("/configurations/opportunities/protectionDays", tenant.token()).json();
     assertThat(value.getValue("value") + " " + value.getString("source")).isEqualTo("60 value");
-    assertThat(Http.delete("/configurations/opportunities/protectionDays", tenant.token()).status()).isEqualTo(204);
-    assertThat(Http.get("/configurations/opportunities/protectionDays", tenant.token()).json().getString("source"))
+    assertThat(Http.delete("/configurations/opportunities/protectionDays", tenant.token()).status())
+        .isEqualTo(204);
+    assertThat(
+            Http.get("/configurations/opportunities/protectionDays", tenant.token())
+                .json()
+                .getString("source"))
         .isEqualTo("builtin");
   }
 
-  /** The value a client reads is the value a service decides with: a deal's protection follows the stored default. */
+  /**
+   * The value a client reads is the value a service decides with: a deal's protection follows the
+   * stored default.
+   */
   @Test
   void theServiceUsesTheValueTheReadReports() {
-    upsert(new JsonObject().put("category", "opportunities").put("key", "protectionDays").put("dataType", "integer")
-        .put("defaultValue", 45));
+    upsert(
+        new JsonObject()
+            .put("category", "opportunities")
+            .put("key", "protectionDays")
+            .put("dataType", "integer")
+            .put("defaultValue", 45));
     java.util.UUID partner = io.partnerhub.support.Fixtures.partner(tenant, "P");
-    JsonObject deal = Http.post("/opportunities", tenant.token(),
-        io.partnerhub.support.Fixtures.deal(partner, "Protected", "protected.test", "10")).json();
-    JsonObject approved = Http.post("/opportunities/" + deal.getString("id") + "/approve", tenant.token(), null).json();
-    int reported = Http.get("/configurations/opportunities/protectionDays", tenant.token()).json().getInteger("value");
+    JsonObject deal =
+        Http.post(
+                "/opportunities",
+                tenant.token(),
+                io.partnerhub.support.Fixtures.deal(partner, "Protected", "protected.test", "10"))
+            .json();
+    JsonObject approved =
+        Http.post("/opportunities/" + deal.getString("id") + "/approve", tenant.token(), null)
+            .json();
+    int reported =
+        Http.get("/configurations/opportunities/protectionDays", tenant.token())
+            .json()
+            .getInteger("value");
     assertThat(reported).isEqualTo(45);
-    assertThat(java.time.Duration.between(java.time.Instant.parse(approved.getString("reviewedAt")),
-        java.time.Instant.parse(approved.getString("protectionEndsAt"))).toDays()).isEqualTo(reported);
+    assertThat(
+            java.time.Duration.between(
+                    java.time.Instant.parse(approved.getString("reviewedAt")),
+                    java.time.Instant.parse(approved.getString("protectionEndsAt")))
+                .toDays())
+        .isEqualTo(reported);
   }
 
   @Test
   void effectiveListingShowsACategorysSettingsWithBuiltInsInKeyOrderPageByPage() {
     upsert(config("opportunities", "protectionDays", 30, "integer"));
-    Http.Response all = Http.get("/configurations?category=opportunities&effective=true", tenant.token());
+    Http.Response all =
+        Http.get("/configurations?category=opportunities&effective=true", tenant.token());
     assertThat(all.status()).as(all.text()).isEqualTo(200);
-    assertThat(all.json().getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("key") + "="
-        + ((JsonObject) item).getString("source"))).containsExactly("conflictPolicy=builtin", "protectionDays=value",
-        "stages=builtin");
+    assertThat(
+            all.json().getJsonArray("items").stream()
+                .map(
+                    item ->
+                        ((JsonObject) item).getString("key")
+                            + "="
+                            + ((JsonObject) item).getString("source")))
+        .containsExactly("conflictPolicy=builtin", "protectionDays=value", "stages=builtin");
     assertThat(all.json().getValue("nextCursor")).isNull();
 
     upsert(config("general", "b", "stored", "string"));
     upsert(config("general", "a", "first", "string"));
-    Http.Response first = Http.get("/configurations?category=general&effective=true&limit=1", tenant.token());
+    Http.Response first =
+        Http.get("/configurations?category=general&effective=true&limit=1", tenant.token());
     assertThat(first.json().getJsonArray("items").getJsonObject(0).getString("key")).isEqualTo("a");
-    Http.Response second = Http.get("/configurations?category=general&effective=true&limit=1&cursor="
-        + first.json().getString("nextCursor"), tenant.token());
+    Http.Response second =
+        Http.get(
+            "/configurations?category=general&effective=true&limit=1&cursor="
+                + first.json().getString("nextCursor"),
+            tenant.token());
     assertThat(second.json().getJsonArray("items").getJsonObject(0))
-        .isEqualTo(new JsonObject().put("category", "general").put("key", "b").put("value", "stored").put("source", "value"));
+        .isEqualTo(
+            new JsonObject()
+                .put("category", "general")
+                .put("key", "b")
+                .put("value", "stored")
+                .put("source", "value"));
     assertThat(second.json().getValue("nextCursor")).isNull();
 
-    assertThat(Http.get("/configurations?category=roles&effective=true", tenant.token()).json().getJsonArray("items")
-        .stream().map(item -> ((JsonObject) item).getString("key"))).containsExactly("admin", "manager", "partner_user", "viewer");
+    assertThat(
+            Http.get("/configurations?category=roles&effective=true", tenant.token())
+                .json()
+                .getJsonArray("items")
+                .stream()
+                .map(item -> ((JsonObject) item).getString("key")))
+        .containsExactly("admin", "manager", "partner_user", "viewer");
     assertThat(Http.get("/configurations?effective=true", tenant.token()).status()).isEqualTo(400);
-    assertThat(Http.get("/configurations?category=general&effective=yes", tenant.token()).status()).isEqualTo(400);
+    assertThat(Http.get("/configurations?category=general&effective=yes", tenant.token()).status())
+        .isEqualTo(400);
   }
 
   @Test
   void valueFallsBackToStoredDefaultThenQueryDefaultElse404() {
     upsert(config("fallback", "with_value", "v", "string").put("defaultValue", "d"));
-    upsert(new JsonObject().put("category", "fallback").put("key", "default_only").put("defaultValue", "d")
-        .put("dataType", "string"));
+    upsert(
+        new JsonObject()
+            .put("category", "fallback")
+            .put("key", "default_only")
+            .put("defaultValue", "d")
+            .put("dataType", "string"));
 
     assertThat(Http.get("/configurations/fallback/with_value", tenant.token()).json())
-        .isEqualTo(new JsonObject().put("category", "fallback").put("key", "with_value").put("value", "v").put("source", "value"));
-    assertThat(Http.get("/configurations/fallback/default_only?defaultValue=q", tenant.token()).json().getString("value"))
+        .isEqualTo(
+            new JsonObject()
+                .put("category", "fallback")
+                .put("key", "with_value")
+                .put("value", "v")
+                .put("source", "value"));
+    assertThat(
+            Http.get("/configurations/fallback/default_only?defaultValue=q", tenant.token())
+                .json()
+                .getString("value"))
         .isEqualTo("d");
-    Http.Response queryDefault = Http.get("/configurations/fallback/missing?defaultValue=q", tenant.token());
+    Http.Response queryDefault =
+        Http.get("/configurations/fallback/missing?defaultValue=q", tenant.token());
     assertThat(queryDefault.json().getString("value")).isEqualTo("q");
     assertThat(queryDefault.json().getString("source")).isEqualTo("fallback");
     Http.Response missing = Http.get("/configurations/fallback/missing", tenant.token());
@@ -164,7 +261,8 @@ class ConfigurationApiTest {
     upsert(config("audited", "k", 2, "integer"));
     Http.delete("/configurations/audited/k", tenant.token());
 
-    JsonArray items = Http.get("/configurations/audited/k/history", tenant.token()).json().getJsonArray("items");
+    JsonArray items =
+        Http.get("/configurations/audited/k/history", tenant.token()).json().getJsonArray("items");
     assertThat(items).hasSize(3);
     JsonObject deleted = items.getJsonObject(0);
     JsonObject updated = items.getJsonObject(1);
@@ -190,10 +288,14 @@ class ConfigurationApiTest {
     }
     JsonObject first = Http.get("/configurations/paged/h/history?limit=2", tenant.token()).json();
     assertThat(first.getJsonArray("items")).hasSize(2);
-    JsonObject second = Http.get("/configurations/paged/h/history?limit=2&cursor=" + first.getString("nextCursor"),
-        tenant.token()).json();
+    JsonObject second =
+        Http.get(
+                "/configurations/paged/h/history?limit=2&cursor=" + first.getString("nextCursor"),
+                tenant.token())
+            .json();
     assertThat(second.getJsonArray("items")).hasSize(1);
-    assertThat(second.getJsonArray("items").getJsonObject(0).getString("action")).isEqualTo("created");
+    assertThat(second.getJsonArray("items").getJsonObject(0).getString("action"))
+        .isEqualTo("created");
     assertThat(second.getString("nextCursor")).isNull();
   }
 
@@ -205,10 +307,16 @@ class ConfigurationApiTest {
     upsert(config("other", "z", "z", "string"));
 
     JsonObject page1 = Http.get("/configurations?category=listing&limit=2", tenant.token()).json();
-    JsonObject page2 = Http.get("/configurations?category=listing&limit=2&cursor=" + page1.getString("nextCursor"),
-        tenant.token()).json();
-    JsonObject page3 = Http.get("/configurations?category=listing&limit=2&cursor=" + page2.getString("nextCursor"),
-        tenant.token()).json();
+    JsonObject page2 =
+        Http.get(
+                "/configurations?category=listing&limit=2&cursor=" + page1.getString("nextCursor"),
+                tenant.token())
+            .json();
+    JsonObject page3 =
+        Http.get(
+                "/configurations?category=listing&limit=2&cursor=" + page2.getString("nextCursor"),
+                tenant.token())
+            .json();
     assertThat(keys(page1)).containsExactly("a", "b");
     assertThat(keys(page2)).containsExactly("c", "d");
     assertThat(keys(page3)).containsExactly("e");
@@ -217,26 +325,37 @@ class ConfigurationApiTest {
   }
 
   private static java.util.List<String> keys(JsonObject page) {
-    return page.getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("key")).toList();
+    return page.getJsonArray("items").stream()
+        .map(item -> ((JsonObject) item).getString("key"))
+        .toList();
   }
 
   @Test
   void validationRulesAreAppliedAndNothingIsWrittenOnRejection() {
     JsonObject rules = new JsonObject().put("minimum", 1).put("maximum", 100);
-    assertThat(upsert(config("limits", "seats", 50, "integer").put("validationRules", rules)).status()).isEqualTo(201);
+    assertThat(
+            upsert(config("limits", "seats", 50, "integer").put("validationRules", rules)).status())
+        .isEqualTo(201);
 
-    Http.Response tooBig = upsert(config("limits", "seats", 1000, "integer").put("validationRules", rules));
+    Http.Response tooBig =
+        upsert(config("limits", "seats", 1000, "integer").put("validationRules", rules));
     assertThat(tooBig.status()).isEqualTo(400);
     assertThat(tooBig.problems().get("/value")).contains("100");
-    assertThat(Http.get("/configurations/limits/seats", tenant.token()).json().getInteger("value")).isEqualTo(50);
-    assertThat(TestDb.count("SELECT count(*) FROM configuration_audit WHERE organization_id = ?", tenant.organizationId()))
+    assertThat(Http.get("/configurations/limits/seats", tenant.token()).json().getInteger("value"))
+        .isEqualTo(50);
+    assertThat(
+            TestDb.count(
+                "SELECT count(*) FROM configuration_audit WHERE organization_id = ?",
+                tenant.organizationId()))
         .isEqualTo(1);
   }
 
   @Test
   void anInvalidSchemaOrMismatchedTypeIsA400WithDetails() {
-    Http.Response badSchema = upsert(config("x", "y", 1, "integer")
-        .put("validationRules", new JsonObject().put("type", "no-such-type")));
+    Http.Response badSchema =
+        upsert(
+            config("x", "y", 1, "integer")
+                .put("validationRules", new JsonObject().put("type", "no-such-type")));
     assertThat(badSchema.status()).isEqualTo(400);
     assertThat(badSchema.problems().get("/validationRules")).contains("JSON Schema");
 
@@ -244,10 +363,18 @@ class ConfigurationApiTest {
     assertThat(wrongType.status()).isEqualTo(400);
     assertThat(wrongType.problems().get("/value")).contains("integer");
 
-    Http.Response required = upsert(new JsonObject().put("category", "x").put("key", "y").put("dataType", "string")
-        .put("isRequired", true));
+    Http.Response required =
+        upsert(
+            new JsonObject()
+                .put("category", "x")
+                .put("key", "y")
+                .put("dataType", "string")
+                .put("isRequired", true));
     assertThat(required.status()).isEqualTo(400);
-    assertThat(TestDb.count("SELECT count(*) FROM configurations WHERE organization_id = ?", tenant.organizationId()))
+    assertThat(
+            TestDb.count(
+                "SELECT count(*) FROM configurations WHERE organization_id = ?",
+                tenant.organizationId()))
         .isZero();
   }
 
@@ -255,15 +382,33 @@ class ConfigurationApiTest {
   void ifMatchWithAStaleVersionIs412AndChangesNothing() {
     upsert(config("occ", "k", 1, "integer"));
     upsert(config("occ", "k", 2, "integer"));
-    Http.Response stale = Http.send("PUT", "/configurations", tenant.token(), config("occ", "k", 3, "integer"),
-        Map.of("If-Match", "\"1\""));
+    Http.Response stale =
+        Http.send(
+            "PUT",
+            "/configurations",
+            tenant.token(),
+            config("occ", "k", 3, "integer"),
+            Map.of("If-Match", "\"1\""));
     assertThat(stale.status()).isEqualTo(412);
     assertThat(stale.json().getString("error")).isEqualTo("PRECONDITION_FAILED");
-    Http.Response current = Http.send("PUT", "/configurations", tenant.token(), config("occ", "k", 3, "integer"),
-        Map.of("If-Match", "\"2\""));
+    Http.Response current =
+        Http.send(
+            "PUT",
+            "/configurations",
+            tenant.token(),
+            config("occ", "k", 3, "integer"),
+            Map.of("If-Match", "\"2\""));
     assertThat(current.status()).isEqualTo(200);
-    assertThat(Http.send("DELETE", "/configurations/occ/k", tenant.token(), null, Map.of("If-Match", "\"2\"")).status())
+    assertThat(
+            Http.send(
+                    "DELETE",
+                    "/configurations/occ/k",
+                    tenant.token(),
+                    null,
+                    Map.of("If-Match", "\"2\""))
+                .status())
         .isEqualTo(412);
-    assertThat(Http.get("/configurations/occ/k", tenant.token()).json().getInteger("value")).isEqualTo(3);
+    assertThat(Http.get("/configurations/occ/k", tenant.token()).json().getInteger("value"))
+        .isEqualTo(3);
   }
 }

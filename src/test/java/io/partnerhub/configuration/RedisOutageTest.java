@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A second PartnerHub on the same PostgreSQL whose Redis is unreachable: authentication fails closed
- * (503), while service reads on its bus fall through to PostgreSQL.
+ * A second PartnerHub on the same PostgreSQL whose Redis is unreachable: authentication fails
+ * closed (503), while service reads on its bus fall through to PostgreSQL.
  */
 class RedisOutageTest {
   private static PartnerHub withoutRedis;
@@ -31,10 +31,19 @@ class RedisOutageTest {
   @BeforeAll
   static void startWithDeadRedis() {
     tenant = Tenant.create();
-    Http.put("/configurations", tenant.token(), new JsonObject().put("category", "c").put("key", "k")
-        .put("value", "from postgres").put("dataType", "string"));
-    withoutRedis = TestApp.start(TestApp.settings().with(Setting.REDIS_URL, "redis://127.0.0.1:1")
-        .with(Setting.HTTP_INSTANCES, 1));
+    Http.put(
+        "/configurations",
+        tenant.token(),
+        new JsonObject()
+            .put("category", "c")
+            .put("key", "k")
+            .put("value", "from postgres")
+            .put("dataType", "string"));
+    withoutRedis =
+        TestApp.start(
+            TestApp.settings()
+                .with(Setting.REDIS_URL, "redis://127.0.0.1:1")
+                .with(Setting.HTTP_INSTANCES, 1));
   }
 
   @AfterAll
@@ -42,13 +51,20 @@ class RedisOutageTest {
     withoutRedis.close().await();
   }
 
-  private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withoutRedis.httpPort()
-        + "/api/v1" + path)).header("Content-Type", "application/json");
+  private static HttpResponse<String> call(String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + withoutRedis.httpPort() + "/api/v1" + path))
+            .header("Content-Type", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -58,25 +74,55 @@ class RedisOutageTest {
     assertThat(read.statusCode()).isEqualTo(503);
     assertThat(new JsonObject(read.body()).getString("error")).isEqualTo("UNAVAILABLE");
 
-    HttpResponse<String> login = call("POST", "/auth/login", null, new JsonObject().put("email", tenant.adminEmail())
-        .put("password", tenant.adminPassword()).put("subdomain", tenant.subdomain()).encode());
+    HttpResponse<String> login =
+        call(
+            "POST",
+            "/auth/login",
+            null,
+            new JsonObject()
+                .put("email", tenant.adminEmail())
+                .put("password", tenant.adminPassword())
+                .put("subdomain", tenant.subdomain())
+                .encode());
     assertThat(login.statusCode()).isEqualTo(503);
   }
 
   @Test
   void serviceReadsFallThroughToPostgres() {
-    TenantContext admin = new TenantContext(tenant.organizationId(), tenant.adminId(), Roles.ADMIN,
-        Roles.permissionsOf(Roles.ADMIN), null);
+    TenantContext admin =
+        new TenantContext(
+            tenant.organizationId(),
+            tenant.adminId(),
+            Roles.ADMIN,
+            Roles.permissionsOf(Roles.ADMIN),
+            null);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000);
-    ConfigurationApi.ConfigurationValue value = ServiceBus.request(withoutRedis.vertx(), ConfigurationApi.GET_VALUE,
-        new ConfigurationApi.GetConfigurationValue(admin, "c", "k", null), options).await();
+    ConfigurationApi.ConfigurationValue value =
+        ServiceBus.request(
+                withoutRedis.vertx(),
+                ConfigurationApi.GET_VALUE,
+                new ConfigurationApi.GetConfigurationValue(admin, "c", "k", null),
+                options)
+            .await();
     assertThat(value.value()).isEqualTo("from postgres");
-    assertThat(ServiceBus.request(withoutRedis.vertx(), ConfigurationApi.LIST,
-        new ConfigurationApi.ListConfigurations(admin, "c", null, null), options).await().items()).hasSize(1);
+    assertThat(
+            ServiceBus.request(
+                    withoutRedis.vertx(),
+                    ConfigurationApi.LIST,
+                    new ConfigurationApi.ListConfigurations(admin, "c", null, null),
+                    options)
+                .await()
+                .items())
+        .hasSize(1);
     // a write still commits (and is audited) although the cache cannot be invalidated
-    ConfigurationApi.UpsertResult written = ServiceBus.request(withoutRedis.vertx(), ConfigurationApi.UPSERT,
-        new ConfigurationApi.UpsertConfiguration(admin, "c", "k2", "written", null, "string", false, null, null), options)
-        .await();
+    ConfigurationApi.UpsertResult written =
+        ServiceBus.request(
+                withoutRedis.vertx(),
+                ConfigurationApi.UPSERT,
+                new ConfigurationApi.UpsertConfiguration(
+                    admin, "c", "k2", "written", null, "string", false, null, null),
+                options)
+            .await();
     assertThat(written.created()).isTrue();
   }
 }

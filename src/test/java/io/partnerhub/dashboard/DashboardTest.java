@@ -37,26 +37,45 @@ class DashboardTest {
   }
 
   private static UUID partner(Tenant in, String name, String tier, String status) {
-    Http.Response created = Http.post("/partners", in.token(), new JsonObject().put("name", name).put("type", "reseller")
-        .put("tier", tier).put("status", status));
+    Http.Response created =
+        Http.post(
+            "/partners",
+            in.token(),
+            new JsonObject()
+                .put("name", name)
+                .put("type", "reseller")
+                .put("tier", tier)
+                .put("status", status));
     return UUID.fromString(created.json().getString("id"));
   }
 
-  private static JsonObject register(Tenant in, UUID partner, String customer, String amount, String currency) {
-    return Fixtures.register(in.token(), Fixtures.deal(partner, customer, customer + ".test", amount).put("currency", currency));
+  private static JsonObject register(
+      Tenant in, UUID partner, String customer, String amount, String currency) {
+    return Fixtures.register(
+        in.token(),
+        Fixtures.deal(partner, customer, customer + ".test", amount).put("currency", currency));
   }
 
   private static void stage(Tenant in, JsonObject deal, String stage, boolean approveFirst) {
     int version = deal.getInteger("version");
     if (approveFirst) {
-      version = Http.post("/opportunities/" + deal.getString("id") + "/approve", in.token(), null).json().getInteger("version");
+      version =
+          Http.post("/opportunities/" + deal.getString("id") + "/approve", in.token(), null)
+              .json()
+              .getInteger("version");
     }
-    Http.Response changed = Http.send("PATCH", "/opportunities/" + deal.getString("id"), in.token(),
-        new JsonObject().put("stage", stage), Map.of("If-Match", "\"" + version + "\""));
+    Http.Response changed =
+        Http.send(
+            "PATCH",
+            "/opportunities/" + deal.getString("id"),
+            in.token(),
+            new JsonObject().put("stage", stage),
+            Map.of("If-Match", "\"" + version + "\""));
     assertThat(changed.status()).as(changed.text()).isEqualTo(200);
   }
 
-  private static void won(Tenant in, UUID partner, String customer, String amount, String currency) {
+  private static void won(
+      Tenant in, UUID partner, String customer, String amount, String currency) {
     stage(in, register(in, partner, customer, amount, currency), "closed_won", true);
   }
 
@@ -73,9 +92,14 @@ class DashboardTest {
   }
 
   private static JsonObject find(JsonArray rows, Map<String, Object> match) {
-    return rows.stream().map(JsonObject.class::cast)
-        .filter(row -> match.entrySet().stream().allMatch(e -> e.getValue().equals(row.getValue(e.getKey()))))
-        .findFirst().orElseThrow(() -> new AssertionError("no row " + match + " in " + rows.encode()));
+    return rows.stream()
+        .map(JsonObject.class::cast)
+        .filter(
+            row ->
+                match.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(row.getValue(e.getKey()))))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row " + match + " in " + rows.encode()));
   }
 
   private static String text(JsonObject row, String field) {
@@ -91,9 +115,13 @@ class DashboardTest {
     assertThat(won.getInteger("count")).isEqualTo(3);
     assertThat(text(won, "amount")).isEqualTo("9000.00");
     assertThat(text(won, "weightedAmount")).isEqualTo("9000.00");
-    assertThat(text(find(pipeline, Map.of("stage", "prospecting")), "weightedAmount")).isEqualTo("200.00");
-    assertThat(text(find(pipeline, Map.of("stage", "proposal", "currency", "USD")), "weightedAmount")).isEqualTo("350.00");
-    assertThat(text(find(pipeline, Map.of("stage", "closed_lost")), "weightedAmount")).isEqualTo("0.00");
+    assertThat(text(find(pipeline, Map.of("stage", "prospecting")), "weightedAmount"))
+        .isEqualTo("200.00");
+    assertThat(
+            text(find(pipeline, Map.of("stage", "proposal", "currency", "USD")), "weightedAmount"))
+        .isEqualTo("350.00");
+    assertThat(text(find(pipeline, Map.of("stage", "closed_lost")), "weightedAmount"))
+        .isEqualTo("0.00");
 
     assertThat(text(dashboard, "winRate")).isEqualTo("0.7500");
     JsonObject wonEur = find(dashboard.getJsonArray("won"), Map.of("currency", "EUR"));
@@ -101,16 +129,26 @@ class DashboardTest {
     assertThat(text(wonEur, "averageDealSize")).isEqualTo("3000.00");
     assertThat(dashboard.getValue("averageCycleDays")).isNotNull();
 
-    assertThat(find(dashboard.getJsonArray("registrations"), Map.of("status", "approved")).getInteger("count")).isEqualTo(4);
-    assertThat(find(dashboard.getJsonArray("registrations"), Map.of("status", "pending")).getInteger("count")).isEqualTo(2);
+    assertThat(
+            find(dashboard.getJsonArray("registrations"), Map.of("status", "approved"))
+                .getInteger("count"))
+        .isEqualTo(4);
+    assertThat(
+            find(dashboard.getJsonArray("registrations"), Map.of("status", "pending"))
+                .getInteger("count"))
+        .isEqualTo(2);
 
     JsonArray top = dashboard.getJsonArray("topPartners");
-    assertThat(top.stream().map(row -> ((JsonObject) row).getString("name")).toList()).containsExactly("B", "A");
+    assertThat(top.stream().map(row -> ((JsonObject) row).getString("name")).toList())
+        .containsExactly("B", "A");
     assertThat(text(top.getJsonObject(1), "wonAmount")).isEqualTo("4000.00");
 
-    JsonObject pending = find(dashboard.getJsonArray("commissions"), Map.of("status", "pending", "currency", "EUR"));
-    assertThat(text(pending, "amount")).isEqualTo("900.00");   // default rule: 10% of 9000
-    assertThat(find(dashboard.getJsonArray("partners"), Map.of("tier", "gold", "status", "active")).getInteger("count"))
+    JsonObject pending =
+        find(dashboard.getJsonArray("commissions"), Map.of("status", "pending", "currency", "EUR"));
+    assertThat(text(pending, "amount")).isEqualTo("900.00"); // default rule: 10% of 9000
+    assertThat(
+            find(dashboard.getJsonArray("partners"), Map.of("tier", "gold", "status", "active"))
+                .getInteger("count"))
         .isEqualTo(1);
     assertThat(dashboard.getJsonArray("partners")).hasSize(3);
   }
@@ -132,12 +170,22 @@ class DashboardTest {
   @Test
   void aPartnerUserGetsItsOwnPartnersView() {
     JsonObject dashboard = Http.get("/dashboard", partnerAToken).json();
-    assertThat(find(dashboard.getJsonArray("pipeline"), Map.of("stage", "closed_won")).getInteger("count")).isEqualTo(2);
-    assertThat(dashboard.getJsonArray("pipeline").stream().map(row -> ((JsonObject) row).getString("currency")))
+    assertThat(
+            find(dashboard.getJsonArray("pipeline"), Map.of("stage", "closed_won"))
+                .getInteger("count"))
+        .isEqualTo(2);
+    assertThat(
+            dashboard.getJsonArray("pipeline").stream()
+                .map(row -> ((JsonObject) row).getString("currency")))
         .containsOnly("EUR");
-    assertThat(dashboard.getJsonArray("topPartners").stream().map(row -> ((JsonObject) row).getString("name")))
+    assertThat(
+            dashboard.getJsonArray("topPartners").stream()
+                .map(row -> ((JsonObject) row).getString("name")))
         .containsExactly("A");
-    assertThat(text(find(dashboard.getJsonArray("commissions"), Map.of("status", "pending")), "amount")).isEqualTo("400.00");
+    assertThat(
+            text(
+                find(dashboard.getJsonArray("commissions"), Map.of("status", "pending")), "amount"))
+        .isEqualTo("400.00");
     assertThat(dashboard.getJsonArray("partners")).hasSize(1);
     assertThat(text(dashboard, "winRate")).isEqualTo("0.6667");
   }
@@ -146,7 +194,8 @@ class DashboardTest {
   void anotherTenantSeesNothingOfIt() {
     Tenant other = Tenant.create();
     JsonObject dashboard = Http.get("/dashboard", other.token()).json();
-    for (String list : List.of("pipeline", "won", "registrations", "topPartners", "commissions", "partners")) {
+    for (String list :
+        List.of("pipeline", "won", "registrations", "topPartners", "commissions", "partners")) {
       assertThat(dashboard.getJsonArray(list)).as(list).isEmpty();
     }
     assertThat(dashboard.getValue("winRate")).isNull();
@@ -169,8 +218,13 @@ class DashboardTest {
   @Test
   void periodsAreValidated() {
     assertThat(Http.get("/dashboard?from=2026-02-30", tenant.token()).status()).isEqualTo(400);
-    assertThat(Http.get("/dashboard?from=2026-05-01&to=2026-04-01", tenant.token()).status()).isEqualTo(400);
-    assertThat(Http.get("/dashboard?from=1990-01-01&to=1990-12-31", tenant.token()).json().getJsonArray("pipeline")).isEmpty();
+    assertThat(Http.get("/dashboard?from=2026-05-01&to=2026-04-01", tenant.token()).status())
+        .isEqualTo(400);
+    assertThat(
+            Http.get("/dashboard?from=1990-01-01&to=1990-12-31", tenant.token())
+                .json()
+                .getJsonArray("pipeline"))
+        .isEmpty();
     String viewer = Fixtures.userToken(tenant, "viewer", null);
     assertThat(Http.get("/dashboard", viewer).status()).isEqualTo(200);
   }

@@ -11,10 +11,10 @@ import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.db.IsolationWorld.Kind;
 import io.partnerhub.health.HealthApi;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.partner.PartnerApi;
-import io.partnerhub.kernel.Jsons;
 import io.partnerhub.support.Changed;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.user.UserApi;
@@ -29,238 +29,624 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * How the walk exercises each address of PartnerHub.ENDPOINTS: the typed request with A's TenantContext
- * naming B's ids (and P2's, for A's partner user), and with forged contexts that mix A's organization
- * with B's partner or B's user. An address missing here fails the walk.
+ * How the walk exercises each address of PartnerHub.ENDPOINTS: the typed request with A's
+ * TenantContext naming B's ids (and P2's, for A's partner user), and with forged contexts that mix
+ * A's organization with B's partner or B's user. An address missing here fails the walk.
  */
 final class BusEndpointTable {
-  private static final List<Actor> CONTEXTS = List.of(Actor.VENDOR, Actor.PARTNER, Actor.FORGED_PARTNER,
-      Actor.FORGED_USER);
+  private static final List<Actor> CONTEXTS =
+      List.of(Actor.VENDOR, Actor.PARTNER, Actor.FORGED_PARTNER, Actor.FORGED_USER);
+
   /** Bus logins carry their own client address, so they count against no one's HTTP throttle. */
   private static final String CLIENT_IP = "203.0.113.77";
 
-  static final Map<String, Function<IsolationWorld, List<Probe>>> ENDPOINTS = Map.ofEntries(
-      entry(AuthApi.LOGIN.address(), w -> List.of(
-          new Probe.Bus(Actor.ANONYMOUS, AuthApi.LOGIN, new AuthApi.LoginRequest(w.sharedEmail,
-              IsolationWorld.SHARED_PASSWORD_OF_A, w.b.tenant().subdomain(), CLIENT_IP), 401),
-          new Probe.Bus(Actor.ANONYMOUS, AuthApi.LOGIN, new AuthApi.LoginRequest(w.b.tenant().adminEmail(),
-              Tenant.PASSWORD, w.a.tenant().subdomain(), CLIENT_IP), 401),
-          new Probe.Bus(Actor.ANONYMOUS, AuthApi.LOGIN, new AuthApi.LoginRequest(w.sharedEmail,
-              IsolationWorld.SHARED_PASSWORD_OF_A, w.a.tenant().subdomain(), CLIENT_IP), 200))),
-      entry(AuthApi.CHANGE_PASSWORD.address(), BusEndpointTable::changePassword),
-      entry(OrganizationApi.PROVISION.address(), w -> List.of(new Probe.Bus(Actor.PLATFORM, OrganizationApi.PROVISION,
-          new OrganizationApi.ProvisionOrganization("Walk organization", w.b.tenant().subdomain(), "admin@walk.test",
-              Tenant.PASSWORD), 409))),
+  static final Map<String, Function<IsolationWorld, List<Probe>>> ENDPOINTS =
+      Map.ofEntries(
+          entry(
+              AuthApi.LOGIN.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          AuthApi.LOGIN,
+                          new AuthApi.LoginRequest(
+                              w.sharedEmail,
+                              IsolationWorld.SHARED_PASSWORD_OF_A,
+                              w.b.tenant().subdomain(),
+                              CLIENT_IP),
+                          401),
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          AuthApi.LOGIN,
+                          new AuthApi.LoginRequest(
+                              w.b.tenant().adminEmail(),
+                              Tenant.PASSWORD,
+                              w.a.tenant().subdomain(),
+                              CLIENT_IP),
+                          401),
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          AuthApi.LOGIN,
+                          new AuthApi.LoginRequest(
+                              w.sharedEmail,
+                              IsolationWorld.SHARED_PASSWORD_OF_A,
+                              w.a.tenant().subdomain(),
+                              CLIENT_IP),
+                          200))),
+          entry(AuthApi.CHANGE_PASSWORD.address(), BusEndpointTable::changePassword),
+          entry(
+              OrganizationApi.PROVISION.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.PLATFORM,
+                          OrganizationApi.PROVISION,
+                          new OrganizationApi.ProvisionOrganization(
+                              "Walk organization",
+                              w.b.tenant().subdomain(),
+                              "admin@walk.test",
+                              Tenant.PASSWORD),
+                          409))),
+          entry(
+              ConfigurationApi.LIST.address(),
+              w ->
+                  concat(
+                      listing(
+                          w,
+                          ConfigurationApi.LIST,
+                          c -> new ConfigurationApi.ListConfigurations(c, null, 200, null)),
+                      listing(
+                          w,
+                          ConfigurationApi.LIST,
+                          c -> new ConfigurationApi.ListConfigurations(c, "secret", 200, null)))),
+          entry(
+              ConfigurationApi.LIST_EFFECTIVE.address(),
+              w ->
+                  listing(
+                      w,
+                      ConfigurationApi.LIST_EFFECTIVE,
+                      c ->
+                          new ConfigurationApi.ListEffectiveConfigurations(
+                              c, "secret", 200, null))),
+          entry(ConfigurationApi.UPSERT.address(), BusEndpointTable::upsertConfiguration),
+          entry(
+              ConfigurationApi.GET_VALUE.address(),
+              w ->
+                  concat(
+                      listing(
+                          w,
+                          ConfigurationApi.GET_VALUE,
+                          404,
+                          c ->
+                              new ConfigurationApi.GetConfigurationValue(
+                                  c, "secret", w.b.key("read"), null)),
+                      listing(
+                          w,
+                          ConfigurationApi.GET_VALUE,
+                          200,
+                          c ->
+                              new ConfigurationApi.GetConfigurationValue(
+                                  c, "secret", w.b.key("read"), "fallback")))),
+          entry(
+              ConfigurationApi.DELETE.address(),
+              w ->
+                  listing(
+                      w,
+                      ConfigurationApi.DELETE,
+                      404,
+                      c ->
+                          new ConfigurationApi.DeleteConfiguration(
+                              c, "secret", w.b.key("read"), null))),
+          entry(
+              ConfigurationApi.HISTORY.address(),
+              w ->
+                  listing(
+                      w,
+                      ConfigurationApi.HISTORY,
+                      200,
+                      c ->
+                          new ConfigurationApi.ConfigurationHistory(
+                              c, "secret", w.b.key("read"), 200, null))),
+          entry(
+              UserApi.LIST.address(),
+              w -> listing(w, UserApi.LIST, c -> new UserApi.ListUsers(c, 200, null))),
+          entry(
+              UserApi.GET.address(),
+              w -> byId(w, UserApi.GET, Kind.USER, false, UserApi.GetUser::new)),
+          entry(
+              UserApi.CREATE.address(),
+              w ->
+                  namingPartner(
+                      w,
+                      UserApi.CREATE,
+                      400,
+                      (c, partner) ->
+                          new UserApi.CreateUser(
+                              c,
+                              "walk-" + IsolationWorld.marker() + "@example.test",
+                              Tenant.PASSWORD,
+                              "partner_user",
+                              partner))),
+          entry(
+              UserApi.UPDATE.address(),
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          UserApi.UPDATE,
+                          Kind.USER,
+                          false,
+                          (c, id) ->
+                              new UserApi.UpdateUser(
+                                  c,
+                                  id,
+                                  Changed.from(
+                                      UserApi.UserChanges.class,
+                                      new JsonObject().put("role", "viewer")),
+                                  null)),
+                      namingPartner(
+                          w,
+                          UserApi.UPDATE,
+                          400,
+                          (c, partner) ->
+                              new UserApi.UpdateUser(
+                                  c,
+                                  w.a.sharedUserId(),
+                                  Changed.from(
+                                      UserApi.UserChanges.class,
+                                      new JsonObject()
+                                          .put("role", "partner_user")
+                                          .put(
+                                              "partnerId",
+                                              partner == null ? null : partner.toString())),
+                                  null)),
+                      smuggled(
+                          w,
+                          UserApi.UPDATE,
+                          new UserApi.UpdateUser(
+                              w.context(Actor.VENDOR),
+                              w.a.sharedUserId(),
+                              Changed.from(
+                                  UserApi.UserChanges.class,
+                                  new JsonObject().put("role", "viewer")),
+                              null)))),
+          entry(
+              UserApi.DEACTIVATE.address(),
+              w -> byId(w, UserApi.DEACTIVATE, Kind.USER, false, UserApi.DeactivateUser::new)),
+          entry(
+              PartnerApi.CREATE.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.PARTNER,
+                          PartnerApi.CREATE,
+                          createPartner(w.context(Actor.PARTNER)),
+                          403),
+                      new Probe.Bus(
+                          Actor.FORGED_PARTNER,
+                          PartnerApi.CREATE,
+                          createPartner(w.context(Actor.FORGED_PARTNER)),
+                          403))),
+          entry(
+              PartnerApi.LIST.address(),
+              w ->
+                  listing(
+                      w,
+                      PartnerApi.LIST,
+                      c ->
+                          new PartnerApi.ListPartners(c, null, null, null, null, null, 200, null))),
+          entry(
+              PartnerApi.GET.address(),
+              w -> byId(w, PartnerApi.GET, Kind.PARTNER, false, PartnerApi.GetPartner::new)),
+          entry(
+              PartnerApi.UPDATE.address(),
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          PartnerApi.UPDATE,
+                          Kind.PARTNER,
+                          false,
+                          (c, id) ->
+                              new PartnerApi.UpdatePartner(
+                                  c,
+                                  id,
+                                  Changed.from(
+                                      PartnerApi.PartnerChanges.class,
+                                      new JsonObject().put("region", "bus walk")),
+                                  null)),
+                      smuggled(
+                          w,
+                          PartnerApi.UPDATE,
+                          new PartnerApi.UpdatePartner(
+                              w.context(Actor.VENDOR),
+                              w.a.p1().id(),
+                              Changed.from(
+                                  PartnerApi.PartnerChanges.class,
+                                  new JsonObject().put("region", "bus walk")),
+                              null)))),
+          entry(
+              PartnerApi.DELETE.address(),
+              w ->
+                  byId(
+                      w,
+                      PartnerApi.DELETE,
+                      Kind.PARTNER,
+                      true,
+                      (c, id) -> new PartnerApi.DeletePartner(c, id, null))),
+          entry(
+              OpportunityApi.REGISTER.address(),
+              w ->
+                  concat(
+                      namingPartner(w, OpportunityApi.REGISTER, 404, BusEndpointTable::register),
+                      List.of(
+                          new Probe.Bus(
+                              Actor.FORGED_USER,
+                              OpportunityApi.REGISTER,
+                              register(w.context(Actor.FORGED_USER), w.a.p1().id()),
+                              400)))),
+          entry(
+              OpportunityApi.LIST.address(),
+              w ->
+                  concat(
+                      listing(
+                          w,
+                          OpportunityApi.LIST,
+                          c ->
+                              new OpportunityApi.ListOpportunities(c, null, null, null, 200, null)),
+                      partnerFilter(
+                          w,
+                          OpportunityApi.LIST,
+                          (c, partner) ->
+                              new OpportunityApi.ListOpportunities(
+                                  c, partner, null, null, 200, null)))),
+          entry(
+              OpportunityApi.GET.address(),
+              w ->
+                  byId(
+                      w,
+                      OpportunityApi.GET,
+                      Kind.OPPORTUNITY,
+                      false,
+                      OpportunityApi.GetOpportunity::new)),
+          entry(
+              OpportunityApi.UPDATE.address(),
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          OpportunityApi.UPDATE,
+                          Kind.OPPORTUNITY,
+                          false,
+                          (c, id) ->
+                              new OpportunityApi.UpdateOpportunity(
+                                  c,
+                                  id,
+                                  Changed.from(
+                                      OpportunityApi.OpportunityChanges.class,
+                                      new JsonObject()
+                                          .put("stage", "closed_lost")
+                                          .put("amount", "1.00")),
+                                  null)),
+                      smuggled(
+                          w,
+                          OpportunityApi.UPDATE,
+                          new OpportunityApi.UpdateOpportunity(
+                              w.context(Actor.VENDOR),
+                              w.a.p1().pendingDeal(),
+                              Changed.from(
+                                  OpportunityApi.OpportunityChanges.class,
+                                  new JsonObject().put("name", "bus walk")),
+                              null)))),
+          entry(
+              OpportunityApi.APPROVE_REGISTRATION.address(),
+              w ->
+                  byId(
+                      w,
+                      OpportunityApi.APPROVE_REGISTRATION,
+                      Kind.OPPORTUNITY,
+                      true,
+                      OpportunityApi.ApproveOpportunity::new)),
+          entry(
+              OpportunityApi.REJECT_REGISTRATION.address(),
+              w ->
+                  byId(
+                      w,
+                      OpportunityApi.REJECT_REGISTRATION,
+                      Kind.OPPORTUNITY,
+                      true,
+                      (c, id) -> new OpportunityApi.RejectOpportunity(c, id, "bus walk"))),
+          entry(
+              OpportunityApi.STAGE_HISTORY.address(),
+              w ->
+                  byId(
+                      w,
+                      OpportunityApi.STAGE_HISTORY,
+                      Kind.OPPORTUNITY,
+                      false,
+                      OpportunityApi.GetStageHistory::new)),
+          // a system job with no tenant input: it must leave every row of B as it is (nothing of B
+          // has lapsed)
+          entry(
+              OpportunityApi.EXPIRE_REGISTRATIONS.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          OpportunityApi.EXPIRE_REGISTRATIONS,
+                          new OpportunityApi.ExpireRegistrations(),
+                          200))),
+          entry(
+              CommissionApi.LIST.address(),
+              w ->
+                  concat(
+                      listing(
+                          w,
+                          CommissionApi.LIST,
+                          c -> new CommissionApi.ListCommissions(c, null, null, 200, null)),
+                      partnerFilter(
+                          w,
+                          CommissionApi.LIST,
+                          (c, partner) ->
+                              new CommissionApi.ListCommissions(c, partner, null, 200, null)))),
+          entry(
+              CommissionApi.GET.address(),
+              w ->
+                  byId(
+                      w,
+                      CommissionApi.GET,
+                      Kind.COMMISSION,
+                      false,
+                      CommissionApi.GetCommission::new)),
+          entry(
+              CommissionApi.APPROVE_COMMISSION.address(),
+              w ->
+                  byId(
+                      w,
+                      CommissionApi.APPROVE_COMMISSION,
+                      Kind.COMMISSION,
+                      true,
+                      CommissionApi.ApproveCommission::new)),
+          entry(
+              CommissionApi.PAY.address(),
+              w ->
+                  byId(
+                      w,
+                      CommissionApi.PAY,
+                      Kind.COMMISSION,
+                      true,
+                      CommissionApi.PayCommission::new)),
+          entry(
+              CommissionApi.STATEMENT.address(),
+              w ->
+                  namingPartner(
+                      w,
+                      CommissionApi.STATEMENT,
+                      404,
+                      (c, partner) ->
+                          new CommissionApi.GetStatement(c, partner, HttpRouteTable.quarter()))),
+          entry(
+              CommissionApi.PREVIEW.address(),
+              w ->
+                  namingPartner(
+                      w,
+                      CommissionApi.PREVIEW,
+                      404,
+                      (c, partner) ->
+                          new CommissionApi.PreviewCommission(
+                              c, partner, new BigDecimal("1000.00"), "EUR", null))),
+          entry(
+              DashboardApi.GET.address(),
+              w ->
+                  listing(
+                      w,
+                      DashboardApi.GET,
+                      c -> new DashboardApi.GetDashboard(c, "2024-01-01", "2030-12-31"))),
+          entry(
+              HealthApi.CHECK.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS, HealthApi.CHECK, new HealthApi.Probe(), 200))));
 
-      entry(ConfigurationApi.LIST.address(), w -> concat(
-          listing(w, ConfigurationApi.LIST, c -> new ConfigurationApi.ListConfigurations(c, null, 200, null)),
-          listing(w, ConfigurationApi.LIST, c -> new ConfigurationApi.ListConfigurations(c, "secret", 200, null)))),
-      entry(ConfigurationApi.LIST_EFFECTIVE.address(), w -> listing(w, ConfigurationApi.LIST_EFFECTIVE,
-          c -> new ConfigurationApi.ListEffectiveConfigurations(c, "secret", 200, null))),
-      entry(ConfigurationApi.UPSERT.address(), BusEndpointTable::upsertConfiguration),
-      entry(ConfigurationApi.GET_VALUE.address(), w -> concat(
-          listing(w, ConfigurationApi.GET_VALUE, 404,
-              c -> new ConfigurationApi.GetConfigurationValue(c, "secret", w.b.key("read"), null)),
-          listing(w, ConfigurationApi.GET_VALUE, 200,
-              c -> new ConfigurationApi.GetConfigurationValue(c, "secret", w.b.key("read"), "fallback")))),
-      entry(ConfigurationApi.DELETE.address(), w -> listing(w, ConfigurationApi.DELETE, 404,
-          c -> new ConfigurationApi.DeleteConfiguration(c, "secret", w.b.key("read"), null))),
-      entry(ConfigurationApi.HISTORY.address(), w -> listing(w, ConfigurationApi.HISTORY, 200,
-          c -> new ConfigurationApi.ConfigurationHistory(c, "secret", w.b.key("read"), 200, null))),
-
-      entry(UserApi.LIST.address(), w -> listing(w, UserApi.LIST, c -> new UserApi.ListUsers(c, 200, null))),
-      entry(UserApi.GET.address(), w -> byId(w, UserApi.GET, Kind.USER, false, UserApi.GetUser::new)),
-      entry(UserApi.CREATE.address(), w -> namingPartner(w, UserApi.CREATE, 400, (c, partner) -> new UserApi.CreateUser(c,
-          "walk-" + IsolationWorld.marker() + "@example.test", Tenant.PASSWORD, "partner_user", partner))),
-      entry(UserApi.UPDATE.address(), w -> concat(
-          byId(w, UserApi.UPDATE, Kind.USER, false, (c, id) -> new UserApi.UpdateUser(c, id,
-              Changed.from(UserApi.UserChanges.class, new JsonObject().put("role", "viewer")), null)),
-          namingPartner(w, UserApi.UPDATE, 400, (c, partner) -> new UserApi.UpdateUser(c, w.a.sharedUserId(),
-              Changed.from(UserApi.UserChanges.class, new JsonObject().put("role", "partner_user")
-                  .put("partnerId", partner == null ? null : partner.toString())), null)),
-          smuggled(w, UserApi.UPDATE, new UserApi.UpdateUser(w.context(Actor.VENDOR), w.a.sharedUserId(),
-              Changed.from(UserApi.UserChanges.class, new JsonObject().put("role", "viewer")), null)))),
-      entry(UserApi.DEACTIVATE.address(), w -> byId(w, UserApi.DEACTIVATE, Kind.USER, false, UserApi.DeactivateUser::new)),
-
-      entry(PartnerApi.CREATE.address(), w -> List.of(
-          new Probe.Bus(Actor.PARTNER, PartnerApi.CREATE, createPartner(w.context(Actor.PARTNER)), 403),
-          new Probe.Bus(Actor.FORGED_PARTNER, PartnerApi.CREATE, createPartner(w.context(Actor.FORGED_PARTNER)), 403))),
-      entry(PartnerApi.LIST.address(), w -> listing(w, PartnerApi.LIST,
-          c -> new PartnerApi.ListPartners(c, null, null, null, null, null, 200, null))),
-      entry(PartnerApi.GET.address(), w -> byId(w, PartnerApi.GET, Kind.PARTNER, false, PartnerApi.GetPartner::new)),
-      entry(PartnerApi.UPDATE.address(), w -> concat(
-          byId(w, PartnerApi.UPDATE, Kind.PARTNER, false, (c, id) -> new PartnerApi.UpdatePartner(c, id,
-              Changed.from(PartnerApi.PartnerChanges.class, new JsonObject().put("region", "bus walk")), null)),
-          smuggled(w, PartnerApi.UPDATE, new PartnerApi.UpdatePartner(w.context(Actor.VENDOR), w.a.p1().id(),
-              Changed.from(PartnerApi.PartnerChanges.class, new JsonObject().put("region", "bus walk")), null)))),
-      entry(PartnerApi.DELETE.address(), w -> byId(w, PartnerApi.DELETE, Kind.PARTNER, true,
-          (c, id) -> new PartnerApi.DeletePartner(c, id, null))),
-
-      entry(OpportunityApi.REGISTER.address(), w -> concat(
-          namingPartner(w, OpportunityApi.REGISTER, 404, BusEndpointTable::register),
-          List.of(new Probe.Bus(Actor.FORGED_USER, OpportunityApi.REGISTER,
-              register(w.context(Actor.FORGED_USER), w.a.p1().id()), 400)))),
-      entry(OpportunityApi.LIST.address(), w -> concat(
-          listing(w, OpportunityApi.LIST, c -> new OpportunityApi.ListOpportunities(c, null, null, null, 200, null)),
-          partnerFilter(w, OpportunityApi.LIST, (c, partner) -> new OpportunityApi.ListOpportunities(c, partner, null,
-              null, 200, null)))),
-      entry(OpportunityApi.GET.address(), w -> byId(w, OpportunityApi.GET, Kind.OPPORTUNITY, false,
-          OpportunityApi.GetOpportunity::new)),
-      entry(OpportunityApi.UPDATE.address(), w -> concat(
-          byId(w, OpportunityApi.UPDATE, Kind.OPPORTUNITY, false, (c, id) -> new OpportunityApi.UpdateOpportunity(c, id,
-              Changed.from(OpportunityApi.OpportunityChanges.class,
-                  new JsonObject().put("stage", "closed_lost").put("amount", "1.00")), null)),
-          smuggled(w, OpportunityApi.UPDATE, new OpportunityApi.UpdateOpportunity(w.context(Actor.VENDOR),
-              w.a.p1().pendingDeal(), Changed.from(OpportunityApi.OpportunityChanges.class,
-                  new JsonObject().put("name", "bus walk")), null)))),
-      entry(OpportunityApi.APPROVE_REGISTRATION.address(), w -> byId(w, OpportunityApi.APPROVE_REGISTRATION,
-          Kind.OPPORTUNITY, true, OpportunityApi.ApproveOpportunity::new)),
-      entry(OpportunityApi.REJECT_REGISTRATION.address(), w -> byId(w, OpportunityApi.REJECT_REGISTRATION,
-          Kind.OPPORTUNITY, true, (c, id) -> new OpportunityApi.RejectOpportunity(c, id, "bus walk"))),
-      entry(OpportunityApi.STAGE_HISTORY.address(), w -> byId(w, OpportunityApi.STAGE_HISTORY, Kind.OPPORTUNITY, false,
-          OpportunityApi.GetStageHistory::new)),
-      // a system job with no tenant input: it must leave every row of B as it is (nothing of B has lapsed)
-      entry(OpportunityApi.EXPIRE_REGISTRATIONS.address(), w -> List.of(new Probe.Bus(Actor.ANONYMOUS,
-          OpportunityApi.EXPIRE_REGISTRATIONS, new OpportunityApi.ExpireRegistrations(), 200))),
-
-      entry(CommissionApi.LIST.address(), w -> concat(
-          listing(w, CommissionApi.LIST, c -> new CommissionApi.ListCommissions(c, null, null, 200, null)),
-          partnerFilter(w, CommissionApi.LIST, (c, partner) -> new CommissionApi.ListCommissions(c, partner, null, 200,
-              null)))),
-      entry(CommissionApi.GET.address(), w -> byId(w, CommissionApi.GET, Kind.COMMISSION, false,
-          CommissionApi.GetCommission::new)),
-      entry(CommissionApi.APPROVE_COMMISSION.address(), w -> byId(w, CommissionApi.APPROVE_COMMISSION, Kind.COMMISSION,
-          true, CommissionApi.ApproveCommission::new)),
-      entry(CommissionApi.PAY.address(), w -> byId(w, CommissionApi.PAY, Kind.COMMISSION, true,
-          CommissionApi.PayCommission::new)),
-      entry(CommissionApi.STATEMENT.address(), w -> namingPartner(w, CommissionApi.STATEMENT, 404,
-          (c, partner) -> new CommissionApi.GetStatement(c, partner, HttpRouteTable.quarter()))),
-      entry(CommissionApi.PREVIEW.address(), w -> namingPartner(w, CommissionApi.PREVIEW, 404,
-          (c, partner) -> new CommissionApi.PreviewCommission(c, partner, new BigDecimal("1000.00"), "EUR", null))),
-
-      entry(DashboardApi.GET.address(), w -> listing(w, DashboardApi.GET,
-          c -> new DashboardApi.GetDashboard(c, "2024-01-01", "2030-12-31"))),
-      entry(HealthApi.CHECK.address(), w -> List.of(new Probe.Bus(Actor.ANONYMOUS, HealthApi.CHECK,
-          new HealthApi.Probe(), 200))));
-
-  private BusEndpointTable() {
-  }
+  private BusEndpointTable() {}
 
   /** Each context at each foreign or guessed id. */
-  static List<Probe> byId(IsolationWorld w, Endpoint<?, ?> endpoint, Kind kind, boolean vendorOnly,
-                          BiFunction<TenantContext, UUID, Object> request) {
+  static List<Probe> byId(
+      IsolationWorld w,
+      Endpoint<?, ?> endpoint,
+      Kind kind,
+      boolean vendorOnly,
+      BiFunction<TenantContext, UUID, Object> request) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : CONTEXTS) {
       for (UUID id : w.targets(actor, kind)) {
-        probes.add(new Probe.Bus(actor, endpoint, request.apply(w.context(actor), id),
-            w.expect(actor, endpoint, vendorOnly, 404)));
+        probes.add(
+            new Probe.Bus(
+                actor,
+                endpoint,
+                request.apply(w.context(actor), id),
+                w.expect(actor, endpoint, vendorOnly, 404)));
       }
     }
     return probes;
   }
 
   /** Each context with one request: 200 (a list, an empty answer) or {@code reached}. */
-  static List<Probe> listing(IsolationWorld w, Endpoint<?, ?> endpoint, Function<TenantContext, Object> request) {
+  static List<Probe> listing(
+      IsolationWorld w, Endpoint<?, ?> endpoint, Function<TenantContext, Object> request) {
     return listing(w, endpoint, 200, request);
   }
 
-  static List<Probe> listing(IsolationWorld w, Endpoint<?, ?> endpoint, int reached,
-                             Function<TenantContext, Object> request) {
-    return CONTEXTS.stream().<Probe>map(actor -> new Probe.Bus(actor, endpoint, request.apply(w.context(actor)),
-        w.expect(actor, endpoint, false, reached))).toList();
+  static List<Probe> listing(
+      IsolationWorld w,
+      Endpoint<?, ?> endpoint,
+      int reached,
+      Function<TenantContext, Object> request) {
+    return CONTEXTS.stream()
+        .<Probe>map(
+            actor ->
+                new Probe.Bus(
+                    actor,
+                    endpoint,
+                    request.apply(w.context(actor)),
+                    w.expect(actor, endpoint, false, reached)))
+        .toList();
   }
 
-  static List<Probe> partnerFilter(IsolationWorld w, Endpoint<?, ?> endpoint,
-                                   BiFunction<TenantContext, UUID, Object> request) {
+  static List<Probe> partnerFilter(
+      IsolationWorld w, Endpoint<?, ?> endpoint, BiFunction<TenantContext, UUID, Object> request) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : CONTEXTS) {
       for (UUID partner : w.targets(actor, Kind.PARTNER)) {
-        probes.add(new Probe.Bus(actor, endpoint, request.apply(w.context(actor), partner),
-            w.expect(actor, endpoint, false, 200)));
+        probes.add(
+            new Probe.Bus(
+                actor,
+                endpoint,
+                request.apply(w.context(actor), partner),
+                w.expect(actor, endpoint, false, 200)));
       }
     }
     return probes;
   }
 
   /**
-   * A request naming a partner: {@code reached} (404 or 400) for a vendor context naming a partner it
-   * cannot see, 403 for a partner context naming any other. A forged partner context naming its own
-   * (B's) partner, or none, acts for a partner A's organization does not have: 404.
+   * A request naming a partner: {@code reached} (404 or 400) for a vendor context naming a partner
+   * it cannot see, 403 for a partner context naming any other. A forged partner context naming its
+   * own (B's) partner, or none, acts for a partner A's organization does not have: 404.
    */
-  static List<Probe> namingPartner(IsolationWorld w, Endpoint<?, ?> endpoint, int reached,
-                                   BiFunction<TenantContext, UUID, Object> request) {
+  static List<Probe> namingPartner(
+      IsolationWorld w,
+      Endpoint<?, ?> endpoint,
+      int reached,
+      BiFunction<TenantContext, UUID, Object> request) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : CONTEXTS) {
       TenantContext context = w.context(actor);
       for (UUID partner : w.targets(actor, Kind.PARTNER)) {
-        int whenPermitted = !IsolationWorld.actsForAPartner(actor) ? reached
-            : partner.equals(context.partnerId()) ? 404 : 403;
-        probes.add(new Probe.Bus(actor, endpoint, request.apply(context, partner),
-            w.expect(actor, endpoint, false, whenPermitted)));
+        int whenPermitted =
+            !IsolationWorld.actsForAPartner(actor)
+                ? reached
+                : partner.equals(context.partnerId()) ? 404 : 403;
+        probes.add(
+            new Probe.Bus(
+                actor,
+                endpoint,
+                request.apply(context, partner),
+                w.expect(actor, endpoint, false, whenPermitted)));
       }
     }
-    probes.add(new Probe.Bus(Actor.FORGED_PARTNER, endpoint, request.apply(w.context(Actor.FORGED_PARTNER), null),
-        w.expect(Actor.FORGED_PARTNER, endpoint, false, 404)));
+    probes.add(
+        new Probe.Bus(
+            Actor.FORGED_PARTNER,
+            endpoint,
+            request.apply(w.context(Actor.FORGED_PARTNER), null),
+            w.expect(Actor.FORGED_PARTNER, endpoint, false, 404)));
     return probes;
   }
 
   /**
-   * Changes naming B's organization: not a field anyone may change. No Java record can carry one, so they
-   * come as JSON from another node, in place of the valid changes of {@code request}, alone or beside a
-   * valid field.
+   * Changes naming B's organization: not a field anyone may change. No Java record can carry one,
+   * so they come as JSON from another node, in place of the valid changes of {@code request}, alone
+   * or beside a valid field.
    */
   static List<Probe> smuggled(IsolationWorld w, Endpoint<?, ?> endpoint, Object request) {
     String b = w.b.organizationId().toString();
     JsonObject valid = new JsonObject(Jsons.encode(request));
-    return Stream.of(new JsonObject().put("organizationId", b), new JsonObject().put("organization_id", b),
+    return Stream.of(
+            new JsonObject().put("organizationId", b),
+            new JsonObject().put("organization_id", b),
             valid.getJsonObject("changes").copy().put("organizationId", b))
-        .<Probe>map(changes -> new Probe.Wire(Actor.VENDOR, endpoint, valid.copy().put("changes", changes), 400)).toList();
+        .<Probe>map(
+            changes ->
+                new Probe.Wire(Actor.VENDOR, endpoint, valid.copy().put("changes", changes), 400))
+        .toList();
   }
 
   /**
-   * Writing B's configuration name writes A's own row; a version guard naming B's row finds none of A's;
-   * a context naming B's user as the writer is refused by the database (that user is not A's).
+   * Writing B's configuration name writes A's own row; a version guard naming B's row finds none of
+   * A's; a context naming B's user as the writer is refused by the database (that user is not A's).
    */
   private static List<Probe> upsertConfiguration(IsolationWorld w) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : CONTEXTS) {
-      int permitted = w.expect(actor, ConfigurationApi.UPSERT, false, actor == Actor.FORGED_USER ? 400 : 200);
-      probes.add(new Probe.Bus(actor, ConfigurationApi.UPSERT, upsert(w.context(actor), w.b.key("bus"), null), permitted));
+      int permitted =
+          w.expect(actor, ConfigurationApi.UPSERT, false, actor == Actor.FORGED_USER ? 400 : 200);
+      probes.add(
+          new Probe.Bus(
+              actor,
+              ConfigurationApi.UPSERT,
+              upsert(w.context(actor), w.b.key("bus"), null),
+              permitted));
     }
-    probes.add(new Probe.Bus(Actor.VENDOR, ConfigurationApi.UPSERT, upsert(w.context(Actor.VENDOR), w.b.key("read"), 1),
-        412));
+    probes.add(
+        new Probe.Bus(
+            Actor.VENDOR,
+            ConfigurationApi.UPSERT,
+            upsert(w.context(Actor.VENDOR), w.b.key("read"), 1),
+            412));
     return probes;
   }
 
   /**
-   * A password change is for the context's own user only: a context naming B's admin in A's organization
-   * finds no such user even with that admin's real password; A's own users with a wrong one get 400.
+   * A password change is for the context's own user only: a context naming B's admin in A's
+   * organization finds no such user even with that admin's real password; A's own users with a
+   * wrong one get 400.
    */
   private static List<Probe> changePassword(IsolationWorld w) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : List.of(Actor.VENDOR, Actor.PARTNER, Actor.FORGED_PARTNER)) {
-      probes.add(new Probe.Bus(actor, AuthApi.CHANGE_PASSWORD, new AuthApi.ChangePassword(w.context(actor), "walk",
-          "not the password", Tenant.PASSWORD, CLIENT_IP), 400));
+      probes.add(
+          new Probe.Bus(
+              actor,
+              AuthApi.CHANGE_PASSWORD,
+              new AuthApi.ChangePassword(
+                  w.context(actor), "walk", "not the password", Tenant.PASSWORD, CLIENT_IP),
+              400));
     }
-    probes.add(new Probe.Bus(Actor.FORGED_USER, AuthApi.CHANGE_PASSWORD, new AuthApi.ChangePassword(
-        w.context(Actor.FORGED_USER), "walk", Tenant.PASSWORD, "a new password for B", CLIENT_IP), 401));
-    probes.add(new Probe.Bus(Actor.ANONYMOUS, AuthApi.CHANGE_PASSWORD, new AuthApi.ChangePassword(null, "walk",
-        Tenant.PASSWORD, "a new password for B", CLIENT_IP), 401));
+    probes.add(
+        new Probe.Bus(
+            Actor.FORGED_USER,
+            AuthApi.CHANGE_PASSWORD,
+            new AuthApi.ChangePassword(
+                w.context(Actor.FORGED_USER),
+                "walk",
+                Tenant.PASSWORD,
+                "a new password for B",
+                CLIENT_IP),
+            401));
+    probes.add(
+        new Probe.Bus(
+            Actor.ANONYMOUS,
+            AuthApi.CHANGE_PASSWORD,
+            new AuthApi.ChangePassword(
+                null, "walk", Tenant.PASSWORD, "a new password for B", CLIENT_IP),
+            401));
     return probes;
   }
 
-  private static ConfigurationApi.UpsertConfiguration upsert(TenantContext context, String key, Integer version) {
-    return new ConfigurationApi.UpsertConfiguration(context, "secret", key, "A's own value", null, "string", null, null,
-        version);
+  private static ConfigurationApi.UpsertConfiguration upsert(
+      TenantContext context, String key, Integer version) {
+    return new ConfigurationApi.UpsertConfiguration(
+        context, "secret", key, "A's own value", null, "string", null, null, version);
   }
 
   private static PartnerApi.CreatePartner createPartner(TenantContext context) {
-    return new PartnerApi.CreatePartner(context, "Bus partner", "reseller", "gold", null, null, null, null, null);
+    return new PartnerApi.CreatePartner(
+        context, "Bus partner", "reseller", "gold", null, null, null, null, null);
   }
 
   private static OpportunityApi.RegisterOpportunity register(TenantContext context, UUID partner) {
-    return new OpportunityApi.RegisterOpportunity(context, partner, "Bus walk deal", "Bus " + IsolationWorld.marker(),
-        null, new BigDecimal("500.00"), "EUR", null, List.of());
+    return new OpportunityApi.RegisterOpportunity(
+        context,
+        partner,
+        "Bus walk deal",
+        "Bus " + IsolationWorld.marker(),
+        null,
+        new BigDecimal("500.00"),
+        "EUR",
+        null,
+        List.of());
   }
 
   @SafeVarargs

@@ -27,116 +27,331 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * How the walk exercises each operation of openapi.yaml: A's vendor admin and A's partner user (P1) aim at
- * B's rows, at P2's rows and at guessed ids, and smuggle B's organization (and another partner) into
- * query strings, headers and bodies. An operation missing here fails the walk.
+ * How the walk exercises each operation of openapi.yaml: A's vendor admin and A's partner user (P1)
+ * aim at B's rows, at P2's rows and at guessed ids, and smuggle B's organization (and another
+ * partner) into query strings, headers and bodies. An operation missing here fails the walk.
  */
 final class HttpRouteTable {
   private static final List<Actor> USERS = List.of(Actor.VENDOR, Actor.PARTNER);
 
-  static final Map<String, Function<IsolationWorld, List<Probe>>> ROUTES = Map.ofEntries(
-      entry("POST /auth/login", HttpRouteTable::login),
-      entry("POST /auth/logout", HttpRouteTable::logout),
-      entry("GET /auth/me", w -> listing(w, "/auth/me", (String) null)),
-      entry("POST /auth/password", HttpRouteTable::changePassword),
-      entry("POST /organizations", HttpRouteTable::provision),
+  static final Map<String, Function<IsolationWorld, List<Probe>>> ROUTES =
+      Map.ofEntries(
+          entry("POST /auth/login", HttpRouteTable::login),
+          entry("POST /auth/logout", HttpRouteTable::logout),
+          entry("GET /auth/me", w -> listing(w, "/auth/me", (String) null)),
+          entry("POST /auth/password", HttpRouteTable::changePassword),
+          entry("POST /organizations", HttpRouteTable::provision),
+          entry(
+              "GET /configurations",
+              w ->
+                  concat(
+                      listing(w, "/configurations", ConfigurationApi.LIST),
+                      listing(
+                          w, "/configurations?category=secret&limit=200", ConfigurationApi.LIST),
+                      listing(
+                          w,
+                          "/configurations?category=secret&effective=true&limit=200",
+                          ConfigurationApi.LIST_EFFECTIVE))),
+          entry("PUT /configurations", HttpRouteTable::upsertConfiguration),
+          entry(
+              "GET /configurations/{category}/{key}",
+              w ->
+                  concat(
+                      byPath(
+                          w,
+                          "GET",
+                          "/configurations/secret/" + w.b.key("read"),
+                          ConfigurationApi.GET_VALUE,
+                          404),
+                      byPath(
+                          w,
+                          "GET",
+                          "/configurations/secret/" + w.b.key("read") + "?defaultValue=fallback",
+                          ConfigurationApi.GET_VALUE,
+                          200))),
+          entry(
+              "DELETE /configurations/{category}/{key}",
+              w ->
+                  byPath(
+                      w,
+                      "DELETE",
+                      "/configurations/secret/" + w.b.key("read"),
+                      ConfigurationApi.DELETE,
+                      404)),
+          entry(
+              "GET /configurations/{category}/{key}/history",
+              w ->
+                  byPath(
+                      w,
+                      "GET",
+                      "/configurations/secret/" + w.b.key("read") + "/history",
+                      ConfigurationApi.HISTORY,
+                      200)),
+          entry("GET /users", w -> listing(w, "/users?limit=200", UserApi.LIST)),
+          entry(
+              "GET /users/{id}",
+              w -> byId(w, "GET", "/users/{id}", Kind.USER, null, UserApi.GET, false)),
+          entry("POST /users", HttpRouteTable::createUser),
+          entry(
+              "PATCH /users/{id}",
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          "PATCH",
+                          "/users/{id}",
+                          Kind.USER,
+                          new JsonObject().put("role", "viewer"),
+                          UserApi.UPDATE,
+                          false),
+                      bindToForeignPartner(w),
+                      smuggled(
+                          w,
+                          "PATCH",
+                          "/users/" + w.a.sharedUserId(),
+                          new JsonObject().put("role", "viewer"),
+                          true))),
+          entry(
+              "DELETE /users/{id}",
+              w -> byId(w, "DELETE", "/users/{id}", Kind.USER, null, UserApi.DEACTIVATE, false)),
+          entry(
+              "GET /partners",
+              w ->
+                  concat(
+                      listing(w, "/partners?limit=200", PartnerApi.LIST),
+                      listing(
+                          w,
+                          "/partners?sort=-createdAt&status=active&limit=200",
+                          PartnerApi.LIST))),
+          entry("POST /partners", HttpRouteTable::createPartner),
+          entry(
+              "GET /partners/{id}",
+              w -> byId(w, "GET", "/partners/{id}", Kind.PARTNER, null, PartnerApi.GET, false)),
+          entry(
+              "PATCH /partners/{id}",
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          "PATCH",
+                          "/partners/{id}",
+                          Kind.PARTNER,
+                          new JsonObject().put("region", "walk"),
+                          PartnerApi.UPDATE,
+                          false),
+                      smuggled(
+                          w,
+                          "PATCH",
+                          "/partners/" + w.a.p1().id(),
+                          new JsonObject().put("region", "walk"),
+                          false))),
+          entry(
+              "DELETE /partners/{id}",
+              w ->
+                  byId(w, "DELETE", "/partners/{id}", Kind.PARTNER, null, PartnerApi.DELETE, true)),
+          entry(
+              "GET /opportunities",
+              w ->
+                  concat(
+                      listing(w, "/opportunities?limit=200", OpportunityApi.LIST),
+                      partnerFilter(w, "/opportunities", OpportunityApi.LIST))),
+          entry(
+              "POST /opportunities",
+              w ->
+                  concat(
+                      namingPartner(
+                          w,
+                          "POST",
+                          id -> "/opportunities",
+                          HttpRouteTable::deal,
+                          OpportunityApi.REGISTER,
+                          201),
+                      smuggled(w, "POST", "/opportunities", deal(w.a.p1().id()), true))),
+          entry(
+              "GET /opportunities/{id}",
+              w ->
+                  byId(
+                      w,
+                      "GET",
+                      "/opportunities/{id}",
+                      Kind.OPPORTUNITY,
+                      null,
+                      OpportunityApi.GET,
+                      false)),
+          entry(
+              "PATCH /opportunities/{id}",
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          "PATCH",
+                          "/opportunities/{id}",
+                          Kind.OPPORTUNITY,
+                          new JsonObject().put("stage", "closed_lost").put("amount", "1.00"),
+                          OpportunityApi.UPDATE,
+                          false),
+                      smuggled(
+                          w,
+                          "PATCH",
+                          "/opportunities/" + w.a.p1().pendingDeal(),
+                          new JsonObject().put("name", "walk"),
+                          false))),
+          entry(
+              "POST /opportunities/{id}/approve",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/opportunities/{id}/approve",
+                      Kind.OPPORTUNITY,
+                      null,
+                      OpportunityApi.APPROVE_REGISTRATION,
+                      true)),
+          entry(
+              "POST /opportunities/{id}/reject",
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          "POST",
+                          "/opportunities/{id}/reject",
+                          Kind.OPPORTUNITY,
+                          new JsonObject().put("reason", "walk"),
+                          OpportunityApi.REJECT_REGISTRATION,
+                          true),
+                      smuggled(
+                          w,
+                          "POST",
+                          "/opportunities/" + w.a.p1().pendingDeal() + "/reject",
+                          new JsonObject().put("reason", "walk"),
+                          false))),
+          entry(
+              "GET /opportunities/{id}/stage-history",
+              w ->
+                  byId(
+                      w,
+                      "GET",
+                      "/opportunities/{id}/stage-history",
+                      Kind.OPPORTUNITY,
+                      null,
+                      OpportunityApi.STAGE_HISTORY,
+                      false)),
+          entry(
+              "GET /commissions",
+              w ->
+                  concat(
+                      listing(w, "/commissions?limit=200", CommissionApi.LIST),
+                      partnerFilter(w, "/commissions", CommissionApi.LIST))),
+          entry(
+              "GET /commissions/statement",
+              w ->
+                  namingPartner(
+                      w,
+                      "GET",
+                      id ->
+                          "/commissions/statement?period="
+                              + quarter()
+                              + (id == null ? "" : "&partnerId=" + id),
+                      id -> null,
+                      CommissionApi.STATEMENT,
+                      200)),
+          entry(
+              "POST /commissions/preview",
+              w ->
+                  concat(
+                      namingPartner(
+                          w,
+                          "POST",
+                          id -> "/commissions/preview",
+                          HttpRouteTable::preview,
+                          CommissionApi.PREVIEW,
+                          200),
+                      smuggled(w, "POST", "/commissions/preview", preview(w.a.p1().id()), true))),
+          entry(
+              "GET /commissions/{id}",
+              w ->
+                  byId(
+                      w,
+                      "GET",
+                      "/commissions/{id}",
+                      Kind.COMMISSION,
+                      null,
+                      CommissionApi.GET,
+                      false)),
+          entry(
+              "POST /commissions/{id}/approve",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/commissions/{id}/approve",
+                      Kind.COMMISSION,
+                      null,
+                      CommissionApi.APPROVE_COMMISSION,
+                      true)),
+          entry(
+              "POST /commissions/{id}/pay",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/commissions/{id}/pay",
+                      Kind.COMMISSION,
+                      null,
+                      CommissionApi.PAY,
+                      true)),
+          entry(
+              "GET /dashboard",
+              w -> listing(w, "/dashboard?from=2024-01-01&to=2030-12-31", DashboardApi.GET)));
 
-      entry("GET /configurations", w -> concat(listing(w, "/configurations", ConfigurationApi.LIST),
-          listing(w, "/configurations?category=secret&limit=200", ConfigurationApi.LIST),
-          listing(w, "/configurations?category=secret&effective=true&limit=200", ConfigurationApi.LIST_EFFECTIVE))),
-      entry("PUT /configurations", HttpRouteTable::upsertConfiguration),
-      entry("GET /configurations/{category}/{key}", w -> concat(
-          byPath(w, "GET", "/configurations/secret/" + w.b.key("read"), ConfigurationApi.GET_VALUE, 404),
-          byPath(w, "GET", "/configurations/secret/" + w.b.key("read") + "?defaultValue=fallback",
-              ConfigurationApi.GET_VALUE, 200))),
-      entry("DELETE /configurations/{category}/{key}", w ->
-          byPath(w, "DELETE", "/configurations/secret/" + w.b.key("read"), ConfigurationApi.DELETE, 404)),
-      entry("GET /configurations/{category}/{key}/history", w ->
-          byPath(w, "GET", "/configurations/secret/" + w.b.key("read") + "/history", ConfigurationApi.HISTORY, 200)),
+  private HttpRouteTable() {}
 
-      entry("GET /users", w -> listing(w, "/users?limit=200", UserApi.LIST)),
-      entry("GET /users/{id}", w -> byId(w, "GET", "/users/{id}", Kind.USER, null, UserApi.GET, false)),
-      entry("POST /users", HttpRouteTable::createUser),
-      entry("PATCH /users/{id}", w -> concat(
-          byId(w, "PATCH", "/users/{id}", Kind.USER, new JsonObject().put("role", "viewer"), UserApi.UPDATE, false),
-          bindToForeignPartner(w),
-          smuggled(w, "PATCH", "/users/" + w.a.sharedUserId(), new JsonObject().put("role", "viewer"), true))),
-      entry("DELETE /users/{id}", w -> byId(w, "DELETE", "/users/{id}", Kind.USER, null, UserApi.DEACTIVATE, false)),
+  // --- families of probes
+  // ---------------------------------------------------------------------------------
 
-      entry("GET /partners", w -> concat(listing(w, "/partners?limit=200", PartnerApi.LIST),
-          listing(w, "/partners?sort=-createdAt&status=active&limit=200", PartnerApi.LIST))),
-      entry("POST /partners", HttpRouteTable::createPartner),
-      entry("GET /partners/{id}", w -> byId(w, "GET", "/partners/{id}", Kind.PARTNER, null, PartnerApi.GET, false)),
-      entry("PATCH /partners/{id}", w -> concat(
-          byId(w, "PATCH", "/partners/{id}", Kind.PARTNER, new JsonObject().put("region", "walk"), PartnerApi.UPDATE, false),
-          smuggled(w, "PATCH", "/partners/" + w.a.p1().id(), new JsonObject().put("region", "walk"), false))),
-      entry("DELETE /partners/{id}", w -> byId(w, "DELETE", "/partners/{id}", Kind.PARTNER, null, PartnerApi.DELETE, true)),
-
-      entry("GET /opportunities", w -> concat(listing(w, "/opportunities?limit=200", OpportunityApi.LIST),
-          partnerFilter(w, "/opportunities", OpportunityApi.LIST))),
-      entry("POST /opportunities", w -> concat(
-          namingPartner(w, "POST", id -> "/opportunities", HttpRouteTable::deal, OpportunityApi.REGISTER, 201),
-          smuggled(w, "POST", "/opportunities", deal(w.a.p1().id()), true))),
-      entry("GET /opportunities/{id}", w ->
-          byId(w, "GET", "/opportunities/{id}", Kind.OPPORTUNITY, null, OpportunityApi.GET, false)),
-      entry("PATCH /opportunities/{id}", w -> concat(
-          byId(w, "PATCH", "/opportunities/{id}", Kind.OPPORTUNITY, new JsonObject().put("stage", "closed_lost")
-              .put("amount", "1.00"), OpportunityApi.UPDATE, false),
-          smuggled(w, "PATCH", "/opportunities/" + w.a.p1().pendingDeal(), new JsonObject().put("name", "walk"), false))),
-      entry("POST /opportunities/{id}/approve", w -> byId(w, "POST", "/opportunities/{id}/approve", Kind.OPPORTUNITY,
-          null, OpportunityApi.APPROVE_REGISTRATION, true)),
-      entry("POST /opportunities/{id}/reject", w -> concat(
-          byId(w, "POST", "/opportunities/{id}/reject", Kind.OPPORTUNITY, new JsonObject().put("reason", "walk"),
-              OpportunityApi.REJECT_REGISTRATION, true),
-          smuggled(w, "POST", "/opportunities/" + w.a.p1().pendingDeal() + "/reject",
-              new JsonObject().put("reason", "walk"), false))),
-      entry("GET /opportunities/{id}/stage-history", w -> byId(w, "GET", "/opportunities/{id}/stage-history",
-          Kind.OPPORTUNITY, null, OpportunityApi.STAGE_HISTORY, false)),
-
-      entry("GET /commissions", w -> concat(listing(w, "/commissions?limit=200", CommissionApi.LIST),
-          partnerFilter(w, "/commissions", CommissionApi.LIST))),
-      entry("GET /commissions/statement", w -> namingPartner(w, "GET", id -> "/commissions/statement?period="
-          + quarter() + (id == null ? "" : "&partnerId=" + id), id -> null, CommissionApi.STATEMENT, 200)),
-      entry("POST /commissions/preview", w -> concat(
-          namingPartner(w, "POST", id -> "/commissions/preview", HttpRouteTable::preview, CommissionApi.PREVIEW, 200),
-          smuggled(w, "POST", "/commissions/preview", preview(w.a.p1().id()), true))),
-      entry("GET /commissions/{id}", w -> byId(w, "GET", "/commissions/{id}", Kind.COMMISSION, null, CommissionApi.GET,
-          false)),
-      entry("POST /commissions/{id}/approve", w -> byId(w, "POST", "/commissions/{id}/approve", Kind.COMMISSION, null,
-          CommissionApi.APPROVE_COMMISSION, true)),
-      entry("POST /commissions/{id}/pay", w -> byId(w, "POST", "/commissions/{id}/pay", Kind.COMMISSION, null,
-          CommissionApi.PAY, true)),
-
-      entry("GET /dashboard", w -> listing(w, "/dashboard?from=2024-01-01&to=2030-12-31", DashboardApi.GET)));
-
-  private HttpRouteTable() {
-  }
-
-  // --- families of probes ---------------------------------------------------------------------------------
-
-  /** Each actor at each foreign or guessed id: as is, and with B smuggled into the query and headers. */
-  static List<Probe> byId(IsolationWorld w, String method, String template, Kind kind, JsonObject body,
-                          Endpoint<?, ?> endpoint, boolean vendorOnly) {
+  /**
+   * Each actor at each foreign or guessed id: as is, and with B smuggled into the query and
+   * headers.
+   */
+  static List<Probe> byId(
+      IsolationWorld w,
+      String method,
+      String template,
+      Kind kind,
+      JsonObject body,
+      Endpoint<?, ?> endpoint,
+      boolean vendorOnly) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : USERS) {
       for (UUID id : w.targets(actor, kind)) {
-        probes.addAll(plainAndSmuggled(w, actor, method, template.replace("{id}", id.toString()), body,
-            w.expect(actor, endpoint, vendorOnly, 404)));
+        probes.addAll(
+            plainAndSmuggled(
+                w,
+                actor,
+                method,
+                template.replace("{id}", id.toString()),
+                body,
+                w.expect(actor, endpoint, vendorOnly, 404)));
       }
     }
     return probes;
   }
 
   /** Each actor at a path naming B's row (a configuration by category and key). */
-  static List<Probe> byPath(IsolationWorld w, String method, String path, Endpoint<?, ?> endpoint, int reached) {
+  static List<Probe> byPath(
+      IsolationWorld w, String method, String path, Endpoint<?, ?> endpoint, int reached) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : USERS) {
-      probes.addAll(plainAndSmuggled(w, actor, method, path, null, w.expect(actor, endpoint, false, reached)));
+      probes.addAll(
+          plainAndSmuggled(
+              w, actor, method, path, null, w.expect(actor, endpoint, false, reached)));
     }
     return probes;
   }
 
-  /** A list (or an answer about the caller): 200 with none of B's or P2's rows, smuggling or not. */
+  /**
+   * A list (or an answer about the caller): 200 with none of B's or P2's rows, smuggling or not.
+   */
   static List<Probe> listing(IsolationWorld w, String path, Endpoint<?, ?> endpoint) {
     return listing(w, path, endpoint.permission());
   }
@@ -144,7 +359,8 @@ final class HttpRouteTable {
   static List<Probe> listing(IsolationWorld w, String path, String permission) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : USERS) {
-      probes.addAll(plainAndSmuggled(w, actor, "GET", path, null, w.expect(actor, permission, false, 200)));
+      probes.addAll(
+          plainAndSmuggled(w, actor, "GET", path, null, w.expect(actor, permission, false, 200)));
     }
     return probes;
   }
@@ -154,55 +370,93 @@ final class HttpRouteTable {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : USERS) {
       for (UUID partner : w.targets(actor, Kind.PARTNER)) {
-        probes.add(rest(w, actor, "GET", path + "?partnerId=" + partner, null, w.expect(actor, endpoint, false, 200)));
+        probes.add(
+            rest(
+                w,
+                actor,
+                "GET",
+                path + "?partnerId=" + partner,
+                null,
+                w.expect(actor, endpoint, false, 200)));
       }
     }
     return probes;
   }
 
   /**
-   * A request about one partner: a vendor naming a partner it cannot see gets 404, a partner user naming
-   * any other partner 403, and a partner user naming none gets its own ({@code own}).
+   * A request about one partner: a vendor naming a partner it cannot see gets 404, a partner user
+   * naming any other partner 403, and a partner user naming none gets its own ({@code own}).
    */
-  static List<Probe> namingPartner(IsolationWorld w, String method, Function<UUID, String> path,
-                                   Function<UUID, JsonObject> body, Endpoint<?, ?> endpoint, int own) {
+  static List<Probe> namingPartner(
+      IsolationWorld w,
+      String method,
+      Function<UUID, String> path,
+      Function<UUID, JsonObject> body,
+      Endpoint<?, ?> endpoint,
+      int own) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : USERS) {
       for (UUID partner : w.targets(actor, Kind.PARTNER)) {
-        int expected = w.expect(actor, endpoint, false, IsolationWorld.actsForAPartner(actor) ? 403 : 404);
+        int expected =
+            w.expect(actor, endpoint, false, IsolationWorld.actsForAPartner(actor) ? 403 : 404);
         probes.add(rest(w, actor, method, path.apply(partner), body.apply(partner), expected));
       }
     }
-    probes.add(rest(w, Actor.PARTNER, method, path.apply(null), body.apply(null),
-        w.expect(Actor.PARTNER, endpoint, false, own)));
+    probes.add(
+        rest(
+            w,
+            Actor.PARTNER,
+            method,
+            path.apply(null),
+            body.apply(null),
+            w.expect(Actor.PARTNER, endpoint, false, own)));
     return probes;
   }
 
-  /** The body with B's organization (and, where it is no field, another partner) added: 400 for anyone. */
-  static List<Probe> smuggled(IsolationWorld w, String method, String path, JsonObject body, boolean partnerIdIsAField) {
+  /**
+   * The body with B's organization (and, where it is no field, another partner) added: 400 for
+   * anyone.
+   */
+  static List<Probe> smuggled(
+      IsolationWorld w, String method, String path, JsonObject body, boolean partnerIdIsAField) {
     List<Probe> probes = new ArrayList<>();
     String b = w.b.organizationId().toString();
     for (Actor actor : USERS) {
       probes.add(rest(w, actor, method, path, body.copy().put("organizationId", b), 400));
-      probes.add(rest(w, actor, method, path, body.copy().put("organization_id", b).put("tenantId", b), 400));
+      probes.add(
+          rest(
+              w,
+              actor,
+              method,
+              path,
+              body.copy().put("organization_id", b).put("tenantId", b),
+              400));
       if (!partnerIdIsAField) {
-        probes.add(rest(w, actor, method, path, body.copy().put("partnerId", w.b.p1().id().toString()), 400));
+        probes.add(
+            rest(
+                w,
+                actor,
+                method,
+                path,
+                body.copy().put("partnerId", w.b.p1().id().toString()),
+                400));
       }
     }
     return probes;
   }
 
-  private static List<Probe> plainAndSmuggled(IsolationWorld w, Actor actor, String method, String path,
-                                              JsonObject body, int expected) {
+  private static List<Probe> plainAndSmuggled(
+      IsolationWorld w, Actor actor, String method, String path, JsonObject body, int expected) {
     Map<String, String> headers = new HashMap<>(w.smuggledHeaders());
     headers.put("If-Match", "\"1\"");
     String smuggledPath = path + (path.contains("?") ? "&" : "?") + w.smuggledQuery(actor);
-    return List.of(rest(w, actor, method, path, body, expected),
+    return List.of(
+        rest(w, actor, method, path, body, expected),
         rest(w, actor, method, smuggledPath, body, expected).withHeaders(headers));
   }
 
-  private static Probe.Rest rest(IsolationWorld w, Actor actor, String method, String path, JsonObject body,
-                                 int expected) {
+  private static Probe.Rest rest(
+      IsolationWorld w, Actor actor, String method, String path, JsonObject body, int expected) {
     return new Probe.Rest(actor, w.token(actor), method, path, body, Map.of(), expected);
   }
 
@@ -211,7 +465,8 @@ final class HttpRouteTable {
     return Stream.of(lists).flatMap(List::stream).toList();
   }
 
-  // --- operations that need their own probes --------------------------------------------------------------
+  // --- operations that need their own probes
+  // --------------------------------------------------------------
 
   /** The same e-mail exists in both tenants: each password opens only its own tenant. */
   private static List<Probe> login(IsolationWorld w) {
@@ -222,73 +477,161 @@ final class HttpRouteTable {
         login(w.sharedEmail, IsolationWorld.SHARED_PASSWORD_OF_B, subdomainOfA, 401),
         login(w.b.tenant().adminEmail(), Tenant.PASSWORD, subdomainOfA, 401),
         login(w.sharedEmail, IsolationWorld.SHARED_PASSWORD_OF_A, subdomainOfA, 200),
-        new Probe.Rest(Actor.ANONYMOUS, null, "POST", "/auth/login", credentials(w.sharedEmail,
-            IsolationWorld.SHARED_PASSWORD_OF_A, subdomainOfA).put("organizationId", w.b.organizationId().toString()),
-            Map.of(), 400));
+        new Probe.Rest(
+            Actor.ANONYMOUS,
+            null,
+            "POST",
+            "/auth/login",
+            credentials(w.sharedEmail, IsolationWorld.SHARED_PASSWORD_OF_A, subdomainOfA)
+                .put("organizationId", w.b.organizationId().toString()),
+            Map.of(),
+            400));
   }
 
   private static Probe login(String email, String password, String subdomain, int expected) {
-    return new Probe.Rest(Actor.ANONYMOUS, null, "POST", "/auth/login", credentials(email, password, subdomain), Map.of(),
+    return new Probe.Rest(
+        Actor.ANONYMOUS,
+        null,
+        "POST",
+        "/auth/login",
+        credentials(email, password, subdomain),
+        Map.of(),
         expected);
   }
 
   private static JsonObject credentials(String email, String password, String subdomain) {
-    return new JsonObject().put("email", email).put("password", password).put("subdomain", subdomain);
-  }
-
-  /** Logging out fresh sessions of A, naming B everywhere: the walk then checks B's sessions still live. */
-  private static List<Probe> logout(IsolationWorld w) {
-    JsonObject body = new JsonObject().put("organizationId", w.b.organizationId().toString())
-        .put("userId", w.b.tenant().adminId().toString());
-    return List.of(
-        new Probe.Rest(Actor.VENDOR, Tenant.login(w.a.tenant().subdomain(), w.a.tenant().adminEmail(), Tenant.PASSWORD),
-            "POST", "/auth/logout?" + w.smuggledQuery(Actor.VENDOR), body, w.smuggledHeaders(), 204),
-        new Probe.Rest(Actor.PARTNER, Tenant.login(w.a.tenant().subdomain(), w.a.p1().email(), Tenant.PASSWORD),
-            "POST", "/auth/logout?" + w.smuggledQuery(Actor.PARTNER), body, w.smuggledHeaders(), 204));
+    return new JsonObject()
+        .put("email", email)
+        .put("password", password)
+        .put("subdomain", subdomain);
   }
 
   /**
-   * A fresh user of A changes its own password (to the same one) naming B in query and headers: only its
-   * own row changes; naming B in the body is refused. A fresh user, as this ends its other sessions.
+   * Logging out fresh sessions of A, naming B everywhere: the walk then checks B's sessions still
+   * live.
+   */
+  private static List<Probe> logout(IsolationWorld w) {
+    JsonObject body =
+        new JsonObject()
+            .put("organizationId", w.b.organizationId().toString())
+            .put("userId", w.b.tenant().adminId().toString());
+    return List.of(
+        new Probe.Rest(
+            Actor.VENDOR,
+            Tenant.login(w.a.tenant().subdomain(), w.a.tenant().adminEmail(), Tenant.PASSWORD),
+            "POST",
+            "/auth/logout?" + w.smuggledQuery(Actor.VENDOR),
+            body,
+            w.smuggledHeaders(),
+            204),
+        new Probe.Rest(
+            Actor.PARTNER,
+            Tenant.login(w.a.tenant().subdomain(), w.a.p1().email(), Tenant.PASSWORD),
+            "POST",
+            "/auth/logout?" + w.smuggledQuery(Actor.PARTNER),
+            body,
+            w.smuggledHeaders(),
+            204));
+  }
+
+  /**
+   * A fresh user of A changes its own password (to the same one) naming B in query and headers:
+   * only its own row changes; naming B in the body is refused. A fresh user, as this ends its other
+   * sessions.
    */
   private static List<Probe> changePassword(IsolationWorld w) {
     String email = "password-" + IsolationWorld.marker() + "@example.test";
-    Http.Response created = Http.post("/users", w.a.tenant().token(), new JsonObject().put("email", email)
-        .put("password", Tenant.PASSWORD).put("role", "viewer"));
+    Http.Response created =
+        Http.post(
+            "/users",
+            w.a.tenant().token(),
+            new JsonObject()
+                .put("email", email)
+                .put("password", Tenant.PASSWORD)
+                .put("role", "viewer"));
     if (created.status() != 201) {
       throw new IllegalStateException(created.text());
     }
     String token = Tenant.login(w.a.tenant().subdomain(), email, Tenant.PASSWORD);
-    JsonObject body = new JsonObject().put("currentPassword", Tenant.PASSWORD).put("newPassword", Tenant.PASSWORD);
+    JsonObject body =
+        new JsonObject()
+            .put("currentPassword", Tenant.PASSWORD)
+            .put("newPassword", Tenant.PASSWORD);
     return List.of(
-        new Probe.Rest(Actor.VENDOR, token, "POST", "/auth/password?" + w.smuggledQuery(Actor.VENDOR), body,
-            w.smuggledHeaders(), 204),
-        new Probe.Rest(Actor.VENDOR, token, "POST", "/auth/password", body.copy()
-            .put("organizationId", w.b.organizationId().toString()), Map.of(), 400),
-        new Probe.Rest(Actor.VENDOR, token, "POST", "/auth/password", body.copy()
-            .put("userId", w.b.tenant().adminId().toString()), Map.of(), 400));
+        new Probe.Rest(
+            Actor.VENDOR,
+            token,
+            "POST",
+            "/auth/password?" + w.smuggledQuery(Actor.VENDOR),
+            body,
+            w.smuggledHeaders(),
+            204),
+        new Probe.Rest(
+            Actor.VENDOR,
+            token,
+            "POST",
+            "/auth/password",
+            body.copy().put("organizationId", w.b.organizationId().toString()),
+            Map.of(),
+            400),
+        new Probe.Rest(
+            Actor.VENDOR,
+            token,
+            "POST",
+            "/auth/password",
+            body.copy().put("userId", w.b.tenant().adminId().toString()),
+            Map.of(),
+            400));
   }
 
   /** Provisioning B's subdomain again is a conflict; an id in the body is refused. */
   private static List<Probe> provision(IsolationWorld w) {
-    JsonObject body = new JsonObject().put("name", "Walk organization").put("subdomain", w.b.tenant().subdomain())
-        .put("adminEmail", "admin@walk.test").put("adminPassword", Tenant.PASSWORD);
+    JsonObject body =
+        new JsonObject()
+            .put("name", "Walk organization")
+            .put("subdomain", w.b.tenant().subdomain())
+            .put("adminEmail", "admin@walk.test")
+            .put("adminPassword", Tenant.PASSWORD);
     Map<String, String> key = Map.of("X-Platform-Key", TestApp.PLATFORM_KEY);
     String b = w.b.organizationId().toString();
-    return List.of(new Probe.Rest(Actor.PLATFORM, null, "POST", "/organizations", body, key, 409),
-        new Probe.Rest(Actor.PLATFORM, null, "POST", "/organizations", body.copy().put("organizationId", b), key, 400),
-        new Probe.Rest(Actor.PLATFORM, null, "POST", "/organizations", body.copy().put("id", b), key, 400));
+    return List.of(
+        new Probe.Rest(Actor.PLATFORM, null, "POST", "/organizations", body, key, 409),
+        new Probe.Rest(
+            Actor.PLATFORM,
+            null,
+            "POST",
+            "/organizations",
+            body.copy().put("organizationId", b),
+            key,
+            400),
+        new Probe.Rest(
+            Actor.PLATFORM, null, "POST", "/organizations", body.copy().put("id", b), key, 400));
   }
 
-  /** Writing B's configuration name makes A's own row; If-Match naming B's version finds nothing of A's. */
+  /**
+   * Writing B's configuration name makes A's own row; If-Match naming B's version finds nothing of
+   * A's.
+   */
   private static List<Probe> upsertConfiguration(IsolationWorld w) {
-    JsonObject body = new JsonObject().put("category", "secret").put("key", w.b.key("http")).put("value", "A's own value")
-        .put("dataType", "string");
+    JsonObject body =
+        new JsonObject()
+            .put("category", "secret")
+            .put("key", w.b.key("http"))
+            .put("value", "A's own value")
+            .put("dataType", "string");
     JsonObject guarded = body.copy().put("key", w.b.key("read"));
-    return concat(List.of(
+    return concat(
+        List.of(
             rest(w, Actor.VENDOR, "PUT", "/configurations", body, 201),
-            rest(w, Actor.VENDOR, "PUT", "/configurations", guarded, 412).withHeaders(Map.of("If-Match", "\"1\"")),
-            rest(w, Actor.PARTNER, "PUT", "/configurations", body, w.expect(Actor.PARTNER, ConfigurationApi.UPSERT, false, 201))),
+            rest(w, Actor.VENDOR, "PUT", "/configurations", guarded, 412)
+                .withHeaders(Map.of("If-Match", "\"1\"")),
+            rest(
+                w,
+                Actor.PARTNER,
+                "PUT",
+                "/configurations",
+                body,
+                w.expect(Actor.PARTNER, ConfigurationApi.UPSERT, false, 201))),
         smuggled(w, "PUT", "/configurations", body, false));
   }
 
@@ -297,34 +640,57 @@ final class HttpRouteTable {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : USERS) {
       for (UUID partner : w.targets(actor, Kind.PARTNER)) {
-        JsonObject body = new JsonObject().put("email", "walk-" + IsolationWorld.marker() + "@example.test")
-            .put("password", Tenant.PASSWORD).put("role", "partner_user").put("partnerId", partner.toString());
-        probes.add(rest(w, actor, "POST", "/users", body, w.expect(actor, UserApi.CREATE, false, 400)));
+        JsonObject body =
+            new JsonObject()
+                .put("email", "walk-" + IsolationWorld.marker() + "@example.test")
+                .put("password", Tenant.PASSWORD)
+                .put("role", "partner_user")
+                .put("partnerId", partner.toString());
+        probes.add(
+            rest(w, actor, "POST", "/users", body, w.expect(actor, UserApi.CREATE, false, 400)));
       }
     }
-    probes.addAll(smuggled(w, "POST", "/users", new JsonObject().put("email", "walk@example.test")
-        .put("password", Tenant.PASSWORD).put("role", "viewer"), true));
+    probes.addAll(
+        smuggled(
+            w,
+            "POST",
+            "/users",
+            new JsonObject()
+                .put("email", "walk@example.test")
+                .put("password", Tenant.PASSWORD)
+                .put("role", "viewer"),
+            true));
     return probes;
   }
 
-  /** Binding A's own manager to a foreign partner: 400 (no such partner), and the manager stays as it was. */
+  /**
+   * Binding A's own manager to a foreign partner: 400 (no such partner), and the manager stays as
+   * it was.
+   */
   private static List<Probe> bindToForeignPartner(IsolationWorld w) {
     List<Probe> probes = new ArrayList<>();
     for (Actor actor : USERS) {
       for (UUID partner : w.targets(actor, Kind.PARTNER)) {
-        probes.add(rest(w, actor, "PATCH", "/users/" + w.a.sharedUserId(), new JsonObject().put("role", "partner_user")
-            .put("partnerId", partner.toString()), w.expect(actor, UserApi.UPDATE, false, 400)));
+        probes.add(
+            rest(
+                w,
+                actor,
+                "PATCH",
+                "/users/" + w.a.sharedUserId(),
+                new JsonObject().put("role", "partner_user").put("partnerId", partner.toString()),
+                w.expect(actor, UserApi.UPDATE, false, 400)));
       }
     }
     return probes;
   }
 
   /**
-   * B created a partner with an Idempotency-Key; A sending the same key and body creates its own (201,
-   * not B's replayed answer, whose id would show). A partner user may not create partners.
+   * B created a partner with an Idempotency-Key; A sending the same key and body creates its own
+   * (201, not B's replayed answer, whose id would show). A partner user may not create partners.
    */
   private static List<Probe> createPartner(IsolationWorld w) {
-    return concat(List.of(
+    return concat(
+        List.of(
             rest(w, Actor.VENDOR, "POST", "/partners", w.idempotentPartner, 201)
                 .withHeaders(Map.of("Idempotency-Key", w.idempotencyKey)),
             rest(w, Actor.PARTNER, "POST", "/partners", w.idempotentPartner, 403)),

@@ -27,28 +27,41 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the isolation walk attacks: tenants A and B built through the real API, each with configurations
- * (audited), partners P1 and P2 with a partner user each, a manager whose e-mail exists in both tenants,
- * a pending and a won deal per partner, and the commission of each won deal. Every text B stores, and
- * every text of A's P2, carries a random marker, so a leaked name is found by its marker and a leaked row
- * by its id.
+ * What the isolation walk attacks: tenants A and B built through the real API, each with
+ * configurations (audited), partners P1 and P2 with a partner user each, a manager whose e-mail
+ * exists in both tenants, a pending and a won deal per partner, and the commission of each won
+ * deal. Every text B stores, and every text of A's P2, carries a random marker, so a leaked name is
+ * found by its marker and a leaked row by its id.
  */
 final class IsolationWorld implements AutoCloseable {
   static final String SHARED_PASSWORD_OF_A = "shared user of A, password";
   static final String SHARED_PASSWORD_OF_B = "shared user of B, password";
 
   /** The kinds of row a route or address can name by id. */
-  enum Kind { PARTNER, USER, OPPORTUNITY, COMMISSION }
+  enum Kind {
+    PARTNER,
+    USER,
+    OPPORTUNITY,
+    COMMISSION
+  }
 
   /**
-   * Who acts, always on A's side. VENDOR: A's admin; PARTNER: A's partner user of P1. On the bus only:
-   * FORGED_PARTNER is A's organization with B's partner as the partner, FORGED_USER A's organization
-   * with B's admin as the user. ANONYMOUS logs in; PLATFORM holds the platform key.
+   * Who acts, always on A's side. VENDOR: A's admin; PARTNER: A's partner user of P1. On the bus
+   * only: FORGED_PARTNER is A's organization with B's partner as the partner, FORGED_USER A's
+   * organization with B's admin as the user. ANONYMOUS logs in; PLATFORM holds the platform key.
    */
-  enum Actor { VENDOR, PARTNER, FORGED_PARTNER, FORGED_USER, ANONYMOUS, PLATFORM }
+  enum Actor {
+    VENDOR,
+    PARTNER,
+    FORGED_PARTNER,
+    FORGED_USER,
+    ANONYMOUS,
+    PLATFORM
+  }
 
   /** A partner, its partner user and its two deals. */
-  record Partner(UUID id, String marker, UUID userId, String token, UUID pendingDeal, UUID wonDeal) {
+  record Partner(
+      UUID id, String marker, UUID userId, String token, UUID pendingDeal, UUID wonDeal) {
     static String emailOf(String marker) {
       return "user-" + marker + "@example.test";
     }
@@ -59,8 +72,11 @@ final class IsolationWorld implements AutoCloseable {
   }
 
   /** A tenant: its markers (in every text it stores) and what the walk needs of its rows. */
-  record Side(Tenant tenant, String marker, String keyMarker, Partner p1, Partner p2, UUID sharedUserId) {
-    /** Configuration keys of category "secret": read (audited twice), http and bus (names A reuses). */
+  record Side(
+      Tenant tenant, String marker, String keyMarker, Partner p1, Partner p2, UUID sharedUserId) {
+    /**
+     * Configuration keys of category "secret": read (audited twice), http and bus (names A reuses).
+     */
     String key(String use) {
       return keyMarker + "_" + use;
     }
@@ -73,8 +89,10 @@ final class IsolationWorld implements AutoCloseable {
   final Side a;
   final Side b;
   final String sharedEmail;
+
   /** B created a partner with this Idempotency-Key and body; A sends the same. */
   final String idempotencyKey;
+
   final JsonObject idempotentPartner;
   private final Map<Kind, List<UUID>> idsOfB;
   private final Map<Kind, List<UUID>> idsOfP2;
@@ -84,7 +102,8 @@ final class IsolationWorld implements AutoCloseable {
   private final List<String> partnerTables;
   private Connection owner;
 
-  private IsolationWorld(Side a, Side b, String sharedEmail, String idempotencyKey, JsonObject idempotentPartner) {
+  private IsolationWorld(
+      Side a, Side b, String sharedEmail, String idempotencyKey, JsonObject idempotentPartner) {
     this.a = a;
     this.b = b;
     this.sharedEmail = sharedEmail;
@@ -92,8 +111,13 @@ final class IsolationWorld implements AutoCloseable {
     this.idempotentPartner = idempotentPartner;
     this.tenantTables = tablesWith("organization_id");
     this.partnerTables = tablesWith("partner_id");
-    this.idsOfB = ids(uuids("SELECT id FROM partners WHERE organization_id = ? ORDER BY created_at", b.organizationId()),
-        "organization_id", b.organizationId());
+    this.idsOfB =
+        ids(
+            uuids(
+                "SELECT id FROM partners WHERE organization_id = ? ORDER BY created_at",
+                b.organizationId()),
+            "organization_id",
+            b.organizationId());
     this.idsOfP2 = ids(List.of(a.p2().id()), "partner_id", a.p2().id());
     this.foreignToVendor = new LinkedHashSet<>(textsOfTenant(b));
     this.foreignToPartner = new LinkedHashSet<>(foreignToVendor);
@@ -102,15 +126,25 @@ final class IsolationWorld implements AutoCloseable {
 
   static IsolationWorld build() {
     String sharedEmail = "shared-" + marker() + "@example.test";
-    // the two tenants are built at once: most of the time goes to password hashing, which has two workers
-    CompletableFuture<Side> building = CompletableFuture.supplyAsync(() -> side(sharedEmail, SHARED_PASSWORD_OF_B));
+    // the two tenants are built at once: most of the time goes to password hashing, which has two
+    // workers
+    CompletableFuture<Side> building =
+        CompletableFuture.supplyAsync(() -> side(sharedEmail, SHARED_PASSWORD_OF_B));
     Side a = side(sharedEmail, SHARED_PASSWORD_OF_A);
     Side b = building.join();
     String idempotencyKey = "walk-" + marker();
-    JsonObject idempotentPartner = new JsonObject().put("name", "Idempotent partner").put("type", "reseller")
-        .put("tier", "gold");
-    Http.Response created = Http.send("POST", "/partners", b.tenant().token(), idempotentPartner,
-        Map.of("Idempotency-Key", idempotencyKey));
+    JsonObject idempotentPartner =
+        new JsonObject()
+            .put("name", "Idempotent partner")
+            .put("type", "reseller")
+            .put("tier", "gold");
+    Http.Response created =
+        Http.send(
+            "POST",
+            "/partners",
+            b.tenant().token(),
+            idempotentPartner,
+            Map.of("Idempotency-Key", idempotencyKey));
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     awaitCommissions(a);
     awaitCommissions(b);
@@ -127,8 +161,16 @@ final class IsolationWorld implements AutoCloseable {
     String marker = marker();
     String keyMarker = marker();
     String token = tenant.token();
-    configure(token, "commissions", "rules", "array", new JsonArray().add(new JsonObject()
-        .put("effectiveFrom", "2020-01-01").put("base", new JsonObject().put("kind", "flat").put("rate", 10))));
+    configure(
+        token,
+        "commissions",
+        "rules",
+        "array",
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("effectiveFrom", "2020-01-01")
+                    .put("base", new JsonObject().put("kind", "flat").put("rate", 10))));
     configure(token, "secret", keyMarker + "_read", "string", marker + " first value");
     configure(token, "secret", keyMarker + "_read", "string", marker + " second value");
     configure(token, "secret", keyMarker + "_http", "string", marker + " http value");
@@ -139,30 +181,52 @@ final class IsolationWorld implements AutoCloseable {
     return new Side(tenant, marker, keyMarker, p1, p2, shared);
   }
 
-  private static void configure(String token, String category, String key, String dataType, Object value) {
-    Http.Response put = Http.put("/configurations", token, new JsonObject().put("category", category).put("key", key)
-        .put("dataType", dataType).put("value", value));
+  private static void configure(
+      String token, String category, String key, String dataType, Object value) {
+    Http.Response put =
+        Http.put(
+            "/configurations",
+            token,
+            new JsonObject()
+                .put("category", category)
+                .put("key", key)
+                .put("dataType", dataType)
+                .put("value", value));
     assertThat(put.status()).as(put.text()).isIn(200, 201);
   }
 
   private static Partner partner(Tenant tenant) {
     String marker = marker();
-    Http.Response created = Http.post("/partners", tenant.token(), new JsonObject().put("name", "Partner " + marker)
-        .put("type", "reseller").put("tier", "gold").put("status", "active").put("contactEmail", "contact@" + marker + ".test")
-        .put("website", "https://" + marker + ".test").put("region", "region " + marker)
-        .put("customFields", new JsonObject().put("note", marker)));
+    Http.Response created =
+        Http.post(
+            "/partners",
+            tenant.token(),
+            new JsonObject()
+                .put("name", "Partner " + marker)
+                .put("type", "reseller")
+                .put("tier", "gold")
+                .put("status", "active")
+                .put("contactEmail", "contact@" + marker + ".test")
+                .put("website", "https://" + marker + ".test")
+                .put("region", "region " + marker)
+                .put("customFields", new JsonObject().put("note", marker)));
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     UUID id = UUID.fromString(created.json().getString("id"));
     String email = Partner.emailOf(marker);
     UUID userId = user(tenant.token(), email, Tenant.PASSWORD, Roles.PARTNER_USER, id);
     String userToken = Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD);
-    UUID pending = id(Fixtures.register(tenant.token(), Fixtures.deal(id, "Pending " + marker, marker + "-pending.test",
-        "1000.00")));
+    UUID pending =
+        id(
+            Fixtures.register(
+                tenant.token(),
+                Fixtures.deal(id, "Pending " + marker, marker + "-pending.test", "1000.00")));
     return new Partner(id, marker, userId, userToken, pending, win(tenant.token(), id, marker));
   }
 
-  private static UUID user(String token, String email, String password, String role, UUID partnerId) {
-    JsonObject body = new JsonObject().put("email", email).put("password", password).put("role", role);
+  private static UUID user(
+      String token, String email, String password, String role, UUID partnerId) {
+    JsonObject body =
+        new JsonObject().put("email", email).put("password", password).put("role", role);
     if (partnerId != null) {
       body.put("partnerId", partnerId.toString());
     }
@@ -173,18 +237,28 @@ final class IsolationWorld implements AutoCloseable {
 
   /** Registers, approves and wins a deal: the commission verticle then records its commission. */
   private static UUID win(String token, UUID partnerId, String marker) {
-    JsonObject deal = Fixtures.register(token, Fixtures.deal(partnerId, "Won " + marker, marker + "-won.test", "2000.00"));
-    Http.Response approved = Http.post("/opportunities/" + deal.getString("id") + "/approve", token, null);
+    JsonObject deal =
+        Fixtures.register(
+            token, Fixtures.deal(partnerId, "Won " + marker, marker + "-won.test", "2000.00"));
+    Http.Response approved =
+        Http.post("/opportunities/" + deal.getString("id") + "/approve", token, null);
     assertThat(approved.status()).as(approved.text()).isEqualTo(200);
-    Http.Response won = Http.send("PATCH", "/opportunities/" + deal.getString("id"), token,
-        new JsonObject().put("stage", "closed_won"), Map.of("If-Match", "\"" + approved.json().getInteger("version") + "\""));
+    Http.Response won =
+        Http.send(
+            "PATCH",
+            "/opportunities/" + deal.getString("id"),
+            token,
+            new JsonObject().put("stage", "closed_won"),
+            Map.of("If-Match", "\"" + approved.json().getInteger("version") + "\""));
     assertThat(won.status()).as(won.text()).isEqualTo(200);
     return id(deal);
   }
 
   private static void awaitCommissions(Side side) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (TestDb.count("SELECT count(*) FROM commissions WHERE organization_id = ?", side.organizationId()) < 2) {
+    while (TestDb.count(
+            "SELECT count(*) FROM commissions WHERE organization_id = ?", side.organizationId())
+        < 2) {
       assertThat(System.nanoTime()).as("the commissions of both won deals").isLessThan(deadline);
       sleep(50);
     }
@@ -194,7 +268,8 @@ final class IsolationWorld implements AutoCloseable {
     return UUID.fromString(json.getString("id"));
   }
 
-  // --- actors -------------------------------------------------------------------------------------------
+  // --- actors
+  // -------------------------------------------------------------------------------------------
 
   String token(Actor actor) {
     return switch (actor) {
@@ -215,12 +290,17 @@ final class IsolationWorld implements AutoCloseable {
   }
 
   private TenantContext vendorContext(UUID userId) {
-    return new TenantContext(a.organizationId(), userId, Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null);
+    return new TenantContext(
+        a.organizationId(), userId, Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null);
   }
 
   private TenantContext partnerContext(UUID partnerId) {
-    return new TenantContext(a.organizationId(), a.p1().userId(), Roles.PARTNER_USER,
-        Roles.permissionsOf(Roles.PARTNER_USER), partnerId);
+    return new TenantContext(
+        a.organizationId(),
+        a.p1().userId(),
+        Roles.PARTNER_USER,
+        Roles.permissionsOf(Roles.PARTNER_USER),
+        partnerId);
   }
 
   static boolean actsForAPartner(Actor actor) {
@@ -228,22 +308,30 @@ final class IsolationWorld implements AutoCloseable {
   }
 
   /**
-   * The status an actor gets when it reaches a row it must not: 403 without the endpoint's permission or,
-   * for a vendor-only action, as a partner user; otherwise {@code reached} (404 for a row that is not
-   * there, 200 for an empty answer).
+   * The status an actor gets when it reaches a row it must not: 403 without the endpoint's
+   * permission or, for a vendor-only action, as a partner user; otherwise {@code reached} (404 for
+   * a row that is not there, 200 for an empty answer).
    */
   int expect(Actor actor, Endpoint<?, ?> endpoint, boolean vendorOnly, int reached) {
     return expect(actor, endpoint.permission(), vendorOnly, reached);
   }
 
-  /** As {@link #expect(Actor, Endpoint, boolean, int)} for a permission ({@code null}: any signed-in user). */
+  /**
+   * As {@link #expect(Actor, Endpoint, boolean, int)} for a permission ({@code null}: any signed-in
+   * user).
+   */
   int expect(Actor actor, String permission, boolean vendorOnly, int reached) {
-    boolean permitted = permission == null || Roles.permissionsOf(actsForAPartner(actor) ? Roles.PARTNER_USER
-        : Roles.ADMIN).contains(permission);
+    boolean permitted =
+        permission == null
+            || Roles.permissionsOf(actsForAPartner(actor) ? Roles.PARTNER_USER : Roles.ADMIN)
+                .contains(permission);
     return !permitted || (vendorOnly && actsForAPartner(actor)) ? 403 : reached;
   }
 
-  /** The ids an actor must not reach, of a kind: B's, and for a partner user also P2's; and a guessed one. */
+  /**
+   * The ids an actor must not reach, of a kind: B's, and for a partner user also P2's; and a
+   * guessed one.
+   */
   List<UUID> targets(Actor actor, Kind kind) {
     List<UUID> ids = new ArrayList<>(idsOfB.get(kind));
     if (actsForAPartner(actor)) {
@@ -253,7 +341,10 @@ final class IsolationWorld implements AutoCloseable {
     return ids;
   }
 
-  /** Every text the actor must never be shown unless it sent it: foreign ids, markers, B's subdomain. */
+  /**
+   * Every text the actor must never be shown unless it sent it: foreign ids, markers, B's
+   * subdomain.
+   */
   Set<String> foreign(Actor actor) {
     return actsForAPartner(actor) ? foreignToPartner : foreignToVendor;
   }
@@ -261,24 +352,44 @@ final class IsolationWorld implements AutoCloseable {
   /** Query parameters and headers that name B (and another partner) where no route takes them. */
   String smuggledQuery(Actor actor) {
     UUID otherPartner = actsForAPartner(actor) ? a.p2().id() : b.p1().id();
-    return "organizationId=" + b.organizationId() + "&organization_id=" + b.organizationId() + "&tenantId="
-        + b.organizationId() + "&partner_id=" + otherPartner + "&subdomain=" + b.tenant().subdomain();
+    return "organizationId="
+        + b.organizationId()
+        + "&organization_id="
+        + b.organizationId()
+        + "&tenantId="
+        + b.organizationId()
+        + "&partner_id="
+        + otherPartner
+        + "&subdomain="
+        + b.tenant().subdomain();
   }
 
   Map<String, String> smuggledHeaders() {
-    return Map.of("X-Organization-Id", b.organizationId().toString(), "X-Tenant-Id", b.organizationId().toString(),
-        "X-Subdomain", b.tenant().subdomain());
+    return Map.of(
+        "X-Organization-Id",
+        b.organizationId().toString(),
+        "X-Tenant-Id",
+        b.organizationId().toString(),
+        "X-Subdomain",
+        b.tenant().subdomain());
   }
 
-  // --- what is foreign, and whether it changed -------------------------------------------------------------
+  // --- what is foreign, and whether it changed
+  // -------------------------------------------------------------
 
   /** The ids of each kind whose {@code column} is {@code owner}; partners given. */
   private static Map<Kind, List<UUID>> ids(List<UUID> partners, String column, UUID owner) {
     Map<Kind, List<UUID>> ids = new EnumMap<>(Kind.class);
     ids.put(Kind.PARTNER, partners);
-    ids.put(Kind.USER, uuids("SELECT id FROM users WHERE " + column + " = ? ORDER BY created_at", owner));
-    ids.put(Kind.OPPORTUNITY, uuids("SELECT id FROM opportunities WHERE " + column + " = ? ORDER BY created_at", owner));
-    ids.put(Kind.COMMISSION, uuids("SELECT id FROM commissions WHERE " + column + " = ? ORDER BY created_at", owner));
+    ids.put(
+        Kind.USER,
+        uuids("SELECT id FROM users WHERE " + column + " = ? ORDER BY created_at", owner));
+    ids.put(
+        Kind.OPPORTUNITY,
+        uuids("SELECT id FROM opportunities WHERE " + column + " = ? ORDER BY created_at", owner));
+    ids.put(
+        Kind.COMMISSION,
+        uuids("SELECT id FROM commissions WHERE " + column + " = ? ORDER BY created_at", owner));
     ids.values().forEach(list -> assertThat(list).as("foreign rows of every kind").isNotEmpty());
     return ids;
   }
@@ -289,10 +400,17 @@ final class IsolationWorld implements AutoCloseable {
 
   private List<String> textsOfTenant(Side side) {
     // not the configuration key names: A may use the same names for rows of its own
-    List<String> texts = new ArrayList<>(List.of(side.organizationId().toString(), side.marker(), side.p1().marker(),
-        side.p2().marker(), side.tenant().subdomain()));
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                side.organizationId().toString(),
+                side.marker(),
+                side.p1().marker(),
+                side.p2().marker(),
+                side.tenant().subdomain()));
     for (String table : tenantTables) {
-      TestDb.column("SELECT id::text FROM " + table + " WHERE organization_id = ?", side.organizationId())
+      TestDb.column(
+              "SELECT id::text FROM " + table + " WHERE organization_id = ?", side.organizationId())
           .forEach(id -> texts.add((String) id));
     }
     return texts;
@@ -307,12 +425,20 @@ final class IsolationWorld implements AutoCloseable {
     return texts;
   }
 
-  /** Public tables with the column (and an id), from the catalog: a new table is covered without edits here. */
+  /**
+   * Public tables with the column (and an id), from the catalog: a new table is covered without
+   * edits here.
+   */
   private static List<String> tablesWith(String column) {
-    return TestDb.column("SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE n.nspname = 'public' AND c.relkind = 'r'"
-        + " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = ? AND NOT a.attisdropped)"
-        + " ORDER BY 1", column).stream().map(String.class::cast).toList();
+    return TestDb.column(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+                + " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = ? AND NOT a.attisdropped)"
+                + " ORDER BY 1",
+            column)
+        .stream()
+        .map(String.class::cast)
+        .toList();
   }
 
   /** Every row of B and every row of A's P2, exactly as stored, read as the owner (no RLS). */
@@ -322,16 +448,32 @@ final class IsolationWorld implements AutoCloseable {
       if (owner == null) {
         owner = TestDb.owner();
       }
-      rows.put("B organizations", rows(owner, "SELECT row_to_json(t)::text FROM organizations t WHERE id = ?",
-          b.organizationId()));
+      rows.put(
+          "B organizations",
+          rows(
+              owner,
+              "SELECT row_to_json(t)::text FROM organizations t WHERE id = ?",
+              b.organizationId()));
       for (String table : tenantTables) {
-        rows.put("B " + table, rows(owner, "SELECT row_to_json(t)::text FROM " + table
-            + " t WHERE organization_id = ? ORDER BY 1", b.organizationId()));
+        rows.put(
+            "B " + table,
+            rows(
+                owner,
+                "SELECT row_to_json(t)::text FROM "
+                    + table
+                    + " t WHERE organization_id = ? ORDER BY 1",
+                b.organizationId()));
       }
-      rows.put("P2 partners", rows(owner, "SELECT row_to_json(t)::text FROM partners t WHERE id = ?", a.p2().id()));
+      rows.put(
+          "P2 partners",
+          rows(owner, "SELECT row_to_json(t)::text FROM partners t WHERE id = ?", a.p2().id()));
       for (String table : partnerTables) {
-        rows.put("P2 " + table, rows(owner, "SELECT row_to_json(t)::text FROM " + table
-            + " t WHERE partner_id = ? ORDER BY 1", a.p2().id()));
+        rows.put(
+            "P2 " + table,
+            rows(
+                owner,
+                "SELECT row_to_json(t)::text FROM " + table + " t WHERE partner_id = ? ORDER BY 1",
+                a.p2().id()));
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -355,11 +497,12 @@ final class IsolationWorld implements AutoCloseable {
   /** The tables whose rows differ between two snapshots, with the rows before and after. */
   static List<String> changes(Map<String, List<String>> before, Map<String, List<String>> after) {
     List<String> changed = new ArrayList<>();
-    before.forEach((table, rows) -> {
-      if (!rows.equals(after.get(table))) {
-        changed.add(table + " changed from " + rows + " to " + after.get(table));
-      }
-    });
+    before.forEach(
+        (table, rows) -> {
+          if (!rows.equals(after.get(table))) {
+            changed.add(table + " changed from " + rows + " to " + after.get(table));
+          }
+        });
     return changed;
   }
 

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An example of a verticle outside PartnerHub's services using its public event-bus API: it subscribes
- * to {@code opportunity.won} events (from any node of the cluster) and answers how many deals an
- * organization has won since it started. Deploy it on any node; see docs/event-bus.md.
+ * An example of a verticle outside PartnerHub's services using its public event-bus API: it
+ * subscribes to {@code opportunity.won} events (from any node of the cluster) and answers how many
+ * deals an organization has won since it started. Deploy it on any node; see docs/event-bus.md.
  */
 public final class WonDealCounter extends VerticleBase {
   /** Request: an organization id (String). Reply: the number of won deals seen (Integer). */
@@ -25,8 +25,12 @@ public final class WonDealCounter extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    MessageConsumer<DomainEvent> wins = vertx.eventBus().consumer(DomainEvent.address(OpportunityApi.WON),
-        event -> counts.merge(event.body().organizationId(), 1, Integer::sum));
+    MessageConsumer<DomainEvent> wins =
+        vertx
+            .eventBus()
+            .consumer(
+                DomainEvent.address(OpportunityApi.WON),
+                event -> counts.merge(event.body().organizationId(), 1, Integer::sum));
     MessageConsumer<String> queries = vertx.eventBus().consumer(COUNT_ADDRESS, this::count);
     return Future.all(List.of(wins.completion(), queries.completion()));
   }

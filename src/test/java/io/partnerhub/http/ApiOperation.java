@@ -8,30 +8,39 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import java.util.List;
 
 /**
  * One operation of openapi.yaml as a client sees it: method, path, its parameters by location, its
- * request body schema (with the schema's name) and how it is authorized. Read from the document, so a
- * new operation is covered by whatever walks {@link #all}.
+ * request body schema (with the schema's name) and how it is authorized. Read from the document, so
+ * a new operation is covered by whatever walks {@link #all}.
  */
-record ApiOperation(String method, String path, List<Parameter> parameters, String bodySchemaName,
-                    JsonObject bodySchema, Auth auth) {
-  enum Auth { NONE, BEARER, PLATFORM_KEY }
-
-  record Parameter(String name, String in, boolean required, JsonObject schema) {
+record ApiOperation(
+    String method,
+    String path,
+    List<Parameter> parameters,
+    String bodySchemaName,
+    JsonObject bodySchema,
+    Auth auth) {
+  enum Auth {
+    NONE,
+    BEARER,
+    PLATFORM_KEY
   }
+
+  record Parameter(String name, String in, boolean required, JsonObject schema) {}
 
   /** The document as written ($refs kept), read as a client reads it. */
   @SuppressWarnings("unchecked")
   private static JsonObject document() {
     try {
       String text = Files.readString(Path.of("src/main/resources/openapi.yaml"));
-      return new JsonObject((Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
+      return new JsonObject(
+          (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -46,14 +55,23 @@ record ApiOperation(String method, String path, List<Parameter> parameters, Stri
       JsonObject pathItem = document.getJsonObject("paths").getJsonObject(path);
       JsonObject spec = pathItem.getJsonObject(method.toLowerCase());
       List<Parameter> parameters = new ArrayList<>();
-      for (JsonArray declared : new JsonArray[] {pathItem.getJsonArray("parameters"), spec.getJsonArray("parameters")}) {
+      for (JsonArray declared :
+          new JsonArray[] {pathItem.getJsonArray("parameters"), spec.getJsonArray("parameters")}) {
         if (declared != null) {
-          declared.forEach(parameter -> parameters.add(parameter(document, (JsonObject) parameter)));
+          declared.forEach(
+              parameter -> parameters.add(parameter(document, (JsonObject) parameter)));
         }
       }
-      String schemaRef = spec.getJsonObject("requestBody") == null ? null : spec.getJsonObject("requestBody")
-          .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema").getString("$ref");
-      String schemaName = schemaRef == null ? null : schemaRef.substring(schemaRef.lastIndexOf('/') + 1);
+      String schemaRef =
+          spec.getJsonObject("requestBody") == null
+              ? null
+              : spec.getJsonObject("requestBody")
+                  .getJsonObject("content")
+                  .getJsonObject("application/json")
+                  .getJsonObject("schema")
+                  .getString("$ref");
+      String schemaName =
+          schemaRef == null ? null : schemaRef.substring(schemaRef.lastIndexOf('/') + 1);
       JsonObject schema = schemaName == null ? null : resolve(document, schemaRef);
       operations.add(new ApiOperation(method, path, parameters, schemaName, schema, auth(spec)));
     }
@@ -65,7 +83,8 @@ record ApiOperation(String method, String path, List<Parameter> parameters, Stri
   }
 
   boolean hasHeader(String name) {
-    return parameters("header").stream().anyMatch(parameter -> parameter.name().equalsIgnoreCase(name));
+    return parameters("header").stream()
+        .anyMatch(parameter -> parameter.name().equalsIgnoreCase(name));
   }
 
   @Override
@@ -74,12 +93,19 @@ record ApiOperation(String method, String path, List<Parameter> parameters, Stri
   }
 
   private static Parameter parameter(JsonObject document, JsonObject declared) {
-    JsonObject parameter = declared.containsKey("$ref") ? resolve(document, declared.getString("$ref")) : declared;
-    return new Parameter(parameter.getString("name"), parameter.getString("in"), parameter.getBoolean("required", false),
+    JsonObject parameter =
+        declared.containsKey("$ref") ? resolve(document, declared.getString("$ref")) : declared;
+    return new Parameter(
+        parameter.getString("name"),
+        parameter.getString("in"),
+        parameter.getBoolean("required", false),
         parameter.getJsonObject("schema", new JsonObject()));
   }
 
-  /** An operation without {@code security} inherits the document's bearer auth; {@code security: []} is public. */
+  /**
+   * An operation without {@code security} inherits the document's bearer auth; {@code security: []}
+   * is public.
+   */
   private static Auth auth(JsonObject spec) {
     JsonArray security = spec.getJsonArray("security");
     if (security == null) {

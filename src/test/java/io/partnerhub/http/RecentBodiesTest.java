@@ -7,8 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecentBodiesTest {
-  record Page(List<String> items) {
-  }
+  record Page(List<String> items) {}
 
   private final RecentBodies bodies = new RecentBodies();
 

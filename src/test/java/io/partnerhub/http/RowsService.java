@@ -1,13 +1,13 @@
 package io.partnerhub.http;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.bus.ChunkSink;
 import io.partnerhub.bus.ChunkSource;
 import io.partnerhub.bus.StreamBus;
 import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
+import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -20,9 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A toy service with one streamed operation each way, as later features will have them: an export of
- * generated CSV rows (each naming the caller's organization) and an import that stores rows in one
- * transaction at the end. It counts what its streams do, for the test to compare with what arrived.
+ * A toy service with one streamed operation each way, as later features will have them: an export
+ * of generated CSV rows (each naming the caller's organization) and an import that stores rows in
+ * one transaction at the end. It counts what its streams do, for the test to compare with what
+ * arrived.
  */
 final class RowsService extends ServiceVerticle {
   static final StreamEndpoint<ExportRows, Void> EXPORT =
@@ -32,14 +33,11 @@ final class RowsService extends ServiceVerticle {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
   static final String TABLE = "stream_test.rows";
 
-  record ExportRows(TenantContext context, int rows, int pieceBytes) implements TenantRequest {
-  }
+  record ExportRows(TenantContext context, int rows, int pieceBytes) implements TenantRequest {}
 
-  record ImportRows(TenantContext context) implements TenantRequest {
-  }
+  record ImportRows(TenantContext context) implements TenantRequest {}
 
-  record Imported(int rows) {
-  }
+  record Imported(int rows) {}
 
   final AtomicInteger opened = new AtomicInteger();
   final AtomicInteger produced = new AtomicInteger();
@@ -67,14 +65,24 @@ final class RowsService extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    listen(StreamBus.serveDownload(vertx, EXPORT, IDLE_TIMEOUT, request -> {
-      opened.incrementAndGet();
-      return Future.succeededFuture(new RowSource(request));
-    }));
-    listen(StreamBus.serveUpload(vertx, IMPORT, IDLE_TIMEOUT, request -> {
-      opened.incrementAndGet();
-      return Future.succeededFuture(new RowSink(request.context()));
-    }));
+    listen(
+        StreamBus.serveDownload(
+            vertx,
+            EXPORT,
+            IDLE_TIMEOUT,
+            request -> {
+              opened.incrementAndGet();
+              return Future.succeededFuture(new RowSource(request));
+            }));
+    listen(
+        StreamBus.serveUpload(
+            vertx,
+            IMPORT,
+            IDLE_TIMEOUT,
+            request -> {
+              opened.incrementAndGet();
+              return Future.succeededFuture(new RowSink(request.context()));
+            }));
   }
 
   /** The export's rows cut into pieces of exactly pieceBytes (the last may be shorter). */
@@ -135,8 +143,15 @@ final class RowsService extends ServiceVerticle {
       for (int i = 0; i < lines.length; i++) {
         rows.add(Tuple.of(context.organizationId(), i, lines[i]));
       }
-      return database.inTenant(context, conn -> conn.preparedQuery("INSERT INTO " + TABLE
-              + " (organization_id, line_no, line) VALUES ($1, $2, $3)").executeBatch(rows))
+      return database
+          .inTenant(
+              context,
+              conn ->
+                  conn.preparedQuery(
+                          "INSERT INTO "
+                              + TABLE
+                              + " (organization_id, line_no, line) VALUES ($1, $2, $3)")
+                      .executeBatch(rows))
           .map(inserted -> new Imported(rows.size()));
     }
 

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP edge's limits against clients that send too much or too slowly, on an app with one event loop,
- * a 1.5 s read timeout and a 4 KiB body limit: oversized bodies, request lines and headers are refused in
- * the error shape; a client that trickles its headers or its body is cut off at the read timeout (a
- * trickle keeps an idle timeout happy, so that timeout is set far away here); and while slow clients hold
- * connections, everyone else is still served.
+ * The HTTP edge's limits against clients that send too much or too slowly, on an app with one event
+ * loop, a 1.5 s read timeout and a 4 KiB body limit: oversized bodies, request lines and headers
+ * are refused in the error shape; a client that trickles its headers or its body is cut off at the
+ * read timeout (a trickle keeps an idle timeout happy, so that timeout is set far away here); and
+ * while slow clients hold connections, everyone else is still served.
  */
 class SlowClientTest {
   private static final int READ_TIMEOUT_MS = 1500;
@@ -36,9 +36,13 @@ class SlowClientTest {
 
   @BeforeAll
   static void appWithShortLimits() {
-    app = TestApp.start(TestApp.settings().with(Setting.HTTP_READ_TIMEOUT_MS, READ_TIMEOUT_MS)
-        .with(Setting.HTTP_IDLE_TIMEOUT_SECONDS, 60).with(Setting.HTTP_BODY_LIMIT_BYTES, BODY_LIMIT)
-        .with(Setting.HTTP_INSTANCES, 1));
+    app =
+        TestApp.start(
+            TestApp.settings()
+                .with(Setting.HTTP_READ_TIMEOUT_MS, READ_TIMEOUT_MS)
+                .with(Setting.HTTP_IDLE_TIMEOUT_SECONDS, 60)
+                .with(Setting.HTTP_BODY_LIMIT_BYTES, BODY_LIMIT)
+                .with(Setting.HTTP_INSTANCES, 1));
     client = new RawHttp(app.httpPort(), null);
   }
 
@@ -48,14 +52,18 @@ class SlowClientTest {
   }
 
   private static byte[] head(String method, String target, String... headers) {
-    StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    StringBuilder head =
+        new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     for (String header : headers) {
       head.append(header).append("\r\n");
     }
     return head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The head of a JSON login request whose body is framed by {@code framing} (Content-Length or chunked). */
+  /**
+   * The head of a JSON login request whose body is framed by {@code framing} (Content-Length or
+   * chunked).
+   */
   private static byte[] loginHead(String framing) {
     return head("POST", "/api/v1/auth/login", "Content-Type: application/json", framing);
   }
@@ -66,7 +74,9 @@ class SlowClientTest {
     assertThat(response.json().getString("error")).isEqualTo(code);
   }
 
-  /** Milliseconds until the server closes the connection (end of stream or reset); fails after 10 s. */
+  /**
+   * Milliseconds until the server closes the connection (end of stream or reset); fails after 10 s.
+   */
   private static long millisUntilClosed(Socket socket, long since) throws IOException {
     socket.setSoTimeout(10_000);
     InputStream in = socket.getInputStream();
@@ -82,20 +92,25 @@ class SlowClientTest {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
   }
 
-  /** Writes one byte every 100 ms until the connection fails or {@code bytes} are out; returns the thread. */
+  /**
+   * Writes one byte every 100 ms until the connection fails or {@code bytes} are out; returns the
+   * thread.
+   */
   private static Thread trickle(Socket socket, int bytes) {
-    Thread writer = new Thread(() -> {
-      try {
-        OutputStream out = socket.getOutputStream();
-        for (int i = 0; i < bytes; i++) {
-          out.write(' ');
-          out.flush();
-          Thread.sleep(100);
-        }
-      } catch (IOException | InterruptedException e) {
-        // cut off: what the test waits for
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                OutputStream out = socket.getOutputStream();
+                for (int i = 0; i < bytes; i++) {
+                  out.write(' ');
+                  out.flush();
+                  Thread.sleep(100);
+                }
+              } catch (IOException | InterruptedException e) {
+                // cut off: what the test waits for
+              }
+            });
     writer.setDaemon(true);
     writer.start();
     return writer;
@@ -121,7 +136,9 @@ class SlowClientTest {
       out.write(loginHead("Transfer-Encoding: chunked"));
       String chunk = " ".repeat(1000);
       for (int i = 0; i < 5; i++) {
-        out.write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            (Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
       }
       assertError(RawHttp.read(socket.getInputStream()), 413, "PAYLOAD_TOO_LARGE");
     }
@@ -131,8 +148,12 @@ class SlowClientTest {
   void aBodyAtTheLimitIsRead() {
     String padded = "{\"email\":\"a@b.c\",\"password\":\"p\",\"subdomain\":\"no-such-org\"}";
     padded += " ".repeat(BODY_LIMIT - padded.length());
-    RawHttp.Response response = client.send("POST", "/api/v1/auth/login", Map.of("Content-Type", "application/json"),
-        padded.getBytes(StandardCharsets.US_ASCII));
+    RawHttp.Response response =
+        client.send(
+            "POST",
+            "/api/v1/auth/login",
+            Map.of("Content-Type", "application/json"),
+            padded.getBytes(StandardCharsets.US_ASCII));
     assertError(response, 401, "UNAUTHENTICATED");
   }
 
@@ -144,7 +165,8 @@ class SlowClientTest {
       long start = System.nanoTime();
       trickle(socket, 200); // 20 s to send it all
 
-      RawHttp.Response response = RawHttp.read(socket.getInputStream()); // to the end of the stream: closed
+      RawHttp.Response response =
+          RawHttp.read(socket.getInputStream()); // to the end of the stream: closed
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertError(response, 408, "REQUEST_TIMEOUT");
@@ -157,7 +179,11 @@ class SlowClientTest {
   void headersThatTrickleGetTheConnectionClosedAtTheReadTimeout() throws IOException {
     try (Socket socket = client.connect()) {
       long start = System.nanoTime();
-      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+                  .getBytes(StandardCharsets.US_ASCII));
       trickle(socket, 200);
 
       assertThat(millisUntilClosed(socket, start)).isBetween(READ_TIMEOUT_MS - 100L, 8_000L);
@@ -168,7 +194,11 @@ class SlowClientTest {
   void headersThatStopGetTheConnectionClosedAtTheReadTimeout() throws IOException {
     try (Socket socket = client.connect()) {
       long start = System.nanoTime();
-      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
 
       assertThat(millisUntilClosed(socket, start)).isBetween(READ_TIMEOUT_MS - 100L, 8_000L);
     }
@@ -197,8 +227,12 @@ class SlowClientTest {
       for (int i = 0; i < 40; i++) {
         Socket socket = client.connect();
         slow.add(socket);
-        socket.getOutputStream().write(i % 2 == 0 ? "GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)
-            : loginHead("Content-Length: 100"));
+        socket
+            .getOutputStream()
+            .write(
+                i % 2 == 0
+                    ? "GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)
+                    : loginHead("Content-Length: 100"));
         trickle(socket, 100);
       }
       // on the one event loop that holds all those connections, other requests are served at once
@@ -207,7 +241,9 @@ class SlowClientTest {
         assertThat(response.status()).isEqualTo(200);
       }
       long served = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertThat(served).as("served before the slow clients were cut off").isLessThan(READ_TIMEOUT_MS);
+      assertThat(served)
+          .as("served before the slow clients were cut off")
+          .isLessThan(READ_TIMEOUT_MS);
 
       for (Socket socket : slow) {
         assertThat(millisUntilClosed(socket, start)).isBetween(READ_TIMEOUT_MS - 100L, 10_000L);
@@ -221,24 +257,27 @@ class SlowClientTest {
 
   @Test
   void anOverlongRequestLineGets414InTheErrorShape() {
-    RawHttp.Response response = client.send("GET", "/api/v1/partners?q=" + "x".repeat(5000), Map.of(), null);
+    RawHttp.Response response =
+        client.send("GET", "/api/v1/partners?q=" + "x".repeat(5000), Map.of(), null);
     assertError(response, 414, "URI_TOO_LONG");
     assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
   }
 
   @Test
   void oversizedHeadersGet431InTheErrorShape() {
-    RawHttp.Response response = client.send("POST", "/api/v1/users", Map.of("Idempotency-Key", "k".repeat(10_000)),
-        null);
+    RawHttp.Response response =
+        client.send("POST", "/api/v1/users", Map.of("Idempotency-Key", "k".repeat(10_000)), null);
     assertError(response, 431, "HEADERS_TOO_LARGE");
   }
 
   @Test
   void requestsThatAreNotHttpGet400InTheErrorShape() {
-    for (String request : List.of("GARBAGE\r\n\r\n",
-        "GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nabcdef",
-        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
-        "GET /health/live HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n")) {
+    for (String request :
+        List.of(
+            "GARBAGE\r\n\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nabcdef",
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n")) {
       RawHttp.Response response = client.exchange(request.getBytes(StandardCharsets.US_ASCII));
       assertError(response, 400, "VALIDATION");
     }
@@ -248,9 +287,14 @@ class SlowClientTest {
   void aMalformedChunkEndsTheConnectionWithoutA5xx() throws IOException {
     try (Socket socket = client.connect()) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Transfer-Encoding: chunked\r\n\r\nzz\r\n").getBytes(StandardCharsets.US_ASCII));
-      byte[] answer = socket.getInputStream().readAllBytes(); // Vert.x fails the connection: usually nothing
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      + "Transfer-Encoding: chunked\r\n\r\nzz\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      byte[] answer =
+          socket.getInputStream().readAllBytes(); // Vert.x fails the connection: usually nothing
       if (answer.length > 0) {
         RawHttp.Response response = RawHttp.read(new java.io.ByteArrayInputStream(answer));
         assertError(response, 400, "VALIDATION");

@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.auth.TokenService;
-import io.partnerhub.cache.RedisStore;
-import io.partnerhub.cache.SessionStore;
-import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.bus.DownloadStream;
-import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.bus.StreamBus;
 import io.partnerhub.bus.TenantContext;
-import io.partnerhub.settings.Settings;
+import io.partnerhub.cache.RedisStore;
+import io.partnerhub.cache.SessionStore;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.settings.Setting;
+import io.partnerhub.settings.Settings;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.RawHttp;
 import io.partnerhub.support.Tenant;
@@ -51,13 +51,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Streamed operations end to end across two cluster nodes: node A runs HTTP and the binder, which mounts the
- * toy operations of streams-openapi.yaml as it mounts openapi.yaml (spec entry, stream endpoint, service);
- * node B runs the services and the toy CSV service. Chunks are watched on node A's event bus as they arrive
- * from node B.
+ * Streamed operations end to end across two cluster nodes: node A runs HTTP and the binder, which
+ * mounts the toy operations of streams-openapi.yaml as it mounts openapi.yaml (spec entry, stream
+ * endpoint, service); node B runs the services and the toy CSV service. Chunks are watched on node
+ * A's event bus as they arrive from node B.
  */
 class StreamedOperationsTest {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int CHUNK = StreamBus.CHUNK_BYTES;
   private static final List<Integer> chunksAtHttpNode = new CopyOnWriteArrayList<>();
   private static PartnerHub httpNode;
@@ -67,20 +68,27 @@ class StreamedOperationsTest {
   private static Tenant tenant;
 
   private static Settings node(String roles, String cluster, int hazelcastPort) {
-    return TestApp.settings().with(Setting.CLUSTER, true).with(Setting.NODE_ROLES, roles)
-        .with(Setting.CLUSTER_NAME, cluster).with(Setting.CLUSTER_PORT, hazelcastPort)
-        .with(Setting.CLUSTER_MEMBERS, "127.0.0.1:" + hazelcastPort).with(Setting.BUS_TIMEOUT_MS, 3000)
+    return TestApp.settings()
+        .with(Setting.CLUSTER, true)
+        .with(Setting.NODE_ROLES, roles)
+        .with(Setting.CLUSTER_NAME, cluster)
+        .with(Setting.CLUSTER_PORT, hazelcastPort)
+        .with(Setting.CLUSTER_MEMBERS, "127.0.0.1:" + hazelcastPort)
+        .with(Setting.BUS_TIMEOUT_MS, 3000)
         .with(Setting.HTTP_INSTANCES, 1);
   }
 
   @BeforeAll
   static void startNodes() throws IOException {
     TestApp.get();
-    // a schema of its own: the isolation tests walk every table of the public schema as a tenant table
+    // a schema of its own: the isolation tests walk every table of the public schema as a tenant
+    // table
     TestDb.update("CREATE SCHEMA IF NOT EXISTS stream_test");
     TestDb.update("GRANT USAGE ON SCHEMA stream_test TO partnerhub_app");
-    TestDb.update("CREATE TABLE IF NOT EXISTS " + RowsService.TABLE
-        + " (organization_id uuid NOT NULL, line_no int NOT NULL, line text NOT NULL)");
+    TestDb.update(
+        "CREATE TABLE IF NOT EXISTS "
+            + RowsService.TABLE
+            + " (organization_id uuid NOT NULL, line_no int NOT NULL, line text NOT NULL)");
     TestDb.update("GRANT SELECT, INSERT ON " + RowsService.TABLE + " TO partnerhub_app");
     int hazelcastPort;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -90,38 +98,57 @@ class StreamedOperationsTest {
     httpNode = TestApp.start(node("http", cluster, hazelcastPort));
     serviceNode = TestApp.start(node("services", cluster, hazelcastPort));
     for (PartnerHub node : List.of(httpNode, serviceNode)) {
-      ServiceBus.registerCodecs(node.vertx(), List.of(RowsService.EXPORT.endpoint(), RowsService.IMPORT.endpoint()));
+      ServiceBus.registerCodecs(
+          node.vertx(), List.of(RowsService.EXPORT.endpoint(), RowsService.IMPORT.endpoint()));
     }
     rows = new RowsService(serviceNode.config());
     serviceNode.vertx().deployVerticle(rows).await();
     server = serveStreams(httpNode.vertx(), httpNode.config());
-    httpNode.vertx().eventBus().addInboundInterceptor(delivery -> {
-      if (delivery.message().headers().contains("x-stream") && delivery.message().body() instanceof Buffer chunk) {
-        chunksAtHttpNode.add(chunk.length());
-      }
-      delivery.next();
-    });
+    httpNode
+        .vertx()
+        .eventBus()
+        .addInboundInterceptor(
+            delivery -> {
+              if (delivery.message().headers().contains("x-stream")
+                  && delivery.message().body() instanceof Buffer chunk) {
+                chunksAtHttpNode.add(chunk.length());
+              }
+              delivery.next();
+            });
     tenant = Tenant.create();
   }
 
   /**
-   * The binder over streams-openapi.yaml with the real authenticator, as HttpVerticle mounts openapi.yaml.
-   * Small socket buffers make a slow reader's backpressure reach the server quickly.
+   * The binder over streams-openapi.yaml with the real authenticator, as HttpVerticle mounts
+   * openapi.yaml. Small socket buffers make a slow reader's backpressure reach the server quickly.
    */
   private static HttpServer serveStreams(Vertx vertx, Settings config) {
-    Authenticator authenticator = new Authenticator(TokenService.fromConfig(vertx, config),
-        new SessionStore(RedisStore.connect(vertx, config.require(Setting.REDIS_URL), 2)));
+    Authenticator authenticator =
+        new Authenticator(
+            TokenService.fromConfig(vertx, config),
+            new SessionStore(RedisStore.connect(vertx, config.require(Setting.REDIS_URL), 2)));
     Router router = Router.router(vertx);
-    router.route().handler(ctx -> {
-      ctx.put(RequestScope.REQUEST_ID, RequestScope.newRequestId());
-      ctx.next();
-    });
-    new OperationBinder(OpenApi.load(vertx.fileSystem(), "streams-openapi.yaml"),
-        new BusExchange(vertx, config.integer(Setting.BUS_TIMEOUT_MS)), List.of(),
-        List.of(RowsService.EXPORT, RowsService.IMPORT)).security("bearerAuth", authenticator).mount(router);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.put(RequestScope.REQUEST_ID, RequestScope.newRequestId());
+              ctx.next();
+            });
+    new OperationBinder(
+            OpenApi.load(vertx.fileSystem(), "streams-openapi.yaml"),
+            new BusExchange(vertx, config.integer(Setting.BUS_TIMEOUT_MS)),
+            List.of(),
+            List.of(RowsService.EXPORT, RowsService.IMPORT))
+        .security("bearerAuth", authenticator)
+        .mount(router);
     router.route().failureHandler(ErrorResponses::handle);
-    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSendBufferSize(32 * 1024))
-        .requestHandler(router).listen().await();
+    return vertx
+        .createHttpServer(
+            new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSendBufferSize(32 * 1024))
+        .requestHandler(router)
+        .listen()
+        .await();
   }
 
   @AfterAll
@@ -138,8 +165,9 @@ class StreamedOperationsTest {
   }
 
   private static HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
-        .timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+            .timeout(Duration.ofSeconds(60));
     return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
@@ -152,13 +180,20 @@ class StreamedOperationsTest {
   }
 
   private static HttpResponse<String> upload(String token, byte[] csv) {
-    // from a stream: sent chunked, with no Content-Length, so only counting can find a body too large
-    return send(request("/api/v1/rows.csv", token).header("Content-Type", "text/csv")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(csv))).build(),
+    // from a stream: sent chunked, with no Content-Length, so only counting can find a body too
+    // large
+    return send(
+        request("/api/v1/rows.csv", token)
+            .header("Content-Type", "text/csv")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(csv)))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** A raw connection with a small receive window, so what the client has not read soon stops the server. */
+  /**
+   * A raw connection with a small receive window, so what the client has not read soon stops the
+   * server.
+   */
   private static Socket slowClient(String head) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(16 * 1024);
@@ -169,13 +204,19 @@ class StreamedOperationsTest {
   }
 
   private static String getHead(String path) {
-    return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + tenant.token()
+    return "GET "
+        + path
+        + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+        + tenant.token()
         + "\r\nConnection: close\r\n\r\n";
   }
 
   private static String uploadHead(String token, String framing) {
-    return "POST /api/v1/rows.csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-        + "\r\nContent-Type: text/csv\r\n" + framing + "\r\n\r\n";
+    return "POST /api/v1/rows.csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+        + token
+        + "\r\nContent-Type: text/csv\r\n"
+        + framing
+        + "\r\n\r\n";
   }
 
   private static long readAtLeast(InputStream in, long bytes) throws IOException {
@@ -208,7 +249,8 @@ class StreamedOperationsTest {
   }
 
   private static TenantContext contextOf(String role) {
-    return new TenantContext(tenant.organizationId(), tenant.adminId(), role, Roles.permissionsOf(role), null);
+    return new TenantContext(
+        tenant.organizationId(), tenant.adminId(), role, Roles.permissionsOf(role), null);
   }
 
   private static DeliveryOptions busOptions() {
@@ -222,8 +264,10 @@ class StreamedOperationsTest {
     int closedBefore = rows.closed.get();
 
     // pieces larger than a chunk: the service cuts them
-    HttpResponse<byte[]> response = send(request(exportPath(rowCount, 100_000), tenant.token()).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        send(
+            request(exportPath(rowCount, 100_000), tenant.token()).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/csv");
@@ -231,7 +275,8 @@ class StreamedOperationsTest {
     assertThat(expected.length()).isGreaterThan(5_000_000);
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(expected);
     assertThat(chunksAtHttpNode).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(CHUNK));
-    assertThat(chunksAtHttpNode.stream().mapToLong(Integer::longValue).sum()).isEqualTo(expected.length());
+    assertThat(chunksAtHttpNode.stream().mapToLong(Integer::longValue).sum())
+        .isEqualTo(expected.length());
     assertThat(chunksAtHttpNode.size()).isGreaterThanOrEqualTo(expected.length() / CHUNK);
     awaitValue(rows.closed::get, closedBefore + 1, Duration.ofSeconds(2));
   }
@@ -250,10 +295,12 @@ class StreamedOperationsTest {
       sleep(1000);
       int produced = rows.produced.get() - producedBefore;
       sleep(1000);
-      // the client has stopped reading: so has the service, one chunk at most ahead of the HTTP node
+      // the client has stopped reading: so has the service, one chunk at most ahead of the HTTP
+      // node
       assertThat(rows.produced.get() - producedBefore).isEqualTo(produced);
       assertThat(produced - chunksAtHttpNode.size()).isBetween(0, 1);
-      // and what it made beyond what the client read is socket buffers and one chunk, not the 16 MB export
+      // and what it made beyond what the client read is socket buffers and one chunk, not the 16 MB
+      // export
       assertThat((long) produced * CHUNK - read).isLessThan(1024 * 1024);
       assertThat(total).isGreaterThan(16L * 1024 * 1024);
 
@@ -265,7 +312,8 @@ class StreamedOperationsTest {
   }
 
   @Test
-  void aClientThatDisconnectsMidDownloadReleasesTheServiceStreamBeforeTheIdleTimeout() throws IOException {
+  void aClientThatDisconnectsMidDownloadReleasesTheServiceStreamBeforeTheIdleTimeout()
+      throws IOException {
     int closedBefore = rows.closed.get();
     try (Socket socket = slowClient(getHead(exportPath(220_000, CHUNK)))) {
       readAtLeast(socket.getInputStream(), 128 * 1024);
@@ -278,14 +326,21 @@ class StreamedOperationsTest {
   @Test
   void aStreamNobodyReadsIsDroppedAtTheIdleTimeoutAndItsConversationIsGone() {
     int closedBefore = rows.closed.get();
-    DownloadStream stream = StreamBus.download(httpNode.vertx(), RowsService.EXPORT,
-        new RowsService.ExportRows(contextOf(Roles.ADMIN), 100_000, CHUNK), busOptions()).await();
+    DownloadStream stream =
+        StreamBus.download(
+                httpNode.vertx(),
+                RowsService.EXPORT,
+                new RowsService.ExportRows(contextOf(Roles.ADMIN), 100_000, CHUNK),
+                busOptions())
+            .await();
     long openedAt = System.nanoTime();
     assertThat(stream.read().await().length()).isEqualTo(CHUNK);
 
     awaitValue(rows.closed::get, closedBefore + 1, RowsService.IDLE_TIMEOUT.plusSeconds(2));
-    assertThat(Duration.ofNanos(System.nanoTime() - openedAt)).isGreaterThan(RowsService.IDLE_TIMEOUT.minusMillis(500));
-    ServiceException gone = catchThrowableOfType(ServiceException.class, () -> stream.read().await());
+    assertThat(Duration.ofNanos(System.nanoTime() - openedAt))
+        .isGreaterThan(RowsService.IDLE_TIMEOUT.minusMillis(500));
+    ServiceException gone =
+        catchThrowableOfType(ServiceException.class, () -> stream.read().await());
     assertThat(gone.code()).isEqualTo(FailureCode.UNAVAILABLE);
   }
 
@@ -301,8 +356,13 @@ class StreamedOperationsTest {
     assertThat(new JsonObject(response.body()).getInteger("rows")).isEqualTo(40_000);
     assertThat(rows.accepted.get() - acceptedBefore).isGreaterThanOrEqualTo(csv.length() / CHUNK);
     assertThat(rows.largestAccepted.get()).isLessThanOrEqualTo(CHUNK);
-    assertThat(TestDb.column("SELECT string_agg(line, E'\\n' ORDER BY line_no) FROM " + RowsService.TABLE
-        + " WHERE organization_id = ?", uploader.organizationId())).containsExactly(csv.substring(0, csv.length() - 1));
+    assertThat(
+            TestDb.column(
+                "SELECT string_agg(line, E'\\n' ORDER BY line_no) FROM "
+                    + RowsService.TABLE
+                    + " WHERE organization_id = ?",
+                uploader.organizationId()))
+        .containsExactly(csv.substring(0, csv.length() - 1));
   }
 
   @Test
@@ -312,18 +372,22 @@ class StreamedOperationsTest {
     int discardedBefore = rows.discarded.get();
     byte[] piece = "x".repeat(8191).concat("\n").getBytes(StandardCharsets.US_ASCII);
     try (Socket socket = slowClient(uploadHead(uploader.token(), "Transfer-Encoding: chunked"))) {
-      Thread writer = new Thread(() -> {
-        try {
-          OutputStream out = socket.getOutputStream();
-          for (int i = 0; i < 640; i++) {  // 5 MiB against a 4 MiB limit
-            out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(piece);
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-          }
-        } catch (IOException cutOff) {
-          // the server answered and closed: what the test expects
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  OutputStream out = socket.getOutputStream();
+                  for (int i = 0; i < 640; i++) { // 5 MiB against a 4 MiB limit
+                    out.write(
+                        (Integer.toHexString(piece.length) + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write(piece);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                  }
+                } catch (IOException cutOff) {
+                  // the server answered and closed: what the test expects
+                }
+              });
       writer.setDaemon(true);
       writer.start();
       RawHttp.Response response = RawHttp.read(socket.getInputStream());
@@ -332,14 +396,18 @@ class StreamedOperationsTest {
     }
     awaitValue(rows.discarded::get, discardedBefore + 1, Duration.ofSeconds(2));
     assertThat(rows.accepted.get() - acceptedBefore).isGreaterThan(0);
-    assertThat(TestDb.count("SELECT count(*) FROM " + RowsService.TABLE + " WHERE organization_id = ?",
-        uploader.organizationId())).isZero();
+    assertThat(
+            TestDb.count(
+                "SELECT count(*) FROM " + RowsService.TABLE + " WHERE organization_id = ?",
+                uploader.organizationId()))
+        .isZero();
   }
 
   @Test
   void aDeclaredLengthOverTheLimitIs413BeforeTheServiceIsAsked() throws IOException {
     int openedBefore = rows.opened.get();
-    try (Socket socket = slowClient(uploadHead(tenant.token(), "Content-Length: " + (4 * 1024 * 1024 + 1)))) {
+    try (Socket socket =
+        slowClient(uploadHead(tenant.token(), "Content-Length: " + (4 * 1024 * 1024 + 1)))) {
       RawHttp.Response response = RawHttp.read(socket.getInputStream());
       assertThat(response.status()).as(response.text()).isEqualTo(413);
       assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
@@ -358,11 +426,27 @@ class StreamedOperationsTest {
     assertThat(new JsonObject(forbidden.body()).getString("error")).isEqualTo("FORBIDDEN");
 
     // straight on the bus, past the edge's check: the service checks the same
-    ServiceException noPermission = catchThrowableOfType(ServiceException.class, () -> StreamBus.upload(
-        httpNode.vertx(), RowsService.IMPORT, new RowsService.ImportRows(contextOf(Roles.VIEWER)), busOptions()).await());
+    ServiceException noPermission =
+        catchThrowableOfType(
+            ServiceException.class,
+            () ->
+                StreamBus.upload(
+                        httpNode.vertx(),
+                        RowsService.IMPORT,
+                        new RowsService.ImportRows(contextOf(Roles.VIEWER)),
+                        busOptions())
+                    .await());
     assertThat(noPermission.code()).isEqualTo(FailureCode.FORBIDDEN);
-    ServiceException noContext = catchThrowableOfType(ServiceException.class, () -> StreamBus.download(
-        httpNode.vertx(), RowsService.EXPORT, new RowsService.ExportRows(null, 1, CHUNK), busOptions()).await());
+    ServiceException noContext =
+        catchThrowableOfType(
+            ServiceException.class,
+            () ->
+                StreamBus.download(
+                        httpNode.vertx(),
+                        RowsService.EXPORT,
+                        new RowsService.ExportRows(null, 1, CHUNK),
+                        busOptions())
+                    .await());
     assertThat(noContext.code()).isEqualTo(FailureCode.UNAUTHENTICATED);
     assertThat(rows.opened.get()).isEqualTo(openedBefore);
   }

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** /metrics stays small however many routes, statuses and paths are hit: a scrape is not a download. */
+/**
+ * /metrics stays small however many routes, statuses and paths are hit: a scrape is not a download.
+ */
 class MetricsSizeTest {
   private static final int MAX_BYTES = 200 * 1024;
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -30,8 +32,12 @@ class MetricsSizeTest {
     try {
       for (String operation : DocumentedOperations.all(vertx)) {
         String method = operation.substring(0, operation.indexOf(' '));
-        String path = operation.substring(method.length() + 1).replace("{category}", "opportunities")
-            .replace("{key}", "stages").replace("{id}", UUID.randomUUID().toString());
+        String path =
+            operation
+                .substring(method.length() + 1)
+                .replace("{category}", "opportunities")
+                .replace("{key}", "stages")
+                .replace("{id}", UUID.randomUUID().toString());
         if (!path.equals(operation.substring(method.length() + 1))) {
           rawPaths.add(path);
         }
@@ -57,16 +63,24 @@ class MetricsSizeTest {
     assertThat(metrics.statusCode()).isEqualTo(200);
     int size = metrics.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     assertThat(size).as("/metrics is %d bytes", size).isLessThan(MAX_BYTES);
-    assertThat(metrics.body()).contains("vertx_http_server_response_time_seconds_count",
-        "vertx_http_server_response_time_seconds_bucket", "route=\"/api/v1/partners/:id\"", "code=\"4xx\"",
-        "vertx_http_server_requests_total", "vertx_eventbus_processed_total", "jvm_memory_used_bytes");
+    assertThat(metrics.body())
+        .contains(
+            "vertx_http_server_response_time_seconds_count",
+            "vertx_http_server_response_time_seconds_bucket",
+            "route=\"/api/v1/partners/:id\"",
+            "code=\"4xx\"",
+            "vertx_http_server_requests_total",
+            "vertx_eventbus_processed_total",
+            "jvm_memory_used_bytes");
     for (String path : rawPaths) {
       assertThat(metrics.body()).as("a raw path or id as a label").doesNotContain(path);
     }
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + TestApp.get().httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestApp.get().httpPort() + path))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Every log line of a request carries its requestId (HTTP side and service side) and who made it. */
+/**
+ * Every log line of a request carries its requestId (HTTP side and service side) and who made it.
+ */
 class RequestLoggingTest {
   private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
   private Logger root;
@@ -42,7 +44,10 @@ class RequestLoggingTest {
     long deadline = System.currentTimeMillis() + 2000;
     List<ILoggingEvent> events = List.of();
     while (System.currentTimeMillis() < deadline) {
-      events = captured.list.stream().filter(e -> requestId.equals(e.getMDCPropertyMap().get("requestId"))).toList();
+      events =
+          captured.list.stream()
+              .filter(e -> requestId.equals(e.getMDCPropertyMap().get("requestId")))
+              .toList();
       if (events.size() >= 2) {
         break;
       }
@@ -61,9 +66,12 @@ class RequestLoggingTest {
     String requestId = "trace-" + System.nanoTime();
     Http.send("GET", "/configurations", tenant.token(), null, Map.of("X-Request-Id", requestId));
     List<ILoggingEvent> events = eventsOf(requestId);
-    assertThat(events).extracting(ILoggingEvent::getLoggerName).contains("io.partnerhub.access", ServiceBus.class.getName());
+    assertThat(events)
+        .extracting(ILoggingEvent::getLoggerName)
+        .contains("io.partnerhub.access", ServiceBus.class.getName());
     for (ILoggingEvent event : events) {
-      assertThat(event.getMDCPropertyMap()).containsEntry("organizationId", tenant.organizationId().toString())
+      assertThat(event.getMDCPropertyMap())
+          .containsEntry("organizationId", tenant.organizationId().toString())
           .containsEntry("userId", tenant.adminId().toString());
     }
   }
@@ -71,11 +79,21 @@ class RequestLoggingTest {
   @Test
   void noPasswordOrTokenIsEverLogged() {
     Tenant tenant = Tenant.create();
-    String token = Http.post("/auth/login", null, new JsonObject().put("email", tenant.adminEmail())
-        .put("password", tenant.adminPassword()).put("subdomain", tenant.subdomain())).json().getString("token");
+    String token =
+        Http.post(
+                "/auth/login",
+                null,
+                new JsonObject()
+                    .put("email", tenant.adminEmail())
+                    .put("password", tenant.adminPassword())
+                    .put("subdomain", tenant.subdomain()))
+            .json()
+            .getString("token");
     Http.get("/auth/me", token);
     for (ILoggingEvent event : List.copyOf(captured.list)) {
-      assertThat(event.getFormattedMessage()).doesNotContain(tenant.adminPassword()).doesNotContain(token);
+      assertThat(event.getFormattedMessage())
+          .doesNotContain(tenant.adminPassword())
+          .doesNotContain(token);
     }
   }
 }

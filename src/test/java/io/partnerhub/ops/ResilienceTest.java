@@ -19,17 +19,30 @@ import org.junit.jupiter.api.Test;
 /** Dependencies that come and go, and overload: quick 503s, never a hang or a 500, and recovery. */
 class ResilienceTest {
   @Test
-  void afterARedisRestartTheServiceServesAgainWithoutARestartOfItsOwn() throws InterruptedException {
+  void afterARedisRestartTheServiceServesAgainWithoutARestartOfItsOwn()
+      throws InterruptedException {
     Tenant tenant = Tenant.create();
     EmbeddedRedisServer redis = EmbeddedRedisServer.start();
-    PartnerHub app = TestApp.start(TestApp.settings().with(Setting.REDIS_URL, redis.url()).with(Setting.HTTP_INSTANCES, 1));
+    PartnerHub app =
+        TestApp.start(
+            TestApp.settings()
+                .with(Setting.REDIS_URL, redis.url())
+                .with(Setting.HTTP_INSTANCES, 1));
     try {
       assertThat(new JsonObject(NodeHttp.login(app, tenant)).getString("token")).isNotBlank();
       redis.stop();
       long start = System.nanoTime();
-      HttpResponse<String> down = NodeHttp.send(app, "POST", "/auth/login", null, new JsonObject()
-          .put("email", tenant.adminEmail()).put("password", tenant.adminPassword()).put("subdomain", tenant.subdomain())
-          .encode());
+      HttpResponse<String> down =
+          NodeHttp.send(
+              app,
+              "POST",
+              "/auth/login",
+              null,
+              new JsonObject()
+                  .put("email", tenant.adminEmail())
+                  .put("password", tenant.adminPassword())
+                  .put("subdomain", tenant.subdomain())
+                  .encode());
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       redis.restart();
@@ -42,7 +55,8 @@ class ResilienceTest {
         }
       }
       assertThat(token).as("logins work again within 5 s of Redis coming back").isNotNull();
-      assertThat(NodeHttp.send(app, "GET", "/configurations", token, null).statusCode()).isEqualTo(200);
+      assertThat(NodeHttp.send(app, "GET", "/configurations", token, null).statusCode())
+          .isEqualTo(200);
     } finally {
       app.close().await();
       redis.close();
@@ -52,15 +66,30 @@ class ResilienceTest {
   @Test
   void anOverloadedPoolAnswers503QuicklyInsteadOfQueueingForever() {
     Tenant tenant = Tenant.create();
-    PartnerHub app = TestApp.start(TestApp.settings().with(Setting.DB_POOL_SIZE, 1).with(Setting.DB_POOL_WAIT_QUEUE, 0)
-        .with(Setting.HTTP_INSTANCES, 1).with(Setting.DASHBOARD_CACHE_TTL_SECONDS, 1));
+    PartnerHub app =
+        TestApp.start(
+            TestApp.settings()
+                .with(Setting.DB_POOL_SIZE, 1)
+                .with(Setting.DB_POOL_WAIT_QUEUE, 0)
+                .with(Setting.HTTP_INSTANCES, 1)
+                .with(Setting.DASHBOARD_CACHE_TTL_SECONDS, 1));
     try {
       String token = new JsonObject(NodeHttp.login(app, tenant)).getString("token");
-      List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 40)
-          .mapToObj(i -> CompletableFuture.supplyAsync(() -> NodeHttp.send(app, "GET",
-              "/dashboard?from=2020-01-0" + (1 + i % 9), token, null)))
-          .toList();
-      List<Integer> statuses = burst.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+      List<CompletableFuture<HttpResponse<String>>> burst =
+          IntStream.range(0, 40)
+              .mapToObj(
+                  i ->
+                      CompletableFuture.supplyAsync(
+                          () ->
+                              NodeHttp.send(
+                                  app,
+                                  "GET",
+                                  "/dashboard?from=2020-01-0" + (1 + i % 9),
+                                  token,
+                                  null)))
+              .toList();
+      List<Integer> statuses =
+          burst.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
       assertThat(statuses).allMatch(status -> status == 200 || status == 503).contains(503);
     } finally {
       app.close().await();

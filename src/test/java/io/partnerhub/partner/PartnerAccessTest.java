@@ -11,8 +11,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A partner that is suspended or terminated loses its users' access: their sessions end with the change,
- * and they cannot log in until the partner is reinstated. Other partners and the vendor's users are untouched.
+ * A partner that is suspended or terminated loses its users' access: their sessions end with the
+ * change, and they cannot log in until the partner is reinstated. Other partners and the vendor's
+ * users are untouched.
  */
 class PartnerAccessTest {
 
@@ -28,14 +29,22 @@ class PartnerAccessTest {
 
     assertThat(setStatus(tenant, suspended, "suspended", 1).status()).isEqualTo(200);
 
-    assertThat(Http.get("/partners/" + suspended, token).status()).as("the session ended").isEqualTo(401);
+    assertThat(Http.get("/partners/" + suspended, token).status())
+        .as("the session ended")
+        .isEqualTo(401);
     Http.Response login = login(tenant, email);
     assertThat(login.status()).isEqualTo(401);
     assertThat(login.json().getString("error")).isEqualTo("UNAUTHENTICATED");
-    assertThat(login.json().getString("message")).as("no hint why: same answer as a wrong password")
-        .isEqualTo(login(tenant, "nobody@" + tenant.subdomain() + ".test").json().getString("message"));
-    assertThat(Http.get("/partners/" + other, otherToken).status()).as("another partner's user").isEqualTo(200);
-    assertThat(Http.get("/partners/" + suspended, tenant.token()).status()).as("the vendor's admin").isEqualTo(200);
+    assertThat(login.json().getString("message"))
+        .as("no hint why: same answer as a wrong password")
+        .isEqualTo(
+            login(tenant, "nobody@" + tenant.subdomain() + ".test").json().getString("message"));
+    assertThat(Http.get("/partners/" + other, otherToken).status())
+        .as("another partner's user")
+        .isEqualTo(200);
+    assertThat(Http.get("/partners/" + suspended, tenant.token()).status())
+        .as("the vendor's admin")
+        .isEqualTo(200);
 
     assertThat(setStatus(tenant, suspended, "active", 2).status()).isEqualTo(200);
     assertThat(login(tenant, email).status()).isEqualTo(200);
@@ -48,7 +57,9 @@ class PartnerAccessTest {
     String email = partnerUser(tenant, partner);
     String token = Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD);
 
-    Http.Response archived = Http.send("DELETE", "/partners/" + partner, tenant.token(), null, Map.of("If-Match", "\"1\""));
+    Http.Response archived =
+        Http.send(
+            "DELETE", "/partners/" + partner, tenant.token(), null, Map.of("If-Match", "\"1\""));
     assertThat(archived.status()).as(archived.text()).isEqualTo(200);
     assertThat(archived.json().getString("status")).isEqualTo("terminated");
 
@@ -68,20 +79,37 @@ class PartnerAccessTest {
   }
 
   private static String partnerUser(Tenant tenant, UUID partner) {
-    String email = "p-" + UUID.randomUUID().toString().substring(0, 8) + "@" + tenant.subdomain() + ".test";
-    Http.Response created = Http.post("/users", tenant.token(), new JsonObject().put("email", email)
-        .put("password", Tenant.PASSWORD).put("role", "partner_user").put("partnerId", partner.toString()));
+    String email =
+        "p-" + UUID.randomUUID().toString().substring(0, 8) + "@" + tenant.subdomain() + ".test";
+    Http.Response created =
+        Http.post(
+            "/users",
+            tenant.token(),
+            new JsonObject()
+                .put("email", email)
+                .put("password", Tenant.PASSWORD)
+                .put("role", "partner_user")
+                .put("partnerId", partner.toString()));
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     return email;
   }
 
   private static Http.Response setStatus(Tenant tenant, UUID partner, String status, int version) {
-    return Http.send("PATCH", "/partners/" + partner, tenant.token(), new JsonObject().put("status", status),
+    return Http.send(
+        "PATCH",
+        "/partners/" + partner,
+        tenant.token(),
+        new JsonObject().put("status", status),
         Map.of("If-Match", "\"" + version + "\""));
   }
 
   private static Http.Response login(Tenant tenant, String email) {
-    return Http.post("/auth/login", null, new JsonObject().put("email", email).put("password", Tenant.PASSWORD)
-        .put("subdomain", tenant.subdomain()));
+    return Http.post(
+        "/auth/login",
+        null,
+        new JsonObject()
+            .put("email", email)
+            .put("password", Tenant.PASSWORD)
+            .put("subdomain", tenant.subdomain()));
   }
 }

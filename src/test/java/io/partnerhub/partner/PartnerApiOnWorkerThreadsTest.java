@@ -20,18 +20,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The partner API's whole specification again, against a node whose service verticles are Vert.x worker
- * verticles (PARTNERHUB_SERVICE_THREADING=worker): the same answers, and the services' work really ran on
- * worker threads.
+ * The partner API's whole specification again, against a node whose service verticles are Vert.x
+ * worker verticles (PARTNERHUB_SERVICE_THREADING=worker): the same answers, and the services' work
+ * really ran on worker threads.
  */
 class PartnerApiOnWorkerThreadsTest extends PartnerApiTest {
-  private static final Pattern WORKER_TASKS = Pattern.compile(
-      "vertx_pool_completed_total\\{[^}]*pool_name=\"vert.x-worker-thread\"[^}]*} ([0-9.E]+)");
+  private static final Pattern WORKER_TASKS =
+      Pattern.compile(
+          "vertx_pool_completed_total\\{[^}]*pool_name=\"vert.x-worker-thread\"[^}]*} ([0-9.E]+)");
   private static PartnerHub workers;
 
   @BeforeAll
   static void startOnWorkerThreads() {
-    workers = TestApp.start(TestApp.settings().with(Setting.SERVICE_THREADING, "worker").with(Setting.SERVICE_INSTANCES, 2));
+    workers =
+        TestApp.start(
+            TestApp.settings()
+                .with(Setting.SERVICE_THREADING, "worker")
+                .with(Setting.SERVICE_INSTANCES, 2));
     TestApp.use(workers);
   }
 
@@ -46,17 +51,33 @@ class PartnerApiOnWorkerThreadsTest extends PartnerApiTest {
     Tenant tenant = Tenant.create();
     double before = workerTasks();
     for (int i = 0; i < 10; i++) {
-      assertThat(Http.post("/partners", tenant.token(), new JsonObject().put("name", "Worker " + i)
-          .put("type", "reseller").put("tier", "gold")).status()).isEqualTo(201);
+      assertThat(
+              Http.post(
+                      "/partners",
+                      tenant.token(),
+                      new JsonObject()
+                          .put("name", "Worker " + i)
+                          .put("type", "reseller")
+                          .put("tier", "gold"))
+                  .status())
+          .isEqualTo(201);
     }
-    assertThat(workerTasks() - before).as("worker tasks for 10 requests").isGreaterThanOrEqualTo(10);
+    assertThat(workerTasks() - before)
+        .as("worker tasks for 10 requests")
+        .isGreaterThanOrEqualTo(10);
   }
 
   private static double workerTasks() {
     String metrics;
     try {
-      metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + workers.httpPort() + "/metrics")).build(), BodyHandlers.ofString()).body();
+      metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + workers.httpPort() + "/metrics"))
+                      .build(),
+                  BodyHandlers.ofString())
+              .body();
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }

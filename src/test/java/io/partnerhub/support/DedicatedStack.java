@@ -2,10 +2,10 @@ package io.partnerhub.support;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.cache.EmbeddedRedisServer;
-import io.partnerhub.settings.Settings;
-import io.partnerhub.settings.Setting;
 import io.partnerhub.db.DbUrl;
 import io.partnerhub.db.EmbeddedPostgresServer;
+import io.partnerhub.settings.Setting;
+import io.partnerhub.settings.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,16 +22,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A PartnerHub on a PostgreSQL and a Redis of its own, for tests that stop them or count their connections
- * (the shared servers must stay up for every other test). PostgreSQL keeps its data in {@code dataDirectory},
- * so it can be stopped and restarted on the same port.
+ * A PartnerHub on a PostgreSQL and a Redis of its own, for tests that stop them or count their
+ * connections (the shared servers must stay up for every other test). PostgreSQL keeps its data in
+ * {@code dataDirectory}, so it can be stopped and restarted on the same port.
  */
 public final class DedicatedStack implements AutoCloseable {
   private final EmbeddedPostgresServer postgres;
   private final EmbeddedRedisServer redis;
   private final PartnerHub app;
 
-  private DedicatedStack(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, PartnerHub app) {
+  private DedicatedStack(
+      EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, PartnerHub app) {
     this.postgres = postgres;
     this.redis = redis;
     this.app = app;
@@ -43,10 +44,14 @@ public final class DedicatedStack implements AutoCloseable {
     EmbeddedRedisServer redis = EmbeddedRedisServer.start();
     try {
       DbUrl owner = postgres.ownerUrl();
-      Settings config = settings.apply(TestApp.settings()
-          .with(Setting.DB_ADMIN_URL, owner.toUrl())
-          .with(Setting.DB_URL, owner.withCredentials("partnerhub_app", TestApp.APP_ROLE_PASSWORD).toUrl())
-          .with(Setting.REDIS_URL, redis.url()));
+      Settings config =
+          settings.apply(
+              TestApp.settings()
+                  .with(Setting.DB_ADMIN_URL, owner.toUrl())
+                  .with(
+                      Setting.DB_URL,
+                      owner.withCredentials("partnerhub_app", TestApp.APP_ROLE_PASSWORD).toUrl())
+                  .with(Setting.REDIS_URL, redis.url()));
       return new DedicatedStack(postgres, redis, TestApp.start(config));
     } catch (RuntimeException e) {
       redis.close();
@@ -85,7 +90,10 @@ public final class DedicatedStack implements AutoCloseable {
     return ((Number) column(sql, params).get(0)).longValue();
   }
 
-  /** Open PostgreSQL connections of the app's login role (the owner's own query connection is not one). */
+  /**
+   * Open PostgreSQL connections of the app's login role (the owner's own query connection is not
+   * one).
+   */
   public long appRoleConnections() {
     return count("SELECT count(*) FROM pg_stat_activity WHERE usename = 'partnerhub_app'");
   }

@@ -15,12 +15,17 @@ public final class EventRecorder implements AutoCloseable {
 
   public EventRecorder(UUID organizationId, String... types) {
     for (String type : types) {
-      MessageConsumer<DomainEvent> consumer = TestApp.get().vertx().eventBus().consumer(DomainEvent.address(type),
-          message -> {
-            if (organizationId.equals(message.body().organizationId())) {
-              events.add(message.body());
-            }
-          });
+      MessageConsumer<DomainEvent> consumer =
+          TestApp.get()
+              .vertx()
+              .eventBus()
+              .consumer(
+                  DomainEvent.address(type),
+                  message -> {
+                    if (organizationId.equals(message.body().organizationId())) {
+                      events.add(message.body());
+                    }
+                  });
       consumer.completion().await();
       consumers.add(consumer);
     }

@@ -8,20 +8,33 @@ import java.util.UUID;
 
 /** Builds tenant data through the real API: partners, users of a role, registered deals. */
 public final class Fixtures {
-  private Fixtures() {
-  }
+  private Fixtures() {}
 
   public static UUID partner(Tenant tenant, String name) {
-    Http.Response created = Http.post("/partners", tenant.token(), new JsonObject().put("name", name).put("type", "reseller")
-        .put("tier", "gold").put("status", "active"));
+    Http.Response created =
+        Http.post(
+            "/partners",
+            tenant.token(),
+            new JsonObject()
+                .put("name", name)
+                .put("type", "reseller")
+                .put("tier", "gold")
+                .put("status", "active"));
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     return UUID.fromString(created.json().getString("id"));
   }
 
   /** Creates a user with the role (bound to {@code partnerId} when given) and returns its token. */
   public static String userToken(Tenant tenant, String role, UUID partnerId) {
-    String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + tenant.subdomain() + ".test";
-    JsonObject body = new JsonObject().put("email", email).put("password", Tenant.PASSWORD).put("role", role);
+    String email =
+        role
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8)
+            + "@"
+            + tenant.subdomain()
+            + ".test";
+    JsonObject body =
+        new JsonObject().put("email", email).put("password", Tenant.PASSWORD).put("role", role);
     if (partnerId != null) {
       body.put("partnerId", partnerId.toString());
     }
@@ -30,10 +43,16 @@ public final class Fixtures {
     return Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD);
   }
 
-  public static JsonObject deal(UUID partnerId, String customerName, String customerDomain, String amount) {
-    JsonObject deal = new JsonObject().put("name", "Deal with " + customerName).put("customerName", customerName)
-        .put("amount", amount).put("currency", "EUR").put("expectedCloseDate", "2027-03-31")
-        .put("products", new JsonArray().add("platform"));
+  public static JsonObject deal(
+      UUID partnerId, String customerName, String customerDomain, String amount) {
+    JsonObject deal =
+        new JsonObject()
+            .put("name", "Deal with " + customerName)
+            .put("customerName", customerName)
+            .put("amount", amount)
+            .put("currency", "EUR")
+            .put("expectedCloseDate", "2027-03-31")
+            .put("products", new JsonArray().add("platform"));
     if (partnerId != null) {
       deal.put("partnerId", partnerId.toString());
     }

@@ -11,10 +11,10 @@ import java.util.Map;
 
 /** A blocking HTTP client for tests: the real API over loopback. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private Http() {
-  }
+  private Http() {}
 
   public record Response(int status, java.net.http.HttpHeaders headers, String text) {
     public JsonObject json() {
@@ -25,12 +25,16 @@ public final class Http {
       return headers.firstValue(name).orElse(null);
     }
 
-    /** A 400's details.problems as field to problem, in order (a field listed twice has both, joined). */
+    /**
+     * A 400's details.problems as field to problem, in order (a field listed twice has both,
+     * joined).
+     */
     public Map<String, String> problems() {
       Map<String, String> problems = new java.util.LinkedHashMap<>();
       for (Object item : json().getJsonObject("details").getJsonArray("problems")) {
         JsonObject problem = (JsonObject) item;
-        problems.merge(problem.getString("field"), problem.getString("problem"), (a, b) -> a + "; " + b);
+        problems.merge(
+            problem.getString("field"), problem.getString("problem"), (a, b) -> a + "; " + b);
       }
       return problems;
     }
@@ -53,8 +57,11 @@ public final class Http {
   }
 
   /** {@code body}: a JsonObject, raw String (sent as is) or null; {@code path} is below /api/v1. */
-  public static Response send(String method, String path, String token, Object body, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestApp.baseUrl() + path)).timeout(Duration.ofSeconds(20));
+  public static Response send(
+      String method, String path, String token, Object body, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(TestApp.baseUrl() + path))
+            .timeout(Duration.ofSeconds(20));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -62,10 +69,15 @@ public final class Http {
       request.header("Content-Type", "application/json");
     }
     headers.forEach(request::header);
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body instanceof JsonObject json ? json.encode() : body.toString()));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(
+                body instanceof JsonObject json ? json.encode() : body.toString()));
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.headers(), response.body());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

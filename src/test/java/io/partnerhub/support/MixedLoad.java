@@ -25,20 +25,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A steady mixed load on one PartnerHub over real HTTP: at a fixed rate, each tick sends one random read or
- * write for the next tenant in turn, with at most {@code maxInFlight} requests open (a tick finding none
- * free is counted as skipped, never queued). Records every answer and each write acknowledged with 2xx.
- * A tenant whose session ended (401) logs in again, as a real client would.
+ * A steady mixed load on one PartnerHub over real HTTP: at a fixed rate, each tick sends one random
+ * read or write for the next tenant in turn, with at most {@code maxInFlight} requests open (a tick
+ * finding none free is counted as skipped, never queued). Records every answer and each write
+ * acknowledged with 2xx. A tenant whose session ended (401) logs in again, as a real client would.
  */
 public final class MixedLoad implements AutoCloseable {
-  /** The client's own limit: far above the service's bus timeout, so a hang shows up as a latency. */
+  /**
+   * The client's own limit: far above the service's bus timeout, so a hang shows up as a latency.
+   */
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   public enum Operation {
-    LOGIN(false, false), CREATE_PARTNER(true, false), UPSERT_CONFIGURATION(true, false), LIST_PARTNERS(false, false),
-    GET_PARTNER(false, false), LIST_CONFIGURATIONS(false, true), DASHBOARD(false, true);
+    LOGIN(false, false),
+    CREATE_PARTNER(true, false),
+    UPSERT_CONFIGURATION(true, false),
+    LIST_PARTNERS(false, false),
+    GET_PARTNER(false, false),
+    LIST_CONFIGURATIONS(false, true),
+    DASHBOARD(false, true);
 
     public final boolean write;
+
     /** A read the service may answer from its Redis cache when PostgreSQL is away. */
     public final boolean cached;
 
@@ -48,9 +56,18 @@ public final class MixedLoad implements AutoCloseable {
     }
   }
 
-  /** One answer: when its request started (ms since the load started), how long it took, what came back. */
-  public record Result(Operation operation, long startedMs, long latencyMs, int status, String errorCode,
-                       boolean errorShaped, String failure) {
+  /**
+   * One answer: when its request started (ms since the load started), how long it took, what came
+   * back.
+   */
+  public record Result(
+      Operation operation,
+      long startedMs,
+      long latencyMs,
+      int status,
+      String errorCode,
+      boolean errorShaped,
+      String failure) {
     public boolean ok() {
       return status >= 200 && status < 300;
     }
@@ -60,15 +77,24 @@ public final class MixedLoad implements AutoCloseable {
     }
   }
 
-  /** One tenant's caller: its credentials, its current token and what the service acknowledged to it. */
+  /**
+   * One tenant's caller: its credentials, its current token and what the service acknowledged to
+   * it.
+   */
   public static final class LoadTenant {
     public final UUID organizationId;
     final String subdomain;
     final String email;
+
     /** Ids of the partners created with 201. */
     public final Set<UUID> partners = ConcurrentHashMap.newKeySet();
-    /** Configuration key to the value written with 200 or 201 (category {@code load}, one key per write). */
+
+    /**
+     * Configuration key to the value written with 200 or 201 (category {@code load}, one key per
+     * write).
+     */
     public final Map<String, String> configurations = new ConcurrentHashMap<>();
+
     private CompletableFuture<String> token;
 
     LoadTenant(UUID organizationId, String subdomain, String email) {
@@ -78,12 +104,24 @@ public final class MixedLoad implements AutoCloseable {
     }
   }
 
-  private static final Operation[] MIX = {Operation.CREATE_PARTNER, Operation.CREATE_PARTNER,
-      Operation.UPSERT_CONFIGURATION, Operation.LIST_PARTNERS, Operation.LIST_PARTNERS, Operation.GET_PARTNER,
-      Operation.GET_PARTNER, Operation.LIST_CONFIGURATIONS, Operation.LIST_CONFIGURATIONS, Operation.DASHBOARD};
+  private static final Operation[] MIX = {
+    Operation.CREATE_PARTNER,
+    Operation.CREATE_PARTNER,
+    Operation.UPSERT_CONFIGURATION,
+    Operation.LIST_PARTNERS,
+    Operation.LIST_PARTNERS,
+    Operation.GET_PARTNER,
+    Operation.GET_PARTNER,
+    Operation.LIST_CONFIGURATIONS,
+    Operation.LIST_CONFIGURATIONS,
+    Operation.DASHBOARD
+  };
 
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String baseUrl;
   private final List<LoadTenant> tenants;
   private final int maxInFlight;
@@ -103,7 +141,8 @@ public final class MixedLoad implements AutoCloseable {
   }
 
   /** Starts sending {@code perSecond} requests a second until {@link #stop()}. */
-  public static MixedLoad start(String baseUrl, List<LoadTenant> tenants, int perSecond, int maxInFlight) {
+  public static MixedLoad start(
+      String baseUrl, List<LoadTenant> tenants, int perSecond, int maxInFlight) {
     MixedLoad load = new MixedLoad(baseUrl, tenants, maxInFlight);
     load.ticker.scheduleAtFixedRate(load::tick, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
     return load;
@@ -114,14 +153,26 @@ public final class MixedLoad implements AutoCloseable {
     String subdomain = "load-" + UUID.randomUUID().toString().substring(0, 12);
     String email = "admin@" + subdomain + ".test";
     HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/organizations")).timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", "application/json").header("X-Platform-Key", TestApp.PLATFORM_KEY)
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("name", "Org " + subdomain).put("subdomain", subdomain)
-            .put("adminEmail", email).put("adminPassword", Tenant.PASSWORD).encode())).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/organizations"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header("X-Platform-Key", TestApp.PLATFORM_KEY)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    new JsonObject()
+                        .put("name", "Org " + subdomain)
+                        .put("subdomain", subdomain)
+                        .put("adminEmail", email)
+                        .put("adminPassword", Tenant.PASSWORD)
+                        .encode()))
+            .build();
     try {
       HttpResponse<String> created = client.send(request, HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      UUID organizationId = UUID.fromString(new JsonObject(created.body()).getJsonObject("organization").getString("id"));
+      UUID organizationId =
+          UUID.fromString(
+              new JsonObject(created.body()).getJsonObject("organization").getString("id"));
       return new LoadTenant(organizationId, subdomain, email);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -142,7 +193,10 @@ public final class MixedLoad implements AutoCloseable {
     return skipped.get();
   }
 
-  /** Stops sending and waits for the requests still open (each ends within {@link #REQUEST_TIMEOUT}). */
+  /**
+   * Stops sending and waits for the requests still open (each ends within {@link
+   * #REQUEST_TIMEOUT}).
+   */
   public void stop() {
     ticker.shutdownNow();
     try {
@@ -171,7 +225,8 @@ public final class MixedLoad implements AutoCloseable {
           .thenCompose(token -> run(tenant, operation, token))
           .whenComplete((done, failure) -> inFlight.release());
     } catch (RuntimeException e) {
-      // recorded rather than thrown: an exception would silently cancel the schedule and end the load
+      // recorded rather than thrown: an exception would silently cancel the schedule and end the
+      // load
       results.add(new Result(operation, now(), 0, -1, null, false, e.toString()));
       inFlight.release();
     }
@@ -180,38 +235,65 @@ public final class MixedLoad implements AutoCloseable {
   private CompletableFuture<Void> run(LoadTenant tenant, Operation operation, String token) {
     long n = sequence.incrementAndGet();
     return switch (operation) {
-      case CREATE_PARTNER -> send(operation, "POST", "/partners", token, new JsonObject().put("name", "Load partner " + n)
-          .put("type", "reseller").put("tier", "gold").put("status", "active"))
-          .thenAccept(reply -> {
-            if (reply.result.status() == 201) {
-              tenant.partners.add(UUID.fromString(reply.body.getString("id")));
-            }
-            sessionCheck(tenant, token, reply.result);
-          });
+      case CREATE_PARTNER ->
+          send(
+                  operation,
+                  "POST",
+                  "/partners",
+                  token,
+                  new JsonObject()
+                      .put("name", "Load partner " + n)
+                      .put("type", "reseller")
+                      .put("tier", "gold")
+                      .put("status", "active"))
+              .thenAccept(
+                  reply -> {
+                    if (reply.result.status() == 201) {
+                      tenant.partners.add(UUID.fromString(reply.body.getString("id")));
+                    }
+                    sessionCheck(tenant, token, reply.result);
+                  });
       case UPSERT_CONFIGURATION -> {
         String key = "k" + n;
         String value = "v" + n;
-        yield send(operation, "PUT", "/configurations", token, new JsonObject().put("category", "load").put("key", key)
-            .put("value", value).put("dataType", "string"))
-            .thenAccept(reply -> {
-              if (reply.result.ok()) {
-                tenant.configurations.put(key, value);
-              }
-              sessionCheck(tenant, token, reply.result);
-            });
+        yield send(
+                operation,
+                "PUT",
+                "/configurations",
+                token,
+                new JsonObject()
+                    .put("category", "load")
+                    .put("key", key)
+                    .put("value", value)
+                    .put("dataType", "string"))
+            .thenAccept(
+                reply -> {
+                  if (reply.result.ok()) {
+                    tenant.configurations.put(key, value);
+                  }
+                  sessionCheck(tenant, token, reply.result);
+                });
       }
       case GET_PARTNER -> {
-        UUID partner = tenant.partners.stream().skip(ThreadLocalRandom.current().nextInt(Math.max(1, tenant.partners.size())))
-            .findFirst().orElse(null);
-        yield partner == null ? run(tenant, Operation.LIST_PARTNERS, token)
-            : send(operation, "GET", "/partners/" + partner, token, null).thenAccept(reply -> sessionCheck(tenant, token, reply.result));
+        UUID partner =
+            tenant.partners.stream()
+                .skip(ThreadLocalRandom.current().nextInt(Math.max(1, tenant.partners.size())))
+                .findFirst()
+                .orElse(null);
+        yield partner == null
+            ? run(tenant, Operation.LIST_PARTNERS, token)
+            : send(operation, "GET", "/partners/" + partner, token, null)
+                .thenAccept(reply -> sessionCheck(tenant, token, reply.result));
       }
-      case LIST_PARTNERS -> send(operation, "GET", "/partners?limit=20", token, null)
-          .thenAccept(reply -> sessionCheck(tenant, token, reply.result));
-      case LIST_CONFIGURATIONS -> send(operation, "GET", "/configurations?category=load&limit=20", token, null)
-          .thenAccept(reply -> sessionCheck(tenant, token, reply.result));
-      case DASHBOARD -> send(operation, "GET", "/dashboard", token, null)
-          .thenAccept(reply -> sessionCheck(tenant, token, reply.result));
+      case LIST_PARTNERS ->
+          send(operation, "GET", "/partners?limit=20", token, null)
+              .thenAccept(reply -> sessionCheck(tenant, token, reply.result));
+      case LIST_CONFIGURATIONS ->
+          send(operation, "GET", "/configurations?category=load&limit=20", token, null)
+              .thenAccept(reply -> sessionCheck(tenant, token, reply.result));
+      case DASHBOARD ->
+          send(operation, "GET", "/dashboard", token, null)
+              .thenAccept(reply -> sessionCheck(tenant, token, reply.result));
       case LOGIN -> throw new IllegalArgumentException("login is not a load operation");
     };
   }
@@ -220,20 +302,31 @@ public final class MixedLoad implements AutoCloseable {
   private CompletableFuture<String> token(LoadTenant tenant) {
     synchronized (tenant) {
       if (tenant.token == null || tenant.token.isCompletedExceptionally()) {
-        tenant.token = send(Operation.LOGIN, "POST", "/auth/login", null, new JsonObject().put("email", tenant.email)
-            .put("password", Tenant.PASSWORD).put("subdomain", tenant.subdomain))
-            .thenApply(reply -> {
-              if (!reply.result.ok()) {
-                throw new IllegalStateException("login answered " + reply.result.status());
-              }
-              return reply.body.getString("token");
-            });
+        tenant.token =
+            send(
+                    Operation.LOGIN,
+                    "POST",
+                    "/auth/login",
+                    null,
+                    new JsonObject()
+                        .put("email", tenant.email)
+                        .put("password", Tenant.PASSWORD)
+                        .put("subdomain", tenant.subdomain))
+                .thenApply(
+                    reply -> {
+                      if (!reply.result.ok()) {
+                        throw new IllegalStateException("login answered " + reply.result.status());
+                      }
+                      return reply.body.getString("token");
+                    });
       }
       return tenant.token;
     }
   }
 
-  /** A 401 means the session ended (Redis lost it): the next request of this tenant logs in again. */
+  /**
+   * A 401 means the session ended (Redis lost it): the next request of this tenant logs in again.
+   */
   private static void sessionCheck(LoadTenant tenant, String token, Result result) {
     if (result.status() == 401) {
       synchronized (tenant) {
@@ -244,12 +337,18 @@ public final class MixedLoad implements AutoCloseable {
     }
   }
 
-  private record Reply(Result result, JsonObject body) {
-  }
+  private record Reply(Result result, JsonObject body) {}
 
-  private CompletableFuture<Reply> send(Operation operation, String method, String path, String token, JsonObject body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+  private CompletableFuture<Reply> send(
+      Operation operation, String method, String path, String token, JsonObject body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(REQUEST_TIMEOUT)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.encode()));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -258,21 +357,40 @@ public final class MixedLoad implements AutoCloseable {
     }
     long startedMs = now();
     long start = System.nanoTime();
-    return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-      long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      Reply reply;
-      if (failure != null) {
-        reply = new Reply(new Result(operation, startedMs, latencyMs, -1, null, false, failure.toString()), null);
-      } else {
-        JsonObject json = parse(response.body());
-        boolean shaped = json != null && json.getValue("error") instanceof String
-            && json.getValue("message") instanceof String && json.getValue("requestId") instanceof String;
-        reply = new Reply(new Result(operation, startedMs, latencyMs, response.statusCode(),
-            shaped ? json.getString("error") : null, shaped, null), json);
-      }
-      results.add(reply.result);
-      return reply;
-    });
+    return client
+        .sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+        .handle(
+            (response, failure) -> {
+              long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+              Reply reply;
+              if (failure != null) {
+                reply =
+                    new Reply(
+                        new Result(
+                            operation, startedMs, latencyMs, -1, null, false, failure.toString()),
+                        null);
+              } else {
+                JsonObject json = parse(response.body());
+                boolean shaped =
+                    json != null
+                        && json.getValue("error") instanceof String
+                        && json.getValue("message") instanceof String
+                        && json.getValue("requestId") instanceof String;
+                reply =
+                    new Reply(
+                        new Result(
+                            operation,
+                            startedMs,
+                            latencyMs,
+                            response.statusCode(),
+                            shaped ? json.getString("error") : null,
+                            shaped,
+                            null),
+                        json);
+              }
+              results.add(reply.result);
+              return reply;
+            });
   }
 
   private static JsonObject parse(String text) {

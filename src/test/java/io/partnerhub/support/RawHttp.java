@@ -14,15 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, for requests java.net.http refuses to send: bad percent escapes and raw
- * bytes in the target, invalid UTF-8 in the body, any header. One request per connection
+ * HTTP/1.1 over a plain socket, for requests java.net.http refuses to send: bad percent escapes and
+ * raw bytes in the target, invalid UTF-8 in the body, any header. One request per connection
  * ({@code Connection: close}); the response is read to the end of the stream.
  */
 public final class RawHttp {
   private final int port;
   private final InetAddress localAddress;
 
-  /** {@code localAddress}: the client's source address (another loopback address), or null for any. */
+  /**
+   * {@code localAddress}: the client's source address (another loopback address), or null for any.
+   */
   public RawHttp(int port, InetAddress localAddress) {
     this.port = port;
     this.localAddress = localAddress;
@@ -41,22 +43,32 @@ public final class RawHttp {
 
   /** A random loopback address other than 127.0.0.1, so a test's client IP is its own. */
   public static InetAddress randomLoopbackAddress() {
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
     try {
-      return InetAddress.getByAddress(new byte[] {127, (byte) random.nextInt(1, 255), (byte) random.nextInt(0, 256),
-          (byte) random.nextInt(2, 255)});
+      return InetAddress.getByAddress(
+          new byte[] {
+            127,
+            (byte) random.nextInt(1, 255),
+            (byte) random.nextInt(0, 256),
+            (byte) random.nextInt(2, 255)
+          });
     } catch (java.net.UnknownHostException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /**
-   * Sends {@code method target} with the headers (plus Host unless given, Connection: close and, with a body,
-   * Content-Length) and the body bytes as given. Header lines are sent as UTF-8.
+   * Sends {@code method target} with the headers (plus Host unless given, Connection: close and,
+   * with a body, Content-Length) and the body bytes as given. Header lines are sent as UTF-8.
    */
   public Response send(String method, String target, Map<String, String> headers, byte[] body) {
     ByteArrayOutputStream request = new ByteArrayOutputStream();
-    StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nConnection: close\r\n");
+    StringBuilder head =
+        new StringBuilder(method)
+            .append(' ')
+            .append(target)
+            .append(" HTTP/1.1\r\nConnection: close\r\n");
     if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
       head.append("Host: 127.0.0.1:").append(port).append("\r\n");
     }
@@ -94,8 +106,8 @@ public final class RawHttp {
   }
 
   /**
-   * Reads one response to the end of the stream (the server closes: Connection: close). A reset after
-   * the response (the server closed while this client was still sending) ends the stream too.
+   * Reads one response to the end of the stream (the server closes: Connection: close). A reset
+   * after the response (the server closed while this client was still sending) ends the stream too.
    */
   public static Response read(InputStream in) throws IOException {
     ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -120,7 +132,9 @@ public final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     byte[] body = java.util.Arrays.copyOfRange(all, headEnd + 4, all.length);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -134,7 +148,11 @@ public final class RawHttp {
     int at = 0;
     while (at < chunked.length) {
       int lineEnd = indexOfCrlf(chunked, at);
-      int size = Integer.parseInt(new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+      int size =
+          Integer.parseInt(
+              new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1)
+                  .split(";")[0].trim(),
+              16);
       if (size == 0) {
         break;
       }

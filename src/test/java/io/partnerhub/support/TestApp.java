@@ -1,11 +1,13 @@
 package io.partnerhub.support;
 
 import io.partnerhub.PartnerHub;
-import io.partnerhub.settings.Settings;
 import io.partnerhub.settings.Setting;
+import io.partnerhub.settings.Settings;
 import io.vertx.core.json.JsonObject;
 
-/** The PartnerHub under test: one instance for the whole run, on the shared servers, on a free port. */
+/**
+ * The PartnerHub under test: one instance for the whole run, on the shared servers, on a free port.
+ */
 public final class TestApp {
   public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
   public static final String PLATFORM_KEY = "test-platform-key";
@@ -13,10 +15,12 @@ public final class TestApp {
   private static PartnerHub app;
   private static PartnerHub instead;
 
-  private TestApp() {
-  }
+  private TestApp() {}
 
-  /** The app the support classes (Http, Tenant, EventRecorder) talk to: the shared one, unless {@link #use} says. */
+  /**
+   * The app the support classes (Http, Tenant, EventRecorder) talk to: the shared one, unless
+   * {@link #use} says.
+   */
   public static synchronized PartnerHub get() {
     if (instead != null) {
       return instead;
@@ -29,8 +33,9 @@ public final class TestApp {
   }
 
   /**
-   * Until {@link #restore()}, the support classes talk to {@code other} (an app with other settings, on the same
-   * servers): how a test class reruns its specification against another deployment. Tests run one at a time.
+   * Until {@link #restore()}, the support classes talk to {@code other} (an app with other
+   * settings, on the same servers): how a test class reruns its specification against another
+   * deployment. Tests run one at a time.
    */
   public static synchronized void use(PartnerHub other) {
     instead = other;
@@ -40,19 +45,24 @@ public final class TestApp {
     instead = null;
   }
 
-  /** Settings for an app on the shared servers; tests may start extra apps with changed settings. */
+  /**
+   * Settings for an app on the shared servers; tests may start extra apps with changed settings.
+   */
   public static Settings settings() {
-    return Settings.from(new JsonObject()
-        .put(Setting.HTTP_PORT.key(), 0)
-        .put(Setting.HTTP_HOST.key(), "127.0.0.1")
-        .put(Setting.HTTP_INSTANCES.key(), 2)
-        .put(Setting.DB_ADMIN_URL.key(), TestServers.ownerUrl().toUrl())
-        .put(Setting.DB_URL.key(), TestServers.ownerUrl().withCredentials("partnerhub_app", APP_ROLE_PASSWORD).toUrl())
-        .put(Setting.REDIS_URL.key(), TestServers.redisUrl())
-        .put(Setting.JWT_SECRET.key(), JWT_SECRET)
-        .put(Setting.PLATFORM_KEY.key(), PLATFORM_KEY)
-        .put(Setting.LOGIN_MAX_FAILURES_PER_IP.key(), 40)
-        .put(Setting.BUS_TIMEOUT_MS.key(), 5000));
+    return Settings.from(
+        new JsonObject()
+            .put(Setting.HTTP_PORT.key(), 0)
+            .put(Setting.HTTP_HOST.key(), "127.0.0.1")
+            .put(Setting.HTTP_INSTANCES.key(), 2)
+            .put(Setting.DB_ADMIN_URL.key(), TestServers.ownerUrl().toUrl())
+            .put(
+                Setting.DB_URL.key(),
+                TestServers.ownerUrl().withCredentials("partnerhub_app", APP_ROLE_PASSWORD).toUrl())
+            .put(Setting.REDIS_URL.key(), TestServers.redisUrl())
+            .put(Setting.JWT_SECRET.key(), JWT_SECRET)
+            .put(Setting.PLATFORM_KEY.key(), PLATFORM_KEY)
+            .put(Setting.LOGIN_MAX_FAILURES_PER_IP.key(), 40)
+            .put(Setting.BUS_TIMEOUT_MS.key(), 5000));
   }
 
   public static PartnerHub start(Settings config) {

@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Direct SQL for tests, as the owner (superuser: sees every tenant) or as the app role: to set up what
- * the API cannot yet, to observe rows behind the API, and to check the catalog.
+ * Direct SQL for tests, as the owner (superuser: sees every tenant) or as the app role: to set up
+ * what the API cannot yet, to observe rows behind the API, and to check the catalog.
  */
 public final class TestDb {
-  private TestDb() {
-  }
+  private TestDb() {}
 
   public static Connection owner() throws SQLException {
     DbUrl url = TestServers.ownerUrl();
@@ -38,7 +37,8 @@ public final class TestDb {
   }
 
   /** Runs a query on the given connection and returns the first column of each row. */
-  public static List<Object> column(Connection conn, String sql, Object... params) throws SQLException {
+  public static List<Object> column(Connection conn, String sql, Object... params)
+      throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
@@ -59,7 +59,8 @@ public final class TestDb {
 
   public static int update(String sql, Object... params) {
     TestApp.get();
-    try (Connection conn = owner(); PreparedStatement ps = conn.prepareStatement(sql)) {
+    try (Connection conn = owner();
+        PreparedStatement ps = conn.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }

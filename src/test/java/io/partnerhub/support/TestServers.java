@@ -5,17 +5,16 @@ import io.partnerhub.db.DbUrl;
 import io.partnerhub.db.EmbeddedPostgresServer;
 
 /**
- * The real PostgreSQL and Redis the whole test run shares, started once per JVM: embedded by default,
- * or the servers named by PARTNERHUB_TEST_DB_ADMIN_URL and PARTNERHUB_TEST_REDIS_URL. Tests isolate
- * themselves by creating fresh tenants, never fresh databases.
+ * The real PostgreSQL and Redis the whole test run shares, started once per JVM: embedded by
+ * default, or the servers named by PARTNERHUB_TEST_DB_ADMIN_URL and PARTNERHUB_TEST_REDIS_URL.
+ * Tests isolate themselves by creating fresh tenants, never fresh databases.
  */
 public final class TestServers {
   private static DbUrl ownerUrl;
   private static String redisUrl;
   private static EmbeddedRedisServer embeddedRedis;
 
-  private TestServers() {
-  }
+  private TestServers() {}
 
   public static synchronized DbUrl ownerUrl() {
     if (ownerUrl == null) {

@@ -13,7 +13,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Whoever is not an admin grants, defines and touches only roles whose permissions it holds itself. */
+/**
+ * Whoever is not an admin grants, defines and touches only roles whose permissions it holds itself.
+ */
 class GrantSubsetTest {
   private Tenant tenant;
 
@@ -22,8 +24,10 @@ class GrantSubsetTest {
     tenant = Tenant.create();
   }
 
-  private Http.Response defineRole(String token, String role, JsonArray value, JsonArray defaultValue) {
-    JsonObject body = new JsonObject().put("category", "roles").put("key", role).put("dataType", "array");
+  private Http.Response defineRole(
+      String token, String role, JsonArray value, JsonArray defaultValue) {
+    JsonObject body =
+        new JsonObject().put("category", "roles").put("key", role).put("dataType", "array");
     if (value != null) {
       body.put("value", value);
     }
@@ -34,13 +38,16 @@ class GrantSubsetTest {
   }
 
   private void adminDefines(String role, String... permissions) {
-    Http.Response defined = defineRole(tenant.token(), role, new JsonArray(List.of(permissions)), null);
+    Http.Response defined =
+        defineRole(tenant.token(), role, new JsonArray(List.of(permissions)), null);
     assertThat(defined.status()).as(defined.text()).isEqualTo(201);
   }
 
   private static Http.Response createUser(String token, String email, String role) {
-    return Http.post("/users", token, new JsonObject().put("email", email).put("password", Tenant.PASSWORD)
-        .put("role", role));
+    return Http.post(
+        "/users",
+        token,
+        new JsonObject().put("email", email).put("password", Tenant.PASSWORD).put("role", role));
   }
 
   private static Http.Response patch(String token, String id, JsonObject changes) {
@@ -65,21 +72,30 @@ class GrantSubsetTest {
     Http.Response reader = createUser(hr, "reader@escalation.test", "reader");
     assertThat(reader.status()).as(reader.text()).isEqualTo(201);
     String readerId = reader.json().getString("id");
-    assertThat(patch(hr, readerId, new JsonObject().put("role", "configurer")).status()).isEqualTo(403);
-    assertThat(patch(hr, readerId, new JsonObject().put("role", "approver")).status()).isEqualTo(403);
+    assertThat(patch(hr, readerId, new JsonObject().put("role", "configurer")).status())
+        .isEqualTo(403);
+    assertThat(patch(hr, readerId, new JsonObject().put("role", "approver")).status())
+        .isEqualTo(403);
     assertThat(patch(hr, readerId, new JsonObject().put("role", "hr")).status()).isEqualTo(200);
 
     // a user whose current role holds more than the actor is out of its reach, whatever the change
-    String managerId = createUser(tenant.token(), "manager@escalation.test", "manager").json().getString("id");
-    assertThat(patch(hr, managerId, new JsonObject().put("role", "reader")).status()).isEqualTo(403);
-    assertThat(patch(hr, managerId, new JsonObject().put("status", "inactive")).status()).isEqualTo(403);
+    String managerId =
+        createUser(tenant.token(), "manager@escalation.test", "manager").json().getString("id");
+    assertThat(patch(hr, managerId, new JsonObject().put("role", "reader")).status())
+        .isEqualTo(403);
+    assertThat(patch(hr, managerId, new JsonObject().put("status", "inactive")).status())
+        .isEqualTo(403);
     assertThat(Http.delete("/users/" + managerId, hr).status()).isEqualTo(403);
     assertThat(Http.delete("/users/" + tenant.adminId(), hr).status()).isEqualTo(403);
 
-    assertThat(Http.get("/users", tenant.token()).json().getJsonArray("items").stream().map(JsonObject.class::cast)
-        .filter(user -> "active".equals(user.getString("status"))).map(user -> user.getString("role")))
+    assertThat(
+            Http.get("/users", tenant.token()).json().getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .filter(user -> "active".equals(user.getString("status")))
+                .map(user -> user.getString("role")))
         .containsExactlyInAnyOrder("admin", "hr", "hr", "manager");
-    assertThat(createUser(tenant.token(), "approver@admin.test", "approver").status()).as("admins are exempt")
+    assertThat(createUser(tenant.token(), "approver@admin.test", "approver").status())
+        .as("admins are exempt")
         .isEqualTo(201);
   }
 
@@ -93,17 +109,23 @@ class GrantSubsetTest {
     JsonArray own = new JsonArray().add("configurations:read").add("configurations:write");
     JsonArray more = own.copy().add("commissions:approve");
     assertThat(defineRole(configurer, "configurer", more, null).status()).isEqualTo(403);
-    assertThat(defineRole(configurer, "x", new JsonArray().add("users:write").add("users:read"), null).status())
+    assertThat(
+            defineRole(configurer, "x", new JsonArray().add("users:write").add("users:read"), null)
+                .status())
         .isEqualTo(403);
-    assertThat(defineRole(configurer, "x", own, new JsonArray().add("commissions:approve")).status()).isEqualTo(403);
+    assertThat(
+            defineRole(configurer, "x", own, new JsonArray().add("commissions:approve")).status())
+        .isEqualTo(403);
     assertThat(defineRole(configurer, "viewer", null, more).status()).isEqualTo(403);
     // deleting an override restores the built-in set, which holds permissions the configurer lacks
     adminDefines("viewer", "configurations:read");
     assertThat(Http.delete("/configurations/roles/viewer", configurer).status()).isEqualTo(403);
 
-    Http.Response within = defineRole(configurer, "x", new JsonArray().add("configurations:read"), null);
+    Http.Response within =
+        defineRole(configurer, "x", new JsonArray().add("configurations:read"), null);
     assertThat(within.status()).as(within.text()).isEqualTo(201);
-    assertThat(Http.delete("/configurations/roles/x", configurer).status()).as("a custom role restores to nothing")
+    assertThat(Http.delete("/configurations/roles/x", configurer).status())
+        .as("a custom role restores to nothing")
         .isEqualTo(204);
 
     // nothing escalated: the configurer logs in with what it had, and can do nothing more
@@ -111,8 +133,13 @@ class GrantSubsetTest {
     assertThat(Http.get("/auth/me", again).json().getJsonArray("permissions").getList())
         .containsExactly("configurations:read", "configurations:write");
     assertThat(Http.get("/users", again).status()).isEqualTo(403);
-    assertThat(Http.get("/configurations/roles/configurer", tenant.token()).json().getJsonArray("value")).isEqualTo(own);
-    assertThat(Http.get("/configurations/roles/viewer", tenant.token()).json().getJsonArray("value"))
+    assertThat(
+            Http.get("/configurations/roles/configurer", tenant.token())
+                .json()
+                .getJsonArray("value"))
+        .isEqualTo(own);
+    assertThat(
+            Http.get("/configurations/roles/viewer", tenant.token()).json().getJsonArray("value"))
         .isEqualTo(new JsonArray().add("configurations:read"));
   }
 

@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** E-mail addresses are normalized, single-script per part, and unique per tenant by how they look. */
+/**
+ * E-mail addresses are normalized, single-script per part, and unique per tenant by how they look.
+ */
 class LookAlikeEmailTest {
   private Tenant tenant;
 
@@ -18,13 +20,23 @@ class LookAlikeEmailTest {
   }
 
   private Http.Response create(String email) {
-    return Http.post("/users", tenant.token(), new JsonObject().put("email", email).put("password", Tenant.PASSWORD)
-        .put("role", "viewer"));
+    return Http.post(
+        "/users",
+        tenant.token(),
+        new JsonObject()
+            .put("email", email)
+            .put("password", Tenant.PASSWORD)
+            .put("role", "viewer"));
   }
 
   private Http.Response login(String email) {
-    return Http.post("/auth/login", null, new JsonObject().put("email", email).put("password", Tenant.PASSWORD)
-        .put("subdomain", tenant.subdomain()));
+    return Http.post(
+        "/auth/login",
+        null,
+        new JsonObject()
+            .put("email", email)
+            .put("password", Tenant.PASSWORD)
+            .put("subdomain", tenant.subdomain()));
   }
 
   @Test
@@ -42,13 +54,16 @@ class LookAlikeEmailTest {
 
   @Test
   void aPartMixingScriptsIsRefused() {
-    for (String mixed : new String[] {"p\u0430yee@corp.test", "payee@c\u043erp.test", "payee@corp.t\u0435st"}) {
+    for (String mixed :
+        new String[] {"p\u0430yee@corp.test", "payee@c\u043erp.test", "payee@corp.t\u0435st"}) {
       Http.Response refused = create(mixed);
       assertThat(refused.status()).as(mixed + ": " + refused.text()).isEqualTo(400);
       assertThat(refused.text()).contains("mixes scripts");
     }
-    assertThat(create("\u0438\u0432\u0430\u043d@\u043f\u0440\u0438\u043c\u0435\u0440.test").status())
-        .as("one script per part is fine, whichever script").isEqualTo(201);
+    assertThat(
+            create("\u0438\u0432\u0430\u043d@\u043f\u0440\u0438\u043c\u0435\u0440.test").status())
+        .as("one script per part is fine, whichever script")
+        .isEqualTo(201);
   }
 
   @Test
@@ -56,11 +71,14 @@ class LookAlikeEmailTest {
     Http.Response created = create("Bob.Smith@Corp.test");
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     assertThat(created.json().getString("email")).isEqualTo("bob.smith@corp.test");
-    for (String variant : new String[] {"BOB.SMITH@CORP.TEST", "\uff22\uff4f\uff42.smith@corp.test",
-        "bob.smith\uff20corp.test"}) {
+    for (String variant :
+        new String[] {
+          "BOB.SMITH@CORP.TEST", "\uff22\uff4f\uff42.smith@corp.test", "bob.smith\uff20corp.test"
+        }) {
       Http.Response login = login(variant);
       assertThat(login.status()).as(variant + ": " + login.text()).isEqualTo(200);
-      assertThat(login.json().getJsonObject("user").getString("id")).isEqualTo(created.json().getString("id"));
+      assertThat(login.json().getJsonObject("user").getString("id"))
+          .isEqualTo(created.json().getString("id"));
       assertThat(create(variant).status()).as(variant).isEqualTo(409);
     }
   }
@@ -68,12 +86,22 @@ class LookAlikeEmailTest {
   @Test
   void provisioningNormalizesTheFirstAdminToo() {
     String subdomain = "t-" + java.util.UUID.randomUUID().toString().substring(0, 12);
-    Http.Response provisioned = Http.send("POST", "/organizations", null, new JsonObject().put("name", "Org")
-            .put("subdomain", subdomain).put("adminEmail", "\uff21dmin@" + subdomain + ".test")
-            .put("adminPassword", Tenant.PASSWORD),
-        java.util.Map.of("X-Platform-Key", io.partnerhub.support.TestApp.PLATFORM_KEY));
+    Http.Response provisioned =
+        Http.send(
+            "POST",
+            "/organizations",
+            null,
+            new JsonObject()
+                .put("name", "Org")
+                .put("subdomain", subdomain)
+                .put("adminEmail", "\uff21dmin@" + subdomain + ".test")
+                .put("adminPassword", Tenant.PASSWORD),
+            java.util.Map.of("X-Platform-Key", io.partnerhub.support.TestApp.PLATFORM_KEY));
     assertThat(provisioned.status()).as(provisioned.text()).isEqualTo(201);
-    assertThat(provisioned.json().getJsonObject("admin").getString("email")).isEqualTo("admin@" + subdomain + ".test");
-    assertThat(Tenant.login(subdomain, "ADMIN@" + subdomain.toUpperCase() + ".TEST", Tenant.PASSWORD)).isNotBlank();
+    assertThat(provisioned.json().getJsonObject("admin").getString("email"))
+        .isEqualTo("admin@" + subdomain + ".test");
+    assertThat(
+            Tenant.login(subdomain, "ADMIN@" + subdomain.toUpperCase() + ".TEST", Tenant.PASSWORD))
+        .isNotBlank();
   }
 }
