@@ -182,7 +182,15 @@ final class KeyFeed {
     }
     List<String> changed = new ArrayList<>(keys.size());
     keys.forEach(key -> changed.add(key.toString()));
-    watches.forEach(watch -> watch.changed(changed));
+    changed(changed);
+  }
+
+  /**
+   * Tells every watch of the node that {@code keys} changed (pushed by Redis, or changed by this
+   * node).
+   */
+  void changed(List<String> keys) {
+    watches.forEach(watch -> watch.changed(keys));
   }
 
   private synchronized void lost(RedisConnection connection, String why) {

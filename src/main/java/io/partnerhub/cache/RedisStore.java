@@ -66,6 +66,17 @@ public final class RedisStore {
     return watch;
   }
 
+  /**
+   * Keys this process has just changed in Redis: every watch of the node forgets them now, before
+   * the change is answered, rather than when Redis's push about them arrives (a revoked session
+   * must not be accepted by another verticle instance of the node meanwhile).
+   */
+  public void changed(List<String> keys) {
+    if (clients.feed != null) {
+      clients.feed.changed(keys);
+    }
+  }
+
   public RedisAPI api() {
     return clients.api;
   }

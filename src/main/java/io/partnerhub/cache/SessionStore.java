@@ -97,6 +97,7 @@ public final class SessionStore {
             List.of(
                 Request.cmd(Command.DEL).arg(sessionKey(session.id())),
                 Request.cmd(Command.SREM).arg(userIndexKey(session.userId())).arg(session.id())))
+        .onSuccess(done -> redis.changed(List.of(sessionKey(session.id()))))
         .<Void>mapEmpty()
         .recover(SessionStore::unavailable);
   }
@@ -122,8 +123,10 @@ public final class SessionStore {
         .compose(
             ids -> {
               List<Request> deletes = new ArrayList<>();
+              List<String> ended = new ArrayList<>();
               for (Response id : ids) {
                 if (!id.toString().equals(keptId)) {
+                  ended.add(sessionKey(id.toString()));
                   deletes.add(Request.cmd(Command.DEL).arg(sessionKey(id.toString())));
                   deletes.add(Request.cmd(Command.SREM).arg(indexKey).arg(id.toString()));
                 }
@@ -131,7 +134,9 @@ public final class SessionStore {
               if (keptId == null) {
                 deletes.add(Request.cmd(Command.DEL).arg(indexKey));
               }
-              return deletes.isEmpty() ? Future.succeededFuture() : redis.batch(deletes);
+              return deletes.isEmpty()
+                  ? Future.succeededFuture()
+                  : redis.batch(deletes).onSuccess(done -> redis.changed(ended));
             })
         .<Void>mapEmpty()
         .recover(SessionStore::unavailable);

@@ -91,6 +91,34 @@ class UserManagementTest {
     assertThat(duplicate.status()).isEqualTo(409);
   }
 
+  /**
+   * Both HTTP instances remember the session (client-side caching); the revocation must reach them
+   * before the change is answered, never only when Redis's push arrives a moment later.
+   */
+  @Test
+  void aRevokedSessionIsRefusedByEveryInstanceTheMomentTheChangeIsAnswered() {
+    JsonObject user = createUser("flip@x.test", "manager", null);
+    int version = user.getInteger("version");
+    for (int round = 0; round < 20; round++) {
+      String token = Tenant.login(tenant.subdomain(), "flip@x.test", Tenant.PASSWORD);
+      for (int read = 0; read < 4; read++) {
+        assertThat(Http.get("/auth/me", token).status()).isEqualTo(200);
+      }
+      Http.Response flipped =
+          Http.send(
+              "PATCH",
+              "/users/" + user.getString("id"),
+              tenant.token(),
+              new JsonObject().put("role", round % 2 == 0 ? "viewer" : "manager"),
+              Map.of("If-Match", "\"" + version + "\""));
+      assertThat(flipped.status()).as(flipped.text()).isEqualTo(200);
+      version = flipped.json().getInteger("version");
+      for (int read = 0; read < 4; read++) {
+        assertThat(Http.get("/auth/me", token).status()).as("round " + round).isEqualTo(401);
+      }
+    }
+  }
+
   @Test
   void changingARoleOrDeactivatingEndsTheUsersSessionsAtOnce() {
     JsonObject user = createUser("changing@x.test", "manager", null);
