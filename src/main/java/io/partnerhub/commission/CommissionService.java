@@ -203,10 +203,7 @@ final class CommissionService {
                 .map(
                     rows ->
                         Paging.slice(
-                            rows,
-                            limit,
-                            last ->
-                                new Object[] {last.createdAt().toString(), last.id().toString()}))
+                            rows, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
                 .map(page -> new CommissionPage(page.items(), page.nextCursor())));
   }
 

@@ -39,7 +39,12 @@ public final class Paging {
    * The position after which a (timestamp, id)-ordered page starts; both null for the first page.
    */
   public record TimeKey(java.time.OffsetDateTime time, java.util.UUID id) {
-    /** Reads a cursor made by {@link #nextCursor}; VALIDATION when it is not one. */
+    /** The sort key a page's last row leaves in its cursor, read back by {@link #after}. */
+    public static Object[] of(java.time.Instant time, java.util.UUID id) {
+      return new Object[] {time.toString(), id.toString()};
+    }
+
+    /** Reads a cursor holding a key made by {@link #of}; VALIDATION when it is not one. */
     public static TimeKey after(String cursor) {
       JsonArray key = decodeCursor(cursor, 2);
       if (key == null) {

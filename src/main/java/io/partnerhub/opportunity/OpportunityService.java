@@ -174,10 +174,7 @@ final class OpportunityService {
                 .map(
                     rows ->
                         Paging.slice(
-                            rows,
-                            limit,
-                            last ->
-                                new Object[] {last.createdAt().toString(), last.id().toString()}))
+                            rows, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
                 .map(page -> new OpportunityPage(page.items(), page.nextCursor())));
   }
 

@@ -54,10 +54,7 @@ public final class UserService {
                 .map(
                     users ->
                         Paging.slice(
-                            users,
-                            limit,
-                            last ->
-                                new Object[] {last.createdAt().toString(), last.id().toString()}))
+                            users, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
                 .map(page -> new UserPage(page.items(), page.nextCursor())));
   }
 
