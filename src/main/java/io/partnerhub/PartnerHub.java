@@ -1,37 +1,29 @@
 package io.partnerhub;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.partnerhub.auth.AuthApi;
 import io.partnerhub.auth.AuthVerticle;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.cache.EmbeddedRedisServer;
-import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.commission.CommissionConfiguration;
 import io.partnerhub.commission.CommissionVerticle;
-import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.configuration.ConfigurationVerticle;
 import io.partnerhub.configuration.ReservedCategory;
-import io.partnerhub.dashboard.DashboardApi;
+import io.partnerhub.consumer.Contract;
 import io.partnerhub.dashboard.DashboardVerticle;
 import io.partnerhub.db.DbUrl;
 import io.partnerhub.db.EmbeddedPostgresServer;
 import io.partnerhub.db.Migrations;
-import io.partnerhub.health.HealthApi;
 import io.partnerhub.health.HealthVerticle;
 import io.partnerhub.http.HttpVerticle;
-import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
-import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.organization.OrganizationVerticle;
-import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.partner.PartnerConfiguration;
 import io.partnerhub.partner.PartnerVerticle;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
-import io.partnerhub.user.UserApi;
+import io.partnerhub.stream.StreamEndpoint;
 import io.partnerhub.user.UserVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -68,23 +60,6 @@ import org.slf4j.LoggerFactory;
 public final class PartnerHub {
   private static final Logger LOG = LoggerFactory.getLogger(PartnerHub.class);
   static final String APP_ROLE = "partnerhub_app";
-
-  /**
-   * Every endpoint of the public event-bus API; each node registers a codec for each message type.
-   */
-  public static final List<Endpoint<?, ?>> ENDPOINTS =
-      Stream.of(
-              AuthApi.ENDPOINTS,
-              OrganizationApi.ENDPOINTS,
-              ConfigurationApi.ENDPOINTS,
-              UserApi.ENDPOINTS,
-              PartnerApi.ENDPOINTS,
-              OpportunityApi.ENDPOINTS,
-              CommissionApi.ENDPOINTS,
-              DashboardApi.ENDPOINTS,
-              HealthApi.ENDPOINTS)
-          .flatMap(List::stream)
-          .toList();
 
   /**
    * Every streamed operation (CSV upload or download) of the event-bus API; its codecs are
@@ -234,7 +209,7 @@ public final class PartnerHub {
     ServiceBus.registerCodecs(
         vertx,
         Stream.concat(
-                ENDPOINTS.stream(),
+                Contract.ENDPOINTS.stream(),
                 STREAM_ENDPOINTS.stream().<Endpoint<?, ?>>map(StreamEndpoint::endpoint))
             .toList());
     int services = config.integer(Setting.SERVICE_INSTANCES);
@@ -268,7 +243,9 @@ public final class PartnerHub {
                 runs(config, "http")
                     ? vertx
                         .deployVerticle(
-                            () -> new HttpVerticle(config, metrics, ENDPOINTS, STREAM_ENDPOINTS),
+                            () ->
+                                new HttpVerticle(
+                                    config, metrics, Contract.ENDPOINTS, STREAM_ENDPOINTS),
                             new DeploymentOptions().setInstances(http))
                         .onSuccess(
                             id ->

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.bus.Endpoint;
+import io.partnerhub.consumer.Contract;
 import io.partnerhub.settings.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class DocsTest {
   void theEventBusAddressListIsTheEndpointList() throws IOException {
     String doc = read("docs/event-bus.md");
     Map<String, Endpoint<?, ?>> endpoints =
-        PartnerHub.ENDPOINTS.stream()
+        Contract.ENDPOINTS.stream()
             .collect(Collectors.toMap(Endpoint::address, Function.identity()));
 
     String addresses = section(doc, "## Addresses");

@@ -3,7 +3,7 @@ package io.partnerhub.auth;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
-import io.partnerhub.user.UserView;
+import io.partnerhub.user.UserApi.UserView;
 import java.time.Instant;
 import java.util.List;
 

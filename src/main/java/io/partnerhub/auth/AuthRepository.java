@@ -5,7 +5,7 @@ import io.partnerhub.db.Database;
 import io.partnerhub.kernel.DomainValue;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.partner.PartnerApi.PartnerStatus;
-import io.partnerhub.user.UserStatus;
+import io.partnerhub.user.UserApi.UserStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

@@ -8,13 +8,13 @@ import io.partnerhub.auth.AuthApi.LoginResult;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
-import io.partnerhub.kernel.Emails;
+import io.partnerhub.input.Emails;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.user.Passwords;
 import io.partnerhub.user.Roles;
-import io.partnerhub.user.UserStatus;
-import io.partnerhub.user.UserView;
+import io.partnerhub.user.UserApi.UserStatus;
+import io.partnerhub.user.UserApi.UserView;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 

@@ -1,29 +1,21 @@
 package io.partnerhub.bus;
 
-import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.ServiceException;
-import io.partnerhub.logging.RequestLogContext;
-import io.partnerhub.openapi.EndpointSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The typed side of the event bus: codec registration, serving an {@link Endpoint} (access check,
- * the request's bounds from openapi.yaml and failure mapping in one place) and requesting one.
+ * The typed event bus as a caller sees it: codec registration and requesting an {@link Endpoint}.
+ * Serving one is the service's side ({@code io.partnerhub.service.Serving}).
  */
 public final class ServiceBus {
   public static final String REQUEST_ID_HEADER = "x-request-id";
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceBus.class);
 
   private ServiceBus() {}
 
@@ -52,55 +44,6 @@ public final class ServiceBus {
     }
   }
 
-  /**
-   * Serves an endpoint: checks the caller's TenantContext and permission, runs the handler and
-   * replies, or fails the message with the failure's code. Unexpected errors are logged here and
-   * leave as INTERNAL.
-   */
-  public static <Q, R> MessageConsumer<Q> serve(
-      Vertx vertx, Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
-    return vertx
-        .eventBus()
-        .consumer(
-            endpoint.address(),
-            (Message<Q> message) -> {
-              long started = System.nanoTime();
-              admit(endpoint, message, handler)
-                  .onSuccess(message::reply)
-                  .onFailure(failure -> fail(endpoint, message, failure))
-                  .onComplete(
-                      done ->
-                          LOG.debug(
-                              "Served {} in {} ms",
-                              endpoint.address(),
-                              (System.nanoTime() - started) / 1_000_000));
-            });
-  }
-
-  /**
-   * The start of every served request, streamed ones included: its ids into the log context, the
-   * access check, the spec's bounds, then the handler (whose exceptions become its failure).
-   */
-  static <Q, T> Future<T> admit(
-      Endpoint<Q, ?> endpoint, Message<Q> message, Function<Q, Future<T>> handler) {
-    RequestLogContext.put("requestId", message.headers().get(REQUEST_ID_HEADER));
-    try {
-      // from another node the body is decoded here, and a message the record cannot hold fails as
-      // VALIDATION
-      Q body = message.body();
-      if (body instanceof TenantRequest request && request.context() != null) {
-        RequestLogContext.put("organizationId", request.context().organizationId());
-        RequestLogContext.put("userId", request.context().userId());
-      }
-      checkAccess(endpoint, body);
-      // the bus is public: its callers meet the bounds openapi.yaml gives HTTP clients
-      EndpointSchemas.served().check(endpoint.address(), body);
-      return handler.apply(body);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
   public static <Q, R> Future<R> request(
       Vertx vertx, Endpoint<Q, R> endpoint, Q request, DeliveryOptions options) {
     return vertx
@@ -108,38 +51,5 @@ public final class ServiceBus {
         .<R>request(endpoint.address(), request, options)
         .map(Message::body)
         .recover(failure -> Future.failedFuture(ServiceException.from(failure)));
-  }
-
-  private static void checkAccess(Endpoint<?, ?> endpoint, Object body) {
-    if (body == null || !endpoint.requestType().isInstance(body)) {
-      throw ServiceException.validation(
-          "Expected a " + endpoint.requestType().getSimpleName(), null);
-    }
-    if (!endpoint.isTenantScoped()) {
-      return;
-    }
-    TenantContext context = body instanceof TenantRequest request ? request.context() : null;
-    if (context == null || !context.isComplete()) {
-      throw new ServiceException(
-          FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
-    }
-    context.require(endpoint.permission());
-  }
-
-  /**
-   * Fails a served message with the failure's code; an unexpected failure is logged and leaves as
-   * INTERNAL.
-   */
-  static void fail(Endpoint<?, ?> endpoint, Message<?> message, Throwable failure) {
-    ServiceException error = failure instanceof ServiceException known ? known : null;
-    if (error == null) {
-      error = ServiceException.from(failure);
-      LOG.error(
-          "Request on {} failed (requestId {})",
-          endpoint.address(),
-          message.headers().get(REQUEST_ID_HEADER),
-          failure);
-    }
-    message.fail(error.code().status(), error.toJson().encode());
   }
 }

@@ -1,9 +1,9 @@
 package io.partnerhub.configuration;
 
 import io.partnerhub.configuration.ConfigurationApi.UpsertConfiguration;
-import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.input.JsonSchemas;
+import io.partnerhub.input.TenantSchemas;
 import io.partnerhub.kernel.ServiceException;
-import io.partnerhub.kernel.TenantSchemas;
 import io.partnerhub.user.Roles;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonArray;

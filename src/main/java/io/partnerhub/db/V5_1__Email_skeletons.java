@@ -1,6 +1,6 @@
 package io.partnerhub.db;
 
-import io.partnerhub.kernel.Emails;
+import io.partnerhub.input.Emails;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.DownloadStream;
-import io.partnerhub.bus.StreamBus;
-import io.partnerhub.bus.StreamEndpoint;
+import io.partnerhub.stream.DownloadStream;
+import io.partnerhub.stream.StreamBus;
+import io.partnerhub.stream.StreamEndpoint;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,12 +1,12 @@
 package io.partnerhub.http;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.StreamEndpoint;
-import io.partnerhub.bus.StreamEndpoint.Direction;
 import io.partnerhub.bus.TenantRequest;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.openapi.Operation;
+import io.partnerhub.stream.StreamEndpoint;
+import io.partnerhub.stream.StreamEndpoint.Direction;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.partnerhub.http;
 
-import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.input.JsonSchemas;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.openapi.Operation;
 import io.vertx.core.json.JsonObject;

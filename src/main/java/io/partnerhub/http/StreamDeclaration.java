@@ -1,6 +1,6 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.StreamEndpoint.Direction;
+import io.partnerhub.stream.StreamEndpoint.Direction;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.partnerhub.http;
 
-import io.partnerhub.bus.StreamBus;
-import io.partnerhub.bus.StreamEndpoint;
-import io.partnerhub.bus.UploadStream;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.stream.StreamBus;
+import io.partnerhub.stream.StreamEndpoint;
+import io.partnerhub.stream.UploadStream;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package io.partnerhub.openapi;
 
-import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.input.JsonSchemas;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,7 @@
 package io.partnerhub.organization;
 
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.user.UserView;
+import io.partnerhub.user.UserApi.UserView;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,14 +1,14 @@
 package io.partnerhub.organization;
 
 import io.partnerhub.db.Database;
-import io.partnerhub.kernel.Emails;
+import io.partnerhub.input.Emails;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.organization.OrganizationApi.ProvisionOrganization;
 import io.partnerhub.organization.OrganizationApi.ProvisionResult;
 import io.partnerhub.user.Passwords;
 import io.partnerhub.user.Roles;
+import io.partnerhub.user.UserApi.UserView;
 import io.partnerhub.user.UserRepository;
-import io.partnerhub.user.UserView;
 import io.vertx.core.Future;
 import java.util.UUID;
 

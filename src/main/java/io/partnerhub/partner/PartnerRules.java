@@ -1,8 +1,8 @@
 package io.partnerhub.partner;
 
-import io.partnerhub.kernel.JsonSchemas;
+import io.partnerhub.input.JsonSchemas;
+import io.partnerhub.input.TenantSchemas;
 import io.partnerhub.kernel.ServiceException;
-import io.partnerhub.kernel.TenantSchemas;
 import io.partnerhub.partner.PartnerApi.Partner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,6 @@ package io.partnerhub.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.bus.Endpoint;
-import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.db.Database;
@@ -57,7 +56,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected abstract void serveEndpoints();
 
   protected <Q, R> void serve(Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
-    consumers.add(ServiceBus.serve(vertx, endpoint, handler));
+    consumers.add(Serving.serve(vertx, endpoint, handler));
   }
 
   /** A read cache of this verticle instance, its generations watched when REDIS_KEY_WATCH is on. */

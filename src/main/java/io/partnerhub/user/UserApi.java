@@ -4,6 +4,7 @@ import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.DomainValue;
 import io.partnerhub.kernel.Patch;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,16 @@ public final class UserApi {
 
   public static final String READ = "users:read";
   public static final String WRITE = "users:write";
+
+  /** Whether a user may log in; removing a user makes it inactive (users are never deleted). */
+  public enum UserStatus implements DomainValue {
+    ACTIVE,
+    INACTIVE
+  }
+
+  /** A user as shown to clients: never the password hash. */
+  public record UserView(
+      UUID id, UUID organizationId, String email, String role, UserStatus status, UUID partnerId) {}
 
   public record User(
       UUID id,

@@ -1,9 +1,10 @@
 package io.partnerhub.user;
 
+import io.partnerhub.input.Emails;
 import io.partnerhub.kernel.DomainValue;
-import io.partnerhub.kernel.Emails;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.user.UserApi.User;
+import io.partnerhub.user.UserApi.UserStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

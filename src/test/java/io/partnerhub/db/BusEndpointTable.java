@@ -29,7 +29,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * How the walk exercises each address of PartnerHub.ENDPOINTS: the typed request with A's
+ * How the walk exercises each address of Contract.ENDPOINTS: the typed request with A's
  * TenantContext naming B's ids (and P2's, for A's partner user), and with forged contexts that mix
  * A's organization with B's partner or B's user. An address missing here fails the walk.
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.bus.Endpoint;
+import io.partnerhub.consumer.Contract;
 import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.http.DocumentedOperations;
 import io.partnerhub.kernel.FailureCode;
@@ -243,7 +244,7 @@ class IsolationWalkTest {
   }
 
   private static Set<String> addresses() {
-    return new TreeSet<>(PartnerHub.ENDPOINTS.stream().map(Endpoint::address).toList());
+    return new TreeSet<>(Contract.ENDPOINTS.stream().map(Endpoint::address).toList());
   }
 
   private static List<String> ids(JsonObject page) {

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.partnerhub.PartnerHub;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
+import io.partnerhub.consumer.Contract;
 import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.openapi.Operation;
+import io.partnerhub.service.Serving;
+import io.partnerhub.stream.StreamEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -65,7 +67,7 @@ class OperationBinderTest {
         new OperationBinder(
                 openApi,
                 new BusExchange(vertx, 1000),
-                PartnerHub.ENDPOINTS,
+                Contract.ENDPOINTS,
                 PartnerHub.STREAM_ENDPOINTS)
             .security("bearerAuth", ctx -> ctx.next())
             .security("platformKey", ctx -> ctx.next());
@@ -113,7 +115,7 @@ class OperationBinderTest {
   @Test
   void aNewOperationIsASpecEntryAnEndpointAndAHandler() throws Exception {
     ServiceBus.registerCodecs(vertx, List.of(GREET));
-    ServiceBus.serve(
+    Serving.serve(
             vertx,
             GREET,
             greet ->

@@ -1,14 +1,14 @@
 package io.partnerhub.http;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.partnerhub.bus.ChunkSink;
-import io.partnerhub.bus.ChunkSource;
-import io.partnerhub.bus.StreamBus;
-import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
 import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Settings;
+import io.partnerhub.stream.ChunkSink;
+import io.partnerhub.stream.ChunkSource;
+import io.partnerhub.stream.StreamBus;
+import io.partnerhub.stream.StreamEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Tuple;

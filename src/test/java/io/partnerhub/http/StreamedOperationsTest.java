@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.PartnerHub;
 import io.partnerhub.auth.TokenService;
-import io.partnerhub.bus.DownloadStream;
 import io.partnerhub.bus.ServiceBus;
-import io.partnerhub.bus.StreamBus;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.cache.SessionStore;
@@ -16,6 +14,8 @@ import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
+import io.partnerhub.stream.DownloadStream;
+import io.partnerhub.stream.StreamBus;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.RawHttp;
 import io.partnerhub.support.Tenant;

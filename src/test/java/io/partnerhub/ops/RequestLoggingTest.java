@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.service.Serving;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,7 @@ class RequestLoggingTest {
   @BeforeEach
   void capture() {
     root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    serviceBus = (Logger) LoggerFactory.getLogger(ServiceBus.class);
+    serviceBus = (Logger) LoggerFactory.getLogger(Serving.class);
     serviceBus.setLevel(Level.DEBUG);
     captured.start();
     root.addAppender(captured);
@@ -68,7 +68,7 @@ class RequestLoggingTest {
     List<ILoggingEvent> events = eventsOf(requestId);
     assertThat(events)
         .extracting(ILoggingEvent::getLoggerName)
-        .contains("io.partnerhub.access", ServiceBus.class.getName());
+        .contains("io.partnerhub.access", Serving.class.getName());
     for (ILoggingEvent event : events) {
       assertThat(event.getMDCPropertyMap())
           .containsEntry("organizationId", tenant.organizationId().toString())

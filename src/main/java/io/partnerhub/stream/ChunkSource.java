@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.stream;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

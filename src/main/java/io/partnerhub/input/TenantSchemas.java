@@ -1,7 +1,8 @@
-package io.partnerhub.kernel;
+package io.partnerhub.input;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.JsonSchema;

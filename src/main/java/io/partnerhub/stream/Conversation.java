@@ -1,4 +1,4 @@
-package io.partnerhub.bus;
+package io.partnerhub.stream;
 
 import io.partnerhub.kernel.ServiceException;
 import io.vertx.core.Future;

@@ -1,4 +1,6 @@
-package io.partnerhub.bus;
+package io.partnerhub.stream;
+
+import io.partnerhub.bus.Endpoint;
 
 /**
  * A streamed operation of the public event-bus API: a CSV download or upload, carried in chunks of

@@ -1,6 +1,8 @@
-package io.partnerhub.bus;
+package io.partnerhub.stream;
 
+import io.partnerhub.bus.Endpoint;
 import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.service.Serving;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 
@@ -62,6 +64,6 @@ final class UploadConsumer<R> {
 
   private void fail(Message<?> step, Throwable failure) {
     sink.discard();
-    ServiceBus.fail(endpoint, step, failure);
+    Serving.fail(endpoint, step, failure);
   }
 }

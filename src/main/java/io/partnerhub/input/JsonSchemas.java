@@ -1,5 +1,6 @@
-package io.partnerhub.kernel;
+package io.partnerhub.input;
 
+import io.partnerhub.kernel.Ids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;

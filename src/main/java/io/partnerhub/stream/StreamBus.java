@@ -1,6 +1,7 @@
-package io.partnerhub.bus;
+package io.partnerhub.stream;
 
 import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.service.Serving;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -60,12 +61,12 @@ public final class StreamBus {
         .consumer(
             stream.address(),
             (Message<Q> message) ->
-                ServiceBus.admit(stream.endpoint(), message, opener)
+                Serving.admit(stream.endpoint(), message, opener)
                     .onSuccess(
                         source ->
                             new DownloadProducer(stream.endpoint(), source, idleTimeout.toMillis())
                                 .answer(message))
-                    .onFailure(failure -> ServiceBus.fail(stream.endpoint(), message, failure)));
+                    .onFailure(failure -> Serving.fail(stream.endpoint(), message, failure)));
   }
 
   /**
@@ -82,12 +83,12 @@ public final class StreamBus {
         .consumer(
             stream.address(),
             (Message<Q> message) ->
-                ServiceBus.admit(stream.endpoint(), message, opener)
+                Serving.admit(stream.endpoint(), message, opener)
                     .onSuccess(
                         sink ->
                             new UploadConsumer<>(stream.endpoint(), sink, idleTimeout.toMillis())
                                 .await(message))
-                    .onFailure(failure -> ServiceBus.fail(stream.endpoint(), message, failure)));
+                    .onFailure(failure -> Serving.fail(stream.endpoint(), message, failure)));
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.partnerhub.kernel;
+package io.partnerhub.input;
 
 import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;

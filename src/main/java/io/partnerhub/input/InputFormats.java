@@ -1,5 +1,8 @@
-package io.partnerhub.kernel;
+package io.partnerhub.input;
 
+import io.partnerhub.kernel.Dates;
+import io.partnerhub.kernel.Ids;
+import io.partnerhub.kernel.Money;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;

@@ -1,6 +1,8 @@
-package io.partnerhub.bus;
+package io.partnerhub.stream;
 
+import io.partnerhub.bus.Endpoint;
 import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.service.Serving;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -32,7 +34,7 @@ final class DownloadProducer {
             chunk -> {
               if (chunk.failed()) {
                 close();
-                ServiceBus.fail(endpoint, asked, chunk.cause());
+                Serving.fail(endpoint, asked, chunk.cause());
               } else if (chunk.result() == null) {
                 close();
                 asked.reply(StreamBus.empty(), StreamBus.step(StreamBus.END, idleTimeoutMs));

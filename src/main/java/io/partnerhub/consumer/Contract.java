@@ -1,0 +1,46 @@
+package io.partnerhub.consumer;
+
+import io.partnerhub.auth.AuthApi;
+import io.partnerhub.bus.Endpoint;
+import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.commission.CommissionApi;
+import io.partnerhub.configuration.ConfigurationApi;
+import io.partnerhub.dashboard.DashboardApi;
+import io.partnerhub.health.HealthApi;
+import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.organization.OrganizationApi;
+import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.user.UserApi;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The whole public event-bus contract of PartnerHub: every feature's endpoints, in the consumer
+ * artifact so that a node registers the codecs without the service's classes.
+ */
+public final class Contract {
+  private Contract() {}
+
+  /**
+   * Every endpoint of the public event-bus API; each node registers a codec for each message type.
+   */
+  public static final List<Endpoint<?, ?>> ENDPOINTS =
+      Stream.of(
+              AuthApi.ENDPOINTS,
+              OrganizationApi.ENDPOINTS,
+              ConfigurationApi.ENDPOINTS,
+              UserApi.ENDPOINTS,
+              PartnerApi.ENDPOINTS,
+              OpportunityApi.ENDPOINTS,
+              CommissionApi.ENDPOINTS,
+              DashboardApi.ENDPOINTS,
+              HealthApi.ENDPOINTS)
+          .flatMap(List::stream)
+          .toList();
+
+  /** Registers the codecs of every endpoint's messages and of the events; every node must. */
+  public static void registerCodecs(Vertx vertx) {
+    ServiceBus.registerCodecs(vertx, ENDPOINTS);
+  }
+}
