@@ -1,4 +1,4 @@
-package io.partnerhub.example;
+package io.partnerhub.examples.consumer;
 
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.kernel.Ids;
@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An example of a verticle outside PartnerHub's services using its public event-bus API: it
- * subscribes to {@code opportunity.won} events (from any node of the cluster) and answers how many
- * deals an organization has won since it started. Deploy it on any node; see docs/event-bus.md.
+ * A verticle outside PartnerHub's services using its public event-bus API: it subscribes to {@code
+ * opportunity.won} events (from any node of the cluster), prints each, and answers how many deals
+ * an organization has won since it started.
  */
 public final class WonDealCounter extends VerticleBase {
   /** Request: an organization id (String). Reply: the number of won deals seen (Integer). */
@@ -26,13 +26,22 @@ public final class WonDealCounter extends VerticleBase {
   @Override
   public Future<?> start() {
     MessageConsumer<DomainEvent> wins =
-        vertx
-            .eventBus()
-            .consumer(
-                DomainEvent.address(OpportunityApi.WON),
-                event -> counts.merge(event.body().organizationId(), 1, Integer::sum));
+        vertx.eventBus().consumer(DomainEvent.address(OpportunityApi.WON), this::won);
     MessageConsumer<String> queries = vertx.eventBus().consumer(COUNT_ADDRESS, this::count);
+    // start completes when both registrations are known cluster-wide
     return Future.all(List.of(wins.completion(), queries.completion()));
+  }
+
+  private void won(Message<DomainEvent> message) {
+    DomainEvent event = message.body();
+    counts.merge(event.organizationId(), 1, Integer::sum);
+    System.out.printf(
+        "won %s in %s: %s, %s %s%n",
+        event.entityId(),
+        event.organizationId(),
+        event.data().getString("name"),
+        event.data().getString("amount"),
+        event.data().getString("currency"));
   }
 
   private void count(Message<String> query) {
