@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,8 @@ class ConsumerArtifactTest {
       Pattern.compile("<id>consumer</id>(.*?)</execution>", Pattern.DOTALL);
   private static final Pattern INCLUDE = Pattern.compile("<include>([^<]+)</include>");
   private static final Pattern EXCLUDE = Pattern.compile("<exclude>([^<]+)</exclude>");
+  private static final Pattern CODE_BLOCK =
+      Pattern.compile("```(?:java|xml)\n(.*?)```", Pattern.DOTALL);
 
   @Test
   void theConsumerClassesImportOnlyEachOtherAndTheAllowedLibraries() throws IOException {
@@ -75,6 +79,32 @@ class ConsumerArtifactTest {
             "io.partnerhub.partner.PartnerApi",
             "io.partnerhub.user.UserApi$UserView")
         .doesNotContain("io.partnerhub.openapi.OpenApi", "io.partnerhub.service.Serving");
+  }
+
+  @Test
+  void writingAConsumerShowsTheExampleProjectsOwnCode() throws IOException {
+    String docs = Files.readString(Path.of("docs/event-bus.md"));
+    int start = docs.indexOf("## Writing a consumer");
+    String section = docs.substring(start, docs.indexOf("\n## ", start + 1));
+    String example;
+    try (Stream<Path> files = Files.walk(Path.of("examples/consumer"))) {
+      example =
+          files
+              .filter(file -> file.toString().endsWith(".java") || file.endsWith("pom.xml"))
+              .map(ConsumerArtifactTest::read)
+              .collect(Collectors.joining("\n"));
+    }
+    List<String> blocks =
+        CODE_BLOCK.matcher(section).results().map(block -> block.group(1)).toList();
+    assertThat(blocks).hasSize(3).allSatisfy(block -> assertThat(example).contains(block));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The consumer execution's includes minus its excludes, as a test on class-file paths. */
