@@ -339,8 +339,13 @@ class ClusterTest {
 
   private static ServiceException listFrom(Vertx vertx) {
     TenantContext admin =
-        new TenantContext(
-            organizationId, UUID.randomUUID(), Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null);
+        TestApp.signed(
+            new TenantContext(
+                organizationId,
+                UUID.randomUUID(),
+                Roles.ADMIN,
+                Roles.permissionsOf(Roles.ADMIN),
+                null));
     return catchThrowableOfType(
         ServiceException.class,
         () ->
