@@ -45,7 +45,7 @@ public final class ContextIssuer {
     return signed;
   }
 
-  private TenantContext sign(TenantContext unsigned, long expiresAt) {
+  TenantContext sign(TenantContext unsigned, long expiresAt) {
     TenantContext dated = unsigned.signed(expiresAt, null);
     try {
       Signature signer = Signature.getInstance("Ed25519");
