@@ -5,6 +5,7 @@ import io.partnerhub.apikey.ApiKeyApi;
 import io.partnerhub.apikey.ApiKeyVerticle;
 import io.partnerhub.auth.AuthApi;
 import io.partnerhub.auth.AuthVerticle;
+import io.partnerhub.bridge.BridgeVerticle;
 import io.partnerhub.bus.ContextKeys;
 import io.partnerhub.bus.Contexts;
 import io.partnerhub.bus.Endpoint;
@@ -285,6 +286,13 @@ public final class PartnerHub {
                                     config.require(Setting.HTTP_HOST),
                                     config.integer(Setting.HTTP_PORT)))
                     : Future.<String>succeededFuture())
+        .compose(
+            httpId ->
+                runs(config, "http") && config.string(Setting.BRIDGE_PORT).isPresent()
+                    ? vertx
+                        .deployVerticle(new BridgeVerticle(config, ENDPOINTS))
+                        .map(bridge -> httpId)
+                    : Future.succeededFuture(httpId))
         .onSuccess(
             up ->
                 LOG.info(

@@ -30,7 +30,8 @@ public final class Roles {
                   "commissions:approve",
                   "dashboard:read",
                   "api_keys:read",
-                  "api_keys:write"),
+                  "api_keys:write",
+                  "events:read"),
           MANAGER,
               Set.of(
                   "configurations:read",
