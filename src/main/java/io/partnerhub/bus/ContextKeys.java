@@ -75,9 +75,17 @@ public record ContextKeys(PrivateKey signing, PublicKey verifying) {
         + "-----\n";
   }
 
+  private static boolean isFile(String value) {
+    try {
+      return Files.isRegularFile(Path.of(value));
+    } catch (java.nio.file.InvalidPathException notAPath) {
+      return false;
+    }
+  }
+
   private static byte[] der(String text, String label) {
     String value = text.trim();
-    if (!value.startsWith("-----") && !value.matches("[A-Za-z0-9+/=\\s]+")) {
+    if (!value.startsWith("-----") && isFile(value)) {
       try {
         value = Files.readString(Path.of(value)).trim();
       } catch (IOException e) {
