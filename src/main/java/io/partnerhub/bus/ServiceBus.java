@@ -123,6 +123,9 @@ public final class ServiceBus {
       throw new ServiceException(
           FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
     }
+    // the bus is open to every member: only a context PartnerHub issued and signed speaks for a
+    // tenant
+    Contexts.verify(context);
     context.require(endpoint.permission());
   }
 
