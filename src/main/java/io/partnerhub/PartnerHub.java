@@ -1,7 +1,11 @@
 package io.partnerhub;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.partnerhub.apikey.ApiKeyVerticle;
 import io.partnerhub.auth.AuthVerticle;
+import io.partnerhub.bridge.BridgeVerticle;
+import io.partnerhub.bus.ContextKeys;
+import io.partnerhub.bus.Contexts;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.EmbeddedRedisServer;
@@ -46,6 +50,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -206,6 +211,7 @@ public final class PartnerHub {
    */
   private static Future<String> deploy(
       Vertx vertx, Settings config, PrometheusMeterRegistry metrics) {
+    Contexts.install(vertx, contextKeys(config, vertx.isClustered()));
     ServiceBus.registerCodecs(
         vertx,
         Stream.concat(
@@ -220,6 +226,7 @@ public final class PartnerHub {
     List<Supplier<Deployable>> serviceVerticles =
         List.of(
             () -> new AuthVerticle(config, metrics),
+            () -> new ApiKeyVerticle(config, metrics),
             () -> new OrganizationVerticle(config, metrics),
             () -> new ConfigurationVerticle(config, metrics, RESERVED_CONFIGURATION),
             () -> new UserVerticle(config, metrics),
@@ -254,6 +261,13 @@ public final class PartnerHub {
                                     config.require(Setting.HTTP_HOST),
                                     config.integer(Setting.HTTP_PORT)))
                     : Future.<String>succeededFuture())
+        .compose(
+            httpId ->
+                runs(config, "http") && config.string(Setting.BRIDGE_PORT).isPresent()
+                    ? vertx
+                        .deployVerticle(new BridgeVerticle(config, Contract.ENDPOINTS))
+                        .map(bridge -> httpId)
+                    : Future.succeededFuture(httpId))
         .onSuccess(
             up ->
                 LOG.info(
@@ -262,6 +276,30 @@ public final class PartnerHub {
                     vertx.isClustered()
                         ? " in cluster " + config.require(Setting.CLUSTER_NAME)
                         : ""));
+  }
+
+  /**
+   * The keys of signed TenantContexts (decision 171): configured in a cluster (every node verifies
+   * with the public key, only HTTP nodes load the private one), generated per process otherwise.
+   */
+  static ContextKeys contextKeys(Settings config, boolean clustered) {
+    Optional<String> signing = config.string(Setting.CONTEXT_SIGNING_KEY);
+    Optional<String> verifying = config.string(Setting.CONTEXT_VERIFY_KEY);
+    if (verifying.isEmpty()) {
+      if (clustered || signing.isPresent()) {
+        throw new IllegalArgumentException(
+            "PARTNERHUB_CONTEXT_VERIFY_KEY is required in a cluster (and with a signing key)");
+      }
+      LOG.info(
+          "No PARTNERHUB_CONTEXT_VERIFY_KEY: TenantContexts are signed with a key of this process");
+      return ContextKeys.development();
+    }
+    boolean issues = runs(config, "http");
+    if (issues && signing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "An HTTP node issues TenantContexts: PARTNERHUB_CONTEXT_SIGNING_KEY is required");
+    }
+    return ContextKeys.parse(issues ? signing.get() : null, verifying.get());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.auth.AuthApi.ChangePassword;
 import io.partnerhub.auth.AuthApi.LoginRequest;
 import io.partnerhub.auth.AuthApi.LoginResult;
+import io.partnerhub.bus.Contexts;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
@@ -89,6 +90,10 @@ final class AuthService {
       throw new ServiceException(
           FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
     }
+    // no permission is needed, so ServiceBus checks nothing: only an issued context changes a
+    // password
+    Contexts.verify(context);
+    context.requireUser("change passwords");
     return repository
         .account(context)
         .compose(

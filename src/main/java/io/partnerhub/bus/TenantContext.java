@@ -8,13 +8,51 @@ import java.util.UUID;
 
 /**
  * Who is asking, for which tenant: carried by every tenant-scoped request. Services trust only
- * this, never ids from a request body. {@code partnerId} is set when the user belongs to a partner.
+ * this, never ids from a request body. {@code partnerId} is set when the user belongs to a partner;
+ * {@code apiKeyId} when an API key asks (then {@code userId} is the key's creator). A context is
+ * issued by PartnerHub: {@code expiresAt} (epoch milliseconds) and the Ed25519 {@code signature}
+ * over the other fields ({@link ContextSigning}) let every service check that it was (decision
+ * 170).
  */
 public record TenantContext(
-    UUID organizationId, UUID userId, String role, Set<String> permissions, UUID partnerId) {
+    UUID organizationId,
+    UUID userId,
+    String role,
+    Set<String> permissions,
+    UUID partnerId,
+    UUID apiKeyId,
+    long expiresAt,
+    String signature) {
 
   public TenantContext {
     permissions = permissions == null ? Set.of() : Set.copyOf(permissions);
+  }
+
+  /**
+   * An unsigned context for a user: what an issuer signs, and what code calling a service directly
+   * uses.
+   */
+  public TenantContext(
+      UUID organizationId, UUID userId, String role, Set<String> permissions, UUID partnerId) {
+    this(organizationId, userId, role, permissions, partnerId, null, 0, null);
+  }
+
+  /** The same principal, valid until {@code expiresAt}, with {@code signature}. */
+  public TenantContext signed(long expiresAt, String signature) {
+    return new TenantContext(
+        organizationId, userId, role, permissions, partnerId, apiKeyId, expiresAt, signature);
+  }
+
+  /** Who acts, as an event's actor names it: {@code api_key} or {@code user}. */
+  @JsonIgnore
+  public String actorType() {
+    return apiKeyId != null ? "api_key" : "user";
+  }
+
+  /** The actor's id: the API key's, or the user's. */
+  @JsonIgnore
+  public UUID actorId() {
+    return apiKeyId != null ? apiKeyId : userId;
   }
 
   public boolean can(String permission) {
@@ -25,6 +63,15 @@ public record TenantContext(
   public void require(String permission) {
     if (!can(permission)) {
       throw new ServiceException(FailureCode.FORBIDDEN, "Missing permission " + permission);
+    }
+  }
+
+  /**
+   * Fails with FORBIDDEN when an API key asks: {@code what} is what only a signed-in user may do.
+   */
+  public void requireUser(String what) {
+    if (apiKeyId != null) {
+      throw new ServiceException(FailureCode.FORBIDDEN, "An API key cannot " + what);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.partnerhub.consumer;
 
+import io.partnerhub.apikey.ApiKeyApi;
 import io.partnerhub.auth.AuthApi;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
@@ -28,6 +29,7 @@ public final class Contract {
   public static final List<Endpoint<?, ?>> ENDPOINTS =
       Stream.of(
               AuthApi.ENDPOINTS,
+              ApiKeyApi.ENDPOINTS,
               OrganizationApi.ENDPOINTS,
               ConfigurationApi.ENDPOINTS,
               UserApi.ENDPOINTS,

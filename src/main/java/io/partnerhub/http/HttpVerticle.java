@@ -2,7 +2,6 @@ package io.partnerhub.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.partnerhub.auth.TokenService;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.cache.RedisStore;
@@ -159,8 +158,7 @@ public final class HttpVerticle extends VerticleBase {
   private void mountApi(
       Router router, OpenApi openApi, BusExchange exchange, SessionStore sessions) {
     router.route("/api/v1/*").handler(new AllowedMethods(openApi));
-    Authenticator authenticator =
-        new Authenticator(TokenService.fromConfig(vertx, config), sessions);
+    Authenticator authenticator = Authenticator.create(vertx, config, redis, sessions);
     // the body is read per operation, so a streamed upload's route reads it only as the service
     // takes it
     OperationBinder binder =

@@ -45,7 +45,19 @@ final class RequestRecordReader<Q> {
                         PLAIN.contains(component.getType())
                             || (component.getName().equals(CONTEXT)
                                 && component.getType() == TenantContext.class));
-    this.constructor = plain ? canonicalConstructor(type, types) : null;
+    Constructor<Q> canonical = plain ? canonicalConstructor(type, types) : null;
+    this.constructor = canonical != null && !renamesComponents(canonical) ? canonical : null;
+  }
+
+  /**
+   * Whether Jackson reads a component under another name ({@code @JsonAlias}, ...): then it builds.
+   */
+  private static boolean renamesComponents(Constructor<?> canonical) {
+    return Arrays.stream(canonical.getParameterAnnotations())
+        .flatMap(Arrays::stream)
+        .anyMatch(
+            annotation ->
+                annotation.annotationType().getPackageName().startsWith("com.fasterxml.jackson"));
   }
 
   /** The record for this input; VALIDATION (from Jackson) when the input cannot be one. */

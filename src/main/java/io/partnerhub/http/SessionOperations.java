@@ -4,6 +4,8 @@ import io.partnerhub.auth.AuthApi;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
+import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.user.UserApi.UserStatus;
 import io.partnerhub.user.UserApi.UserView;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +49,7 @@ final class SessionOperations {
 
   private void changePassword(RoutingContext ctx) {
     JsonObject body = ctx.get(RequestScope.INPUT);
-    Session session = ctx.get(RequestScope.SESSION);
+    Session session = session(ctx);
     var request =
         new AuthApi.ChangePassword(
             RequestScope.tenant(ctx),
@@ -62,12 +64,12 @@ final class SessionOperations {
   }
 
   private void logout(RoutingContext ctx) {
-    Session session = ctx.get(RequestScope.SESSION);
+    Session session = session(ctx);
     sessions.delete(session).onSuccess(done -> BusExchange.noContent(ctx)).onFailure(ctx::fail);
   }
 
   private void me(RoutingContext ctx) {
-    Session session = ctx.get(RequestScope.SESSION);
+    Session session = session(ctx);
     TenantContext tenant = RequestScope.tenant(ctx);
     UserView user =
         new UserView(
@@ -83,5 +85,14 @@ final class SessionOperations {
         new JsonObject()
             .put("user", JsonObject.mapFrom(user))
             .put("permissions", new TreeSet<>(tenant.permissions()).stream().toList()));
+  }
+
+  /** The caller's login session; an API key has none (it cannot log out or change a password). */
+  private static Session session(RoutingContext ctx) {
+    Session session = ctx.get(RequestScope.SESSION);
+    if (session == null) {
+      throw new ServiceException(FailureCode.FORBIDDEN, "An API key has no login session");
+    }
+    return session;
   }
 }

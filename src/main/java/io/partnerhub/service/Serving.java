@@ -1,5 +1,6 @@
 package io.partnerhub.service;
 
+import io.partnerhub.bus.Contexts;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.TenantContext;
@@ -87,6 +88,9 @@ public final class Serving {
       throw new ServiceException(
           FailureCode.UNAUTHENTICATED, "A complete TenantContext is required");
     }
+    // the bus is open to every member: only a context PartnerHub issued and signed speaks for a
+    // tenant
+    Contexts.verify(context);
     context.require(endpoint.permission());
   }
 

@@ -42,6 +42,17 @@ public enum Setting {
       "remember sessions and cache generations in process while Redis pushes their changes (CLIENT TRACKING); false = ask Redis on every request"),
   DATA_DIR(".partnerhub-data", "where embedded PostgreSQL keeps its data"),
   JWT_SECRET(null, "JWT HS256 signing key, 32+ bytes (required unless embedded dev mode)"),
+  CONTEXT_SIGNING_KEY(
+      null,
+      "Ed25519 private key (PKCS#8 PEM, its base64, or a PEM file path) that signs TenantContexts; HTTP nodes only; unset outside a cluster = a key generated per process"),
+  CONTEXT_VERIFY_KEY(
+      null,
+      "Ed25519 public key (X.509 PEM, its base64, or a PEM file path) every node verifies TenantContexts with; required in a cluster"),
+  API_KEY_RATE_LIMIT_PER_MINUTE(
+      "600", "requests one API key may make per minute (a fixed window in Redis); beyond: 429"),
+  BRIDGE_PORT(
+      null,
+      "port of the TCP event-bus bridge for API-key clients on HTTP nodes (0 = any free port); unset = no bridge"),
   JWT_ISSUER("partnerhub", "iss claim issued and required"),
   JWT_AUDIENCE("partnerhub-api", "aud claim issued and required"),
   JWT_TTL_SECONDS("3600", "token and session lifetime"),

@@ -28,7 +28,10 @@ public final class Roles {
                   "opportunities:approve",
                   "commissions:read",
                   "commissions:approve",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "api_keys:read",
+                  "api_keys:write",
+                  "events:read"),
           MANAGER,
               Set.of(
                   "configurations:read",
@@ -78,7 +81,9 @@ public final class Roles {
           "users:read",
           "users:write",
           "opportunities:approve",
-          "commissions:approve");
+          "commissions:approve",
+          "api_keys:read",
+          "api_keys:write");
 
   public static boolean isValidName(String role) {
     return role != null && ROLE_NAME.matcher(role).matches();

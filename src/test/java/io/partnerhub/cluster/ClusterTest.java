@@ -1,21 +1,30 @@
 package io.partnerhub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.PartnerHub;
+import io.partnerhub.bus.ContextForge;
+import io.partnerhub.bus.ContextKeys;
+import io.partnerhub.bus.Contexts;
 import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.configuration.ConfigurationApi;
+import io.partnerhub.consumer.Contract;
 import io.partnerhub.kernel.FailureCode;
+import io.partnerhub.kernel.Jsons;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestDb;
 import io.partnerhub.user.Roles;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
@@ -340,8 +349,13 @@ class ClusterTest {
 
   private static ServiceException listFrom(Vertx vertx) {
     TenantContext admin =
-        new TenantContext(
-            organizationId, UUID.randomUUID(), Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null);
+        TestApp.signed(
+            new TenantContext(
+                organizationId,
+                UUID.randomUUID(),
+                Roles.ADMIN,
+                Roles.permissionsOf(Roles.ADMIN),
+                null));
     return catchThrowableOfType(
         ServiceException.class,
         () ->
@@ -367,6 +381,104 @@ class ClusterTest {
       assertThat(listFrom(noCertificate.vertx()).code()).isEqualTo(FailureCode.UNAVAILABLE);
     } finally {
       noCertificate.close().await();
+    }
+  }
+
+  /**
+   * A member of the cluster (right secret, right certificate) that holds no signing key: whatever
+   * context it makes up, every tenant-scoped address refuses it, and nothing is created.
+   */
+  @Test
+  @Order(5)
+  void aMemberCannotForgeATenantContextOnAnyAddress() {
+    PartnerHub member = TestApp.start(node("member", SECRET, true));
+    try {
+      assertThatThrownBy(() -> Contexts.issuer(member.vertx()))
+          .isInstanceOf(IllegalStateException.class);
+      TenantContext madeUp =
+          new TenantContext(
+              organizationId,
+              UUID.randomUUID(),
+              Roles.ADMIN,
+              Roles.permissionsOf(Roles.ADMIN),
+              null);
+      long now = System.currentTimeMillis();
+      TenantContext genuine = TestApp.signed(madeUp);
+      Map<String, TenantContext> forgeries =
+          Map.of(
+              "unsigned",
+              madeUp,
+              "signed with another key",
+              ContextForge.sign(ContextKeys.generate(), madeUp, now + 60_000),
+              "expired",
+              ContextForge.sign(TestApp.CONTEXT_KEYS, madeUp, now - 60_000),
+              "another tenant's id under a real signature",
+              new TenantContext(
+                  UUID.randomUUID(),
+                  genuine.userId(),
+                  genuine.role(),
+                  genuine.permissions(),
+                  null,
+                  null,
+                  genuine.expiresAt(),
+                  genuine.signature()));
+      List<Endpoint<?, ?>> scoped =
+          Contract.ENDPOINTS.stream().filter(Endpoint::isTenantScoped).toList();
+      assertThat(scoped).hasSizeGreaterThan(20);
+      forgeries.forEach(
+          (what, context) -> {
+            for (Endpoint<?, ?> endpoint : scoped) {
+              Object request =
+                  Jsons.mapper()
+                      .convertValue(
+                          Map.of("context", Jsons.mapper().convertValue(context, Map.class)),
+                          endpoint.requestType());
+              ServiceException refused =
+                  catchThrowableOfType(
+                      ServiceException.class,
+                      () ->
+                          member
+                              .vertx()
+                              .eventBus()
+                              .request(
+                                  endpoint.address(),
+                                  request,
+                                  new DeliveryOptions().setSendTimeout(3000))
+                              .recover(f -> Future.failedFuture(ServiceException.from(f)))
+                              .await());
+              assertThat(refused).as(what + " on " + endpoint.address()).isNotNull();
+              assertThat(refused.code())
+                  .as(what + " on " + endpoint.address())
+                  .isEqualTo(FailureCode.UNAUTHENTICATED);
+            }
+          });
+      // a complete partner to create, with the forged admin context: refused, and not there
+      ServiceException refused =
+          catchThrowableOfType(
+              ServiceException.class,
+              () ->
+                  ServiceBus.request(
+                          member.vertx(),
+                          PartnerApi.CREATE,
+                          Jsons.mapper()
+                              .convertValue(
+                                  Map.of(
+                                      "context",
+                                      Jsons.mapper().convertValue(madeUp, Map.class),
+                                      "name",
+                                      "Forged partner",
+                                      "type",
+                                      "reseller",
+                                      "tier",
+                                      "gold"),
+                                  PartnerApi.CreatePartner.class),
+                          new DeliveryOptions().setSendTimeout(3000))
+                      .await());
+      assertThat(refused.code()).isEqualTo(FailureCode.UNAUTHENTICATED);
+      assertThat(ok(call("GET", "/partners?limit=200", null, Map.of()), 200).encode())
+          .doesNotContain("Forged partner");
+    } finally {
+      member.close().await();
     }
   }
 }

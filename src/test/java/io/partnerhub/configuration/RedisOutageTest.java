@@ -90,12 +90,13 @@ class RedisOutageTest {
   @Test
   void serviceReadsFallThroughToPostgres() {
     TenantContext admin =
-        new TenantContext(
-            tenant.organizationId(),
-            tenant.adminId(),
-            Roles.ADMIN,
-            Roles.permissionsOf(Roles.ADMIN),
-            null);
+        TestApp.signed(
+            new TenantContext(
+                tenant.organizationId(),
+                tenant.adminId(),
+                Roles.ADMIN,
+                Roles.permissionsOf(Roles.ADMIN),
+                null));
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000);
     ConfigurationApi.ConfigurationValue value =
         ServiceBus.request(

@@ -155,12 +155,13 @@ class TenantSchemaBoundsTest {
   @Test
   void aDeepSchemaFromABusCallerIsRefusedNotAStackOverflow() {
     TenantContext admin =
-        new TenantContext(
-            tenant.organizationId(),
-            tenant.adminId(),
-            Roles.ADMIN,
-            Set.copyOf(Roles.ALL_PERMISSIONS),
-            null);
+        TestApp.signed(
+            new TenantContext(
+                tenant.organizationId(),
+                tenant.adminId(),
+                Roles.ADMIN,
+                Set.copyOf(Roles.ALL_PERMISSIONS),
+                null));
     JsonObject rules = new JsonObject();
     JsonObject deepest = rules;
     for (int i = 0; i < 3000; i++) {

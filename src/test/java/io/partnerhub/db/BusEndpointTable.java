@@ -2,6 +2,7 @@ package io.partnerhub.db;
 
 import static java.util.Map.entry;
 
+import io.partnerhub.apikey.ApiKeyApi;
 import io.partnerhub.auth.AuthApi;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.TenantContext;
@@ -442,6 +443,44 @@ final class BusEndpointTable {
                       w,
                       DashboardApi.GET,
                       c -> new DashboardApi.GetDashboard(c, "2024-01-01", "2030-12-31"))),
+          entry(
+              ApiKeyApi.LIST.address(),
+              w -> listing(w, ApiKeyApi.LIST, c -> new ApiKeyApi.ListApiKeys(c, 200, null))),
+          entry(
+              ApiKeyApi.GET.address(),
+              w -> byId(w, ApiKeyApi.GET, Kind.USER, true, ApiKeyApi.GetApiKey::new)),
+          entry(
+              ApiKeyApi.REVOKE.address(),
+              w -> byId(w, ApiKeyApi.REVOKE, Kind.USER, true, ApiKeyApi.RevokeApiKey::new)),
+          entry(
+              ApiKeyApi.CREATE.address(),
+              w ->
+                  namingPartner(
+                      w,
+                      ApiKeyApi.CREATE,
+                      400,
+                      (c, partner) ->
+                          new ApiKeyApi.CreateApiKey(
+                              c, "walk", java.util.Set.of("partners:read"), partner, null))),
+          entry(
+              ApiKeyApi.AUTHENTICATE.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          ApiKeyApi.AUTHENTICATE,
+                          new ApiKeyApi.Authenticate(
+                              "phk_" + "A".repeat(43) + "_" + "B".repeat(43)),
+                          401))),
+          entry(
+              ApiKeyApi.RECORD_USE.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.VENDOR,
+                          ApiKeyApi.RECORD_USE,
+                          new ApiKeyApi.RecordUse(w.context(Actor.VENDOR)),
+                          401))),
           entry(
               HealthApi.CHECK.address(),
               w ->

@@ -2,6 +2,7 @@ package io.partnerhub.db;
 
 import static java.util.Map.entry;
 
+import io.partnerhub.apikey.ApiKeyApi;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.configuration.ConfigurationApi;
@@ -92,6 +93,14 @@ final class HttpRouteTable {
               "GET /users/{id}",
               w -> byId(w, "GET", "/users/{id}", Kind.USER, null, UserApi.GET, false)),
           entry("POST /users", HttpRouteTable::createUser),
+          entry("GET /api-keys", w -> listing(w, "/api-keys?limit=200", ApiKeyApi.LIST)),
+          entry(
+              "GET /api-keys/{id}",
+              w -> byId(w, "GET", "/api-keys/{id}", Kind.USER, null, ApiKeyApi.GET, true)),
+          entry(
+              "DELETE /api-keys/{id}",
+              w -> byId(w, "DELETE", "/api-keys/{id}", Kind.USER, null, ApiKeyApi.REVOKE, true)),
+          entry("POST /api-keys", HttpRouteTable::createApiKey),
           entry(
               "PATCH /users/{id}",
               w ->
@@ -332,6 +341,26 @@ final class HttpRouteTable {
                 template.replace("{id}", id.toString()),
                 body,
                 w.expect(actor, endpoint, vendorOnly, 404)));
+      }
+    }
+    return probes;
+  }
+
+  /**
+   * A key scoped to a partner the actor cannot see: the vendor's refused (400), anyone else 403.
+   */
+  private static List<Probe> createApiKey(IsolationWorld w) {
+    List<Probe> probes = new ArrayList<>();
+    for (Actor actor : USERS) {
+      for (UUID partner : w.targets(actor, Kind.PARTNER)) {
+        JsonObject body =
+            new JsonObject()
+                .put("name", "walk")
+                .put("permissions", new io.vertx.core.json.JsonArray().add("partners:read"))
+                .put("partnerId", partner.toString());
+        probes.add(
+            rest(
+                w, actor, "POST", "/api-keys", body, w.expect(actor, ApiKeyApi.CREATE, true, 400)));
       }
     }
     return probes;

@@ -7,6 +7,7 @@ import io.partnerhub.bus.TenantContext;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
+import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestDb;
 import io.partnerhub.user.Roles;
 import io.vertx.core.json.JsonArray;
@@ -290,17 +291,19 @@ final class IsolationWorld implements AutoCloseable {
   }
 
   private TenantContext vendorContext(UUID userId) {
-    return new TenantContext(
-        a.organizationId(), userId, Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null);
+    return TestApp.signed(
+        new TenantContext(
+            a.organizationId(), userId, Roles.ADMIN, Roles.permissionsOf(Roles.ADMIN), null));
   }
 
   private TenantContext partnerContext(UUID partnerId) {
-    return new TenantContext(
-        a.organizationId(),
-        a.p1().userId(),
-        Roles.PARTNER_USER,
-        Roles.permissionsOf(Roles.PARTNER_USER),
-        partnerId);
+    return TestApp.signed(
+        new TenantContext(
+            a.organizationId(),
+            a.p1().userId(),
+            Roles.PARTNER_USER,
+            Roles.permissionsOf(Roles.PARTNER_USER),
+            partnerId));
   }
 
   static boolean actsForAPartner(Actor actor) {

@@ -83,12 +83,13 @@ class TenantIsolationTest {
   }
 
   private static TenantContext adminOf(Tenant tenant) {
-    return new TenantContext(
-        tenant.organizationId(),
-        tenant.adminId(),
-        Roles.ADMIN,
-        Roles.permissionsOf(Roles.ADMIN),
-        null);
+    return TestApp.signed(
+        new TenantContext(
+            tenant.organizationId(),
+            tenant.adminId(),
+            Roles.ADMIN,
+            Roles.permissionsOf(Roles.ADMIN),
+            null));
   }
 
   private static <Q, R> R onBus(io.partnerhub.bus.Endpoint<Q, R> endpoint, Q request) {
@@ -144,8 +145,13 @@ class TenantIsolationTest {
     assertThat(noContext.code()).isEqualTo(FailureCode.UNAUTHENTICATED);
 
     TenantContext viewer =
-        new TenantContext(
-            b.organizationId(), b.adminId(), Roles.VIEWER, Roles.permissionsOf(Roles.VIEWER), null);
+        TestApp.signed(
+            new TenantContext(
+                b.organizationId(),
+                b.adminId(),
+                Roles.VIEWER,
+                Roles.permissionsOf(Roles.VIEWER),
+                null));
     ServiceException forbidden =
         catchThrowableOfType(
             ServiceException.class,
@@ -155,8 +161,9 @@ class TenantIsolationTest {
                     new ConfigurationApi.DeleteConfiguration(viewer, "secret", "b_only", null)));
     assertThat(forbidden.code()).isEqualTo(FailureCode.FORBIDDEN);
     TenantContext partial =
-        new TenantContext(
-            b.organizationId(), null, Roles.ADMIN, Set.of("configurations:read"), null);
+        TestApp.signed(
+            new TenantContext(
+                b.organizationId(), null, Roles.ADMIN, Set.of("configurations:read"), null));
     assertThat(
             catchThrowableOfType(
                     ServiceException.class,
@@ -314,12 +321,13 @@ class TenantIsolationTest {
             8);
     try {
       TenantContext partnerUserOfA =
-          new TenantContext(
-              a.organizationId(),
-              a.adminId(),
-              Roles.PARTNER_USER,
-              Roles.permissionsOf(Roles.PARTNER_USER),
-              partnerOfA);
+          TestApp.signed(
+              new TenantContext(
+                  a.organizationId(),
+                  a.adminId(),
+                  Roles.PARTNER_USER,
+                  Roles.permissionsOf(Roles.PARTNER_USER),
+                  partnerOfA));
       Seen asA = database.inTenant(partnerUserOfA, TenantIsolationTest::seen).await();
       Seen asB = database.inTenant(adminOf(b), TenantIsolationTest::seen).await();
       Seen asNoTenant =

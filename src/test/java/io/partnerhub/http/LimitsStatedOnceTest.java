@@ -120,12 +120,13 @@ class LimitsStatedOnceTest {
   }
 
   private static TenantContext admin() {
-    return new TenantContext(
-        tenant.organizationId(),
-        tenant.adminId(),
-        Roles.ADMIN,
-        Roles.permissionsOf(Roles.ADMIN),
-        null);
+    return TestApp.signed(
+        new TenantContext(
+            tenant.organizationId(),
+            tenant.adminId(),
+            Roles.ADMIN,
+            Roles.permissionsOf(Roles.ADMIN),
+            null));
   }
 
   /** The failure a bus caller gets for {@code request}. */

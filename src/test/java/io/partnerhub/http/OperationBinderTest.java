@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.partnerhub.PartnerHub;
+import io.partnerhub.bus.Contexts;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.TenantContext;
@@ -13,6 +14,7 @@ import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.openapi.Operation;
 import io.partnerhub.service.Serving;
 import io.partnerhub.stream.StreamEndpoint;
+import io.partnerhub.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -45,13 +47,16 @@ class OperationBinderTest {
   static final Endpoint<Greet, Greeting> GREET =
       Endpoint.of("test.toys.greet", Greet.class, Greeting.class, "toys:read");
   private static final TenantContext CALLER =
-      new TenantContext(UUID.randomUUID(), UUID.randomUUID(), "admin", Set.of("toys:read"), null);
+      TestApp.signed(
+          new TenantContext(
+              UUID.randomUUID(), UUID.randomUUID(), "admin", Set.of("toys:read"), null));
 
   private Vertx vertx;
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
+    Contexts.install(vertx, TestApp.CONTEXT_KEYS);
   }
 
   @AfterEach

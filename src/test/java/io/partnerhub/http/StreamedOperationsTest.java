@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.partnerhub.PartnerHub;
-import io.partnerhub.auth.TokenService;
 import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.RedisStore;
@@ -123,10 +122,9 @@ class StreamedOperationsTest {
    * openapi.yaml. Small socket buffers make a slow reader's backpressure reach the server quickly.
    */
   private static HttpServer serveStreams(Vertx vertx, Settings config) {
+    RedisStore redis = RedisStore.connect(vertx, config.require(Setting.REDIS_URL), 2);
     Authenticator authenticator =
-        new Authenticator(
-            TokenService.fromConfig(vertx, config),
-            new SessionStore(RedisStore.connect(vertx, config.require(Setting.REDIS_URL), 2)));
+        Authenticator.create(vertx, config, redis, new SessionStore(redis));
     Router router = Router.router(vertx);
     router
         .route()
@@ -249,8 +247,9 @@ class StreamedOperationsTest {
   }
 
   private static TenantContext contextOf(String role) {
-    return new TenantContext(
-        tenant.organizationId(), tenant.adminId(), role, Roles.permissionsOf(role), null);
+    return TestApp.signed(
+        new TenantContext(
+            tenant.organizationId(), tenant.adminId(), role, Roles.permissionsOf(role), null));
   }
 
   private static DeliveryOptions busOptions() {

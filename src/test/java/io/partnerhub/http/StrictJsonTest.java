@@ -204,12 +204,13 @@ class StrictJsonTest {
   @Test
   void aDataErrorBehindTheEdgeIsNotReportedAsAnOutage() {
     TenantContext admin =
-        new TenantContext(
-            tenant.organizationId(),
-            tenant.adminId(),
-            Roles.ADMIN,
-            Set.copyOf(Roles.ALL_PERMISSIONS),
-            null);
+        TestApp.signed(
+            new TenantContext(
+                tenant.organizationId(),
+                tenant.adminId(),
+                Roles.ADMIN,
+                Set.copyOf(Roles.ALL_PERMISSIONS),
+                null));
     long before = configurations();
     ServiceException failed =
         catchThrowableOfType(

@@ -1,6 +1,9 @@
 package io.partnerhub.support;
 
 import io.partnerhub.PartnerHub;
+import io.partnerhub.bus.ContextIssuer;
+import io.partnerhub.bus.ContextKeys;
+import io.partnerhub.bus.TenantContext;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +15,15 @@ public final class TestApp {
   public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
   public static final String PLATFORM_KEY = "test-platform-key";
   public static final String APP_ROLE_PASSWORD = "app-role-test-password";
+
+  /**
+   * The TenantContext keys of every app of the test run: nodes of one test cluster trust each
+   * other.
+   */
+  public static final ContextKeys CONTEXT_KEYS = ContextKeys.generate();
+
+  private static final ContextIssuer ISSUER = CONTEXT_KEYS.issuer();
+
   private static PartnerHub app;
   private static PartnerHub instead;
 
@@ -60,9 +72,19 @@ public final class TestApp {
                 TestServers.ownerUrl().withCredentials("partnerhub_app", APP_ROLE_PASSWORD).toUrl())
             .put(Setting.REDIS_URL.key(), TestServers.redisUrl())
             .put(Setting.JWT_SECRET.key(), JWT_SECRET)
+            .put(Setting.CONTEXT_SIGNING_KEY.key(), ContextKeys.pem(CONTEXT_KEYS.signing()))
+            .put(Setting.CONTEXT_VERIFY_KEY.key(), ContextKeys.pem(CONTEXT_KEYS.verifying()))
             .put(Setting.PLATFORM_KEY.key(), PLATFORM_KEY)
             .put(Setting.LOGIN_MAX_FAILURES_PER_IP.key(), 40)
             .put(Setting.BUS_TIMEOUT_MS.key(), 5000));
+  }
+
+  /**
+   * {@code context} signed as an HTTP node would sign it: what a test sending on the bus as an
+   * authenticated caller needs.
+   */
+  public static TenantContext signed(TenantContext context) {
+    return ISSUER.issue(context);
   }
 
   public static PartnerHub start(Settings config) {

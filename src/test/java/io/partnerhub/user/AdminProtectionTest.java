@@ -97,12 +97,13 @@ class AdminProtectionTest {
     // an admin that is no user of the tenant (how the command line acts): nothing stops it but the
     // rule
     TenantContext operator =
-        new TenantContext(
-            tenant.organizationId(),
-            new UUID(0, 0),
-            Roles.ADMIN,
-            Roles.permissionsOf(Roles.ADMIN),
-            null);
+        TestApp.signed(
+            new TenantContext(
+                tenant.organizationId(),
+                new UUID(0, 0),
+                Roles.ADMIN,
+                Roles.permissionsOf(Roles.ADMIN),
+                null));
     List<Supplier<Future<UserApi.User>>> removals =
         List.of(
             () ->
