@@ -7,6 +7,7 @@ import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.RedisStore;
+import io.partnerhub.consumer.BridgeClient;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
@@ -43,11 +44,11 @@ import org.slf4j.LoggerFactory;
  * runs once.
  */
 public final class BridgeVerticle extends VerticleBase {
-  /** Where a client sends {@code {"apiKey": "phk_..."}} first. */
-  public static final String LOGIN = "partnerhub.bridge.login";
+  /** Where a client sends {@code {"apiKey": "phk_..."}} first: the consumer's client names it. */
+  public static final String LOGIN = BridgeClient.LOGIN;
 
   /** The prefix of the per-tenant event addresses a client may register. */
-  public static final String EVENTS_PREFIX = "partnerhub.bridge.events.";
+  public static final String EVENTS_PREFIX = BridgeClient.EVENTS_PREFIX;
 
   static final String EVENTS_READ = "events:read";
   private static final Logger LOG = LoggerFactory.getLogger(BridgeVerticle.class);

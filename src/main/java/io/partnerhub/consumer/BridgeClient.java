@@ -28,6 +28,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * are matched by their reply address; a refusal by the bridge names none and fails the oldest.
  */
 public final class BridgeClient {
+  /** Where a client sends {@code {"apiKey": "phk_..."}} first (decision 176). */
+  public static final String LOGIN = "partnerhub.bridge.login";
+
+  /**
+   * The prefix of a tenant's event addresses on the bridge: {@code
+   * <prefix><organizationId>.<type>}, or {@code <prefix><organizationId>.<partnerId>.<type>} for a
+   * partner-scoped key.
+   */
+  public static final String EVENTS_PREFIX = "partnerhub.bridge.events.";
+
   private final NetSocket socket;
   private final long timeoutMs;
   private final Vertx vertx;
@@ -81,6 +91,15 @@ public final class BridgeClient {
         .map(
             reply ->
                 reply == null ? null : Jsons.mapper().convertValue(reply, endpoint.replyType()));
+  }
+
+  /**
+   * Logs in with an API key: from then on the bridge issues each request's context from the key.
+   * The answer says who the key is: {@code organizationId}, {@code partnerId} and {@code
+   * permissions}.
+   */
+  public Future<JsonObject> login(String apiKey) {
+    return send(LOGIN, new JsonObject().put("apiKey", apiKey)).map(JsonObject.class::cast);
   }
 
   /** Sends {@code body} to {@code address} and waits for the reply's body. */

@@ -8,6 +8,7 @@ import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * packaged and installed, examples/consumer is built with Maven offline in a copy of its own, and
  * its main runs in a JVM of its own (Maven's exec:java: the example's class path, that is the
  * artifact, vertx-core, vertx-hazelcast and Jackson) that joins a PartnerHub cluster node started
- * here. Tagged {@code consumer} (about a minute of Maven): {@code mvn test -Pconsumer}, run by CI.
+ * here, and lists a tenant's partners through the node's TCP bridge with an API key. Tagged {@code
+ * consumer} (about a minute of Maven): {@code mvn test -Pconsumer}, run by CI.
  */
 @Tag("consumer")
 class ConsumerExampleTest {
@@ -48,6 +50,8 @@ class ConsumerExampleTest {
   private static final String SECRET = "consumer-secret-" + UUID.randomUUID();
 
   private static PartnerHub node;
+  private static Tenant tenant;
+  private static UUID partner;
   private static Process example;
   private static final BlockingQueue<String> printed = new LinkedBlockingQueue<>();
 
@@ -65,6 +69,7 @@ class ConsumerExampleTest {
     maven(copy, "package", "-Dpartnerhub.version=" + projectVersion());
 
     int hazelcastPort = freePort();
+    int bridgePort = freePort();
     node =
         TestApp.start(
             TestApp.settings()
@@ -73,8 +78,19 @@ class ConsumerExampleTest {
                 .with(Setting.CLUSTER_SECRET, SECRET)
                 .with(Setting.CLUSTER_PORT, hazelcastPort)
                 .with(Setting.CLUSTER_MEMBERS, "127.0.0.1:" + hazelcastPort)
-                .with(Setting.HTTP_INSTANCES, 1));
+                .with(Setting.HTTP_INSTANCES, 1)
+                .with(Setting.BRIDGE_PORT, bridgePort));
     TestApp.use(node);
+    tenant = Tenant.create();
+    partner = Fixtures.partner(tenant, "Consumer partner");
+    Http.Response key =
+        Http.post(
+            "/api-keys",
+            tenant.token(),
+            new JsonObject()
+                .put("name", "consumer example")
+                .put("permissions", new JsonArray().add("partners:read")));
+    assertThat(key.status()).as(key.text()).isEqualTo(201);
 
     // exec:java runs the example with its project's class path: the artifact and its three
     // libraries
@@ -86,7 +102,14 @@ class ConsumerExampleTest {
                 "-B",
                 "exec:java",
                 "-Dpartnerhub.version=" + projectVersion(),
-                "-Dexec.args=" + NAME + " " + SECRET + " 127.0.0.1:" + hazelcastPort)
+                "-Dexec.args="
+                    + String.join(
+                        " ",
+                        NAME,
+                        SECRET,
+                        "127.0.0.1:" + hazelcastPort,
+                        "127.0.0.1:" + bridgePort,
+                        key.json().getString("secret")))
             .directory(copy.toFile())
             .redirectErrorStream(true)
             .start();
@@ -122,12 +145,12 @@ class ConsumerExampleTest {
   }
 
   @Test
-  void theExampleJoinsAsksATypedQuestionAndHearsAWonDeal() throws Exception {
+  void theExampleJoinsAsksTypedQuestionsAndHearsAWonDeal() throws Exception {
     awaitLine("ready");
-    assertThat(printed).contains("health: database true, redis true");
+    assertThat(printed)
+        .contains(
+            "health: database true, redis true", "partners through the bridge: [Consumer partner]");
 
-    Tenant tenant = Tenant.create();
-    UUID partner = Fixtures.partner(tenant, "Consumer partner");
     JsonObject deal =
         Fixtures.register(
             tenant.token(), Fixtures.deal(partner, "Initech", "initech.test", "2500.00"));

@@ -1,16 +1,21 @@
 package io.partnerhub.examples.consumer;
 
 import io.partnerhub.bus.ServiceBus;
+import io.partnerhub.consumer.BridgeClient;
 import io.partnerhub.consumer.ClusterMember;
 import io.partnerhub.health.HealthApi;
+import io.partnerhub.partner.PartnerApi;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.List;
 
 /**
  * Joins a PartnerHub cluster as a member of its own, subscribes to won deals and asks the services
- * a typed question. Arguments: cluster name, cluster secret, members (host:port,...), and this
- * member's address (default 127.0.0.1).
+ * a typed question; with a bridge address and an API key, it also lists the key's tenant's partners
+ * through the TCP bridge. Arguments: cluster name, cluster secret, members (host:port,...), and
+ * optionally the bridge (host:port) and an API key with partners:read. This member's address is the
+ * system property member.host (default 127.0.0.1).
  */
 public final class Main {
   private Main() {}
@@ -18,12 +23,16 @@ public final class Main {
   public static void main(String[] args) {
     ClusterMember member =
         ClusterMember.of(
-            args[0], args[1], args.length > 3 ? args[3] : "127.0.0.1", List.of(args[2].split(",")));
+            args[0],
+            args[1],
+            System.getProperty("member.host", "127.0.0.1"),
+            List.of(args[2].split(",")));
     // join() also registers the codecs of every PartnerHub message: requests, replies and events
     member
         .join()
         .compose(vertx -> vertx.deployVerticle(new WonDealCounter()).map(vertx))
         .compose(Main::askHealth)
+        .compose(vertx -> args.length > 4 ? listPartners(vertx, args[3], args[4]) : done())
         .onSuccess(ready -> System.out.println("ready"))
         .onFailure(
             failure -> {
@@ -33,7 +42,7 @@ public final class Main {
   }
 
   /** A typed request: the record goes out, the reply record comes back, failures are typed too. */
-  private static io.vertx.core.Future<Vertx> askHealth(Vertx vertx) {
+  private static Future<Vertx> askHealth(Vertx vertx) {
     return ServiceBus.request(
             vertx,
             HealthApi.CHECK,
@@ -44,5 +53,30 @@ public final class Main {
                 System.out.printf(
                     "health: database %s, redis %s%n", report.database(), report.redis()))
         .map(vertx);
+  }
+
+  /**
+   * A tenant's data needs a context PartnerHub issued: through the bridge, the API key's. The
+   * request carries no context of its own (null); the bridge issues it from the key.
+   */
+  private static Future<Void> listPartners(Vertx vertx, String bridge, String apiKey) {
+    String[] hostPort = bridge.split(":");
+    return BridgeClient.connect(vertx, hostPort[0], Integer.parseInt(hostPort[1]), 5_000)
+        .compose(client -> client.login(apiKey).map(client))
+        .compose(
+            client ->
+                client.request(
+                    PartnerApi.LIST,
+                    new PartnerApi.ListPartners(null, null, null, null, null, null, 50, null)))
+        .onSuccess(
+            page ->
+                System.out.printf(
+                    "partners through the bridge: %s%n",
+                    page.items().stream().map(PartnerApi.Partner::name).toList()))
+        .mapEmpty();
+  }
+
+  private static Future<Void> done() {
+    return Future.succeededFuture();
   }
 }
