@@ -96,7 +96,10 @@ class ConsumerArtifactTest {
     }
     List<String> blocks =
         CODE_BLOCK.matcher(section).results().map(block -> block.group(1)).toList();
-    assertThat(blocks).hasSize(3).allSatisfy(block -> assertThat(example).contains(block));
+    assertThat(blocks)
+        .hasSize(3)
+        .allSatisfy(block -> assertThat(block).isNotBlank())
+        .allSatisfy(block -> assertThat(example).contains(block.strip()));
   }
 
   private static String read(Path file) {
