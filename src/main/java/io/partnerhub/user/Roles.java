@@ -28,7 +28,8 @@ public final class Roles {
                   "opportunities:approve",
                   "commissions:read",
                   "commissions:approve",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "events:read"),
           MANAGER,
               Set.of(
                   "configurations:read",
@@ -39,7 +40,8 @@ public final class Roles {
                   "opportunities:write",
                   "opportunities:approve",
                   "commissions:read",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "events:read"),
           PARTNER_USER,
               Set.of(
                   "partners:read",
@@ -47,14 +49,16 @@ public final class Roles {
                   "opportunities:read",
                   "opportunities:write",
                   "commissions:read",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "events:read"),
           VIEWER,
               Set.of(
                   "configurations:read",
                   "partners:read",
                   "opportunities:read",
                   "commissions:read",
-                  "dashboard:read"));
+                  "dashboard:read",
+                  "events:read"));
 
   /** Every permission there is: the admin's set. */
   public static final Set<String> ALL_PERMISSIONS = BUILT_IN.get(ADMIN);
