@@ -36,7 +36,10 @@ public final class OutboxVerticle extends ServiceVerticle {
         new Relay(
             vertx,
             database,
-            DbUrl.parse(config.require(Setting.DB_URL)).connectOptions(),
+            DbUrl.parse(config.require(Setting.DB_URL))
+                .connectOptions()
+                .addProperty(
+                    "application_name", config.require(Setting.DB_APPLICATION_NAME) + "-relay"),
             config.integer(Setting.EVENTS_POLL_MS),
             metrics);
     whileHolding(
