@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Relay {
   static final String CHANNEL = "partnerhub_events";
-  static final String CURSOR = "relay";
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final int BATCH = 500;
   // an event committed while an older transaction still runs waits for it: look again soon, then
@@ -32,6 +31,7 @@ final class Relay {
   private static final long FIRST_RETRY_MILLIS = 2;
 
   private final Vertx vertx;
+  private final String name;
   private final Database database;
   private final PgConnectOptions direct;
   private final long pollMillis;
@@ -43,13 +43,19 @@ final class Relay {
   private boolean again;
   private long retryMillis = FIRST_RETRY_MILLIS;
 
+  /**
+   * {@code name} is the relay's lease and cursor: one per bus (see {@link #nameFor}), so every
+   * cluster sharing the database gets every event on its own bus.
+   */
   Relay(
       Vertx vertx,
+      String name,
       Database database,
       PgConnectOptions direct,
       long pollMillis,
       MeterRegistry metrics) {
     this.vertx = vertx;
+    this.name = name;
     this.database = database;
     this.direct = direct;
     this.pollMillis = pollMillis;
@@ -61,7 +67,22 @@ final class Relay {
             .register(metrics);
   }
 
-  /** The lease is ours: listen, poll, and catch up at once. */
+  /**
+   * The relay of a bus: {@code relay} for a node on its own, {@code relay:<cluster name>} for a
+   * cluster. A database serves one cluster in production; tests run several on one database.
+   */
+  static String nameFor(String clusterName) {
+    return clusterName == null ? "relay" : "relay:" + clusterName;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /**
+   * The lease is ours: listen, poll, and catch up at once. A relay's first cursor starts after the
+   * events numbered so far (another bus published those), before this relay numbers any.
+   */
   void start() {
     running = true;
     subscriber = PgSubscriber.subscriber(vertx, direct).reconnectPolicy(retries -> 1000L);
@@ -71,7 +92,7 @@ final class Relay {
         .onFailure(
             failure -> LOG.warn("Relay LISTEN failed, polling only: {}", failure.getMessage()));
     poll = vertx.setPeriodic(pollMillis, tick -> wake());
-    wake();
+    database.outsideTenants(conn -> Outbox.cursor(conn, name, true)).onComplete(created -> wake());
   }
 
   /** The lease is gone: stop at once (a cycle in flight finishes; its cursor move is harmless). */
@@ -132,7 +153,7 @@ final class Relay {
                 database
                     .inEventLog(
                         conn ->
-                            Outbox.cursor(conn, CURSOR, false)
+                            Outbox.cursor(conn, name, true)
                                 .compose(from -> Outbox.after(conn, from, null, BATCH)))
                     .compose(
                         batch -> {
@@ -142,7 +163,7 @@ final class Relay {
                           publish(batch);
                           long last = batch.get(batch.size() - 1).position();
                           return database
-                              .outsideTenants(conn -> Outbox.advance(conn, CURSOR, last))
+                              .outsideTenants(conn -> Outbox.advance(conn, name, last))
                               .map(
                                   moved ->
                                       batch.size() == BATCH
