@@ -69,7 +69,7 @@ CREATE TABLE event_cursors (
   consumer  text NOT NULL PRIMARY KEY CHECK (length(consumer) BETWEEN 1 AND 100),
   position  bigint NOT NULL
 );
-GRANT SELECT, INSERT, UPDATE ON event_cursors TO ${app_role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON event_cursors TO ${app_role};
 INSERT INTO event_cursors (consumer, position) VALUES ('positions', 0);
 
 -- Once-per-cluster jobs: the holder of a name renews expires_at every few seconds; anyone may take an

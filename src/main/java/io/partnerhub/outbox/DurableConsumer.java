@@ -77,7 +77,7 @@ public final class DurableConsumer {
       boolean fromNow,
       long pollMillis,
       Effect effect) {
-    if (Outbox.POSITIONS.equals(name) || name.startsWith("relay")) {
+    if (Outbox.POSITIONS.equals(name) || name.startsWith("relay@")) {
       throw new IllegalArgumentException("Reserved cursor name: " + name);
     }
     DurableConsumer consumer =

@@ -200,5 +200,28 @@ public final class Outbox {
         .map(rows -> rows.rowCount() == 1);
   }
 
+  /**
+   * Creates relay {@code name}'s cursor if missing, where the relays that are gone (their lease
+   * expired or given up) stopped: the lowest of their cursors, which it takes over and deletes, so
+   * events they numbered but did not publish are published by this one. With none, after every
+   * event numbered so far (the live relays of other buses published those). Call it before the
+   * relay numbers anything.
+   */
+  static Future<Void> adoptRelayCursor(SqlConnection conn, String name) {
+    return conn.preparedQuery(
+            "WITH gone AS (DELETE FROM event_cursors c WHERE c.consumer LIKE 'relay@%'"
+                + " AND c.consumer <> $1"
+                + " AND NOT EXISTS (SELECT 1 FROM event_cursors mine WHERE mine.consumer = $1)"
+                + " AND NOT EXISTS (SELECT 1 FROM leases l"
+                + " WHERE l.name = c.consumer AND l.expires_at > now()) RETURNING position)"
+                + " INSERT INTO event_cursors (consumer, position) SELECT $1,"
+                + " coalesce((SELECT min(position) FROM gone), position) FROM event_cursors"
+                + " WHERE consumer = '"
+                + POSITIONS
+                + "' ON CONFLICT (consumer) DO NOTHING")
+        .execute(Tuple.of(name))
+        .mapEmpty();
+  }
+
   private Outbox() {}
 }

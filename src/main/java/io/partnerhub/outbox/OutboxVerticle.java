@@ -35,8 +35,7 @@ public final class OutboxVerticle extends ServiceVerticle {
     Relay relay =
         new Relay(
             vertx,
-            Relay.nameFor(
-                config.flag(Setting.CLUSTER) ? config.require(Setting.CLUSTER_NAME) : null),
+            perBus("relay"),
             database,
             DbUrl.parse(config.require(Setting.DB_URL))
                 .connectOptions()
@@ -45,7 +44,7 @@ public final class OutboxVerticle extends ServiceVerticle {
             config.integer(Setting.EVENTS_POLL_MS),
             metrics);
     whileHolding(
-        relay.name(),
+        "relay",
         () -> {
           relay.start();
           purgeTimer = vertx.setPeriodic(0, PURGE_EVERY_MILLIS, tick -> purge());

@@ -44,8 +44,8 @@ final class Relay {
   private long retryMillis = FIRST_RETRY_MILLIS;
 
   /**
-   * {@code name} is the relay's lease and cursor: one per bus (see {@link #nameFor}), so every
-   * cluster sharing the database gets every event on its own bus.
+   * {@code name} is the relay's lease and cursor: one per bus ({@code relay@<cluster name>}, or
+   * {@code relay@node-<id>} for a node on its own), so every bus gets every event.
    */
   Relay(
       Vertx vertx,
@@ -67,21 +67,13 @@ final class Relay {
             .register(metrics);
   }
 
-  /**
-   * The relay of a bus: {@code relay} for a node on its own, {@code relay:<cluster name>} for a
-   * cluster. A database serves one cluster in production; tests run several on one database.
-   */
-  static String nameFor(String clusterName) {
-    return clusterName == null ? "relay" : "relay:" + clusterName;
-  }
-
   String name() {
     return name;
   }
 
   /**
-   * The lease is ours: listen, poll, and catch up at once. A relay's first cursor starts after the
-   * events numbered so far (another bus published those), before this relay numbers any.
+   * The lease is ours: listen, poll, and catch up at once, from where this relay or the relays that
+   * are gone stopped (Outbox.adoptRelayCursor).
    */
   void start() {
     running = true;
@@ -92,7 +84,7 @@ final class Relay {
         .onFailure(
             failure -> LOG.warn("Relay LISTEN failed, polling only: {}", failure.getMessage()));
     poll = vertx.setPeriodic(pollMillis, tick -> wake());
-    database.outsideTenants(conn -> Outbox.cursor(conn, name, true)).onComplete(created -> wake());
+    wake();
   }
 
   /** The lease is gone: stop at once (a cycle in flight finishes; its cursor move is harmless). */
@@ -147,13 +139,17 @@ final class Relay {
 
   private Future<Next> cycle() {
     return database
-        .inEventLog(conn -> Outbox.sequence(conn, BATCH).compose(placed -> Outbox.unplaced(conn)))
+        .inEventLog(
+            conn ->
+                Outbox.adoptRelayCursor(conn, name)
+                    .compose(adopted -> Outbox.sequence(conn, BATCH))
+                    .compose(placed -> Outbox.unplaced(conn)))
         .compose(
             waiting ->
                 database
                     .inEventLog(
                         conn ->
-                            Outbox.cursor(conn, name, true)
+                            Outbox.cursor(conn, name, false)
                                 .compose(from -> Outbox.after(conn, from, null, BATCH)))
                     .compose(
                         batch -> {

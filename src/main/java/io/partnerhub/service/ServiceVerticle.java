@@ -80,14 +80,28 @@ public abstract class ServiceVerticle extends VerticleBase {
   }
 
   /**
-   * Runs a once-per-cluster job while this verticle holds the lease {@code name}; nothing on a node
-   * with PARTNERHUB_JOBS=false. The lease is given up when the verticle stops.
+   * Runs a once-per-cluster job while this verticle holds the job's lease ({@link #perBus});
+   * nothing on a node with PARTNERHUB_JOBS=false. The lease is given up when the verticle stops.
    */
-  protected void whileHolding(String name, Runnable onAcquired, Runnable onLost) {
+  protected void whileHolding(String job, Runnable onAcquired, Runnable onLost) {
     if (config.flag(Setting.JOBS)) {
-      ClusterLease lease = ClusterLease.run(vertx, database, name, onAcquired, onLost);
+      ClusterLease lease = ClusterLease.run(vertx, database, perBus(job), onAcquired, onLost);
       closeOnStop(lease::close);
     }
+  }
+
+  /**
+   * The name of {@code job} for this bus: {@code job@<cluster name>}, or {@code job@node-<id>} for
+   * a node on its own (its bus is the process's). A database serves one cluster in production;
+   * tests run several buses on one database, and each runs its jobs and gets every event.
+   */
+  protected String perBus(String job) {
+    if (config.flag(Setting.CLUSTER)) {
+      return job + "@" + config.require(Setting.CLUSTER_NAME);
+    }
+    var local = vertx.sharedData().<String, String>getLocalMap("partnerhub.bus");
+    local.putIfAbsent("id", "node-" + java.util.UUID.randomUUID());
+    return job + "@" + local.get("id");
   }
 
   /** Something to close, before the pools, when the verticle stops (a job, a consumer). */

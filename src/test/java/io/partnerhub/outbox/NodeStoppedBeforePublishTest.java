@@ -142,7 +142,7 @@ class NodeStoppedBeforePublishTest {
 
     // a relay that dies after publishing and before moving its cursor publishes again: the
     // consumer gets the same id twice and handles it once; the ledger is unchanged
-    stack.column("UPDATE event_cursors SET position = 0 WHERE consumer LIKE 'relay%' RETURNING 1");
+    stack.column("UPDATE event_cursors SET position = 0 WHERE consumer LIKE 'relay@%' RETURNING 1");
     assertThat(Await.until(() -> wins.deliveries.size(), n -> n >= 2, Duration.ofSeconds(10)))
         .isGreaterThanOrEqualTo(2);
     assertThat(wins.handled).hasSize(1);
