@@ -69,6 +69,9 @@ CREATE TABLE event_cursors (
   consumer  text NOT NULL PRIMARY KEY CHECK (length(consumer) BETWEEN 1 AND 100),
   position  bigint NOT NULL
 );
+ALTER TABLE event_cursors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE event_cursors FORCE ROW LEVEL SECURITY;
+CREATE POLICY event_cursors_jobs ON event_cursors USING (current_setting('app.jobs', true) = 'on');
 GRANT SELECT, INSERT, UPDATE, DELETE ON event_cursors TO ${app_role};
 INSERT INTO event_cursors (consumer, position) VALUES ('positions', 0);
 
@@ -79,4 +82,8 @@ CREATE TABLE leases (
   owner       text NOT NULL,
   expires_at  timestamptz NOT NULL
 );
+-- Not tenant data, but a query with no tenant set still sees nothing: jobs set app.jobs = 'on'.
+ALTER TABLE leases ENABLE ROW LEVEL SECURITY;
+ALTER TABLE leases FORCE ROW LEVEL SECURITY;
+CREATE POLICY leases_jobs ON leases USING (current_setting('app.jobs', true) = 'on');
 GRANT SELECT, INSERT, UPDATE, DELETE ON leases TO ${app_role};

@@ -28,8 +28,12 @@ public final class Database {
           + " set_config('app.current_partner_id', $2, true)";
   private static final String LIST_ALL_ORGANIZATIONS =
       "SELECT set_config('app.all_organizations', 'on', true)";
-  private static final String READ_EVENT_LOG = "SELECT set_config('app.events_relay', 'on', true)";
-  private static final String NO_TENANT = "SELECT 1";
+  private static final String READ_EVENT_LOG =
+      "SELECT set_config('app.events_relay', 'on', true), set_config('app.jobs', 'on', true)";
+  private static final String FOR_JOBS = "SELECT set_config('app.jobs', 'on', true)";
+  private static final String SET_TENANT_FOR_JOB =
+      "SELECT set_config('app.current_organization_id', $1, true),"
+          + " set_config('app.current_partner_id', '', true), set_config('app.jobs', 'on', true)";
   private static final String SET_LOOKUP_SUBDOMAIN =
       "SELECT set_config('app.lookup_subdomain', $1, true)";
   private final Pool pool;
@@ -114,11 +118,20 @@ public final class Database {
   }
 
   /**
-   * Runs {@code work} in a transaction with no tenant: row-level security hides every tenant row,
-   * so it reaches only the service's own tables (leases, event cursors).
+   * Runs {@code work} in a transaction with no tenant that may use the jobs' own tables (leases,
+   * event cursors: {@code app.jobs = 'on'}); row-level security hides every tenant row.
    */
-  public <T> Future<T> outsideTenants(Function<SqlConnection, Future<T>> work) {
-    return scoped(NO_TENANT, Tuple.tuple(), work);
+  public <T> Future<T> forJobs(Function<SqlConnection, Future<T>> work) {
+    return scoped(FOR_JOBS, Tuple.tuple(), work);
+  }
+
+  /**
+   * As {@link #inTenant(UUID, Function)}, for a job that also moves its cursor in the transaction
+   * (a durable consumer's effect).
+   */
+  public <T> Future<T> inTenantForJob(
+      UUID organizationId, Function<SqlConnection, Future<T>> work) {
+    return scoped(SET_TENANT_FOR_JOB, Tuple.of(organizationId.toString()), work);
   }
 
   /**

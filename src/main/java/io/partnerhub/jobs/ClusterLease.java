@@ -89,7 +89,7 @@ public final class ClusterLease {
     attempting = true;
     long sent = System.nanoTime();
     database
-        .outsideTenants(conn -> Leases.take(conn, name, owner, timing.ttl().toMillis()))
+        .forJobs(conn -> Leases.take(conn, name, owner, timing.ttl().toMillis()))
         .onComplete(
             taken -> {
               attempting = false;
@@ -128,7 +128,7 @@ public final class ClusterLease {
     held = false;
     onLost.run();
     return database
-        .outsideTenants(conn -> Leases.release(conn, name, owner))
+        .forJobs(conn -> Leases.release(conn, name, owner))
         .recover(failure -> Future.succeededFuture());
   }
 }

@@ -154,7 +154,7 @@ public final class DurableConsumer {
 
   private Future<Void> handle(Outbox.Placed placed) {
     DomainEvent event = placed.event();
-    return database.inTenant(
+    return database.inTenantForJob(
         event.organizationId(),
         conn ->
             Outbox.advance(conn, name, placed.position())

@@ -159,7 +159,7 @@ final class Relay {
                           publish(batch);
                           long last = batch.get(batch.size() - 1).position();
                           return database
-                              .outsideTenants(conn -> Outbox.advance(conn, name, last))
+                              .forJobs(conn -> Outbox.advance(conn, name, last))
                               .map(
                                   moved ->
                                       batch.size() == BATCH

@@ -14,6 +14,7 @@ import io.partnerhub.health.HealthApi;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
+import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.support.Changed;
 import io.partnerhub.support.Tenant;
@@ -442,6 +443,9 @@ final class BusEndpointTable {
                       w,
                       DashboardApi.GET,
                       c -> new DashboardApi.GetDashboard(c, "2024-01-01", "2030-12-31"))),
+          entry(
+              EventApi.LIST.address(),
+              w -> listing(w, EventApi.LIST, c -> new EventApi.ListEvents(c, 0L, null, 200))),
           entry(
               HealthApi.CHECK.address(),
               w ->
