@@ -71,12 +71,6 @@ public record DomainEvent(
         json(entity));
   }
 
-  /** The same event at its place in the tenant's sequence. */
-  public DomainEvent at(long sequence) {
-    return new DomainEvent(
-        id, sequence, type, occurredAt, organizationId, partnerId, aggregate, actor, data);
-  }
-
   private static JsonObject json(Object entity) {
     return (JsonObject) Jsons.wrap(Jsons.mapper().convertValue(entity, java.util.Map.class));
   }

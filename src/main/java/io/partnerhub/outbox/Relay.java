@@ -67,10 +67,6 @@ final class Relay {
             .register(metrics);
   }
 
-  String name() {
-    return name;
-  }
-
   /**
    * The lease is ours: listen, poll, and catch up at once, from where this relay or the relays that
    * are gone stopped (Outbox.adoptRelayCursor).
