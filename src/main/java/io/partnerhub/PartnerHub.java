@@ -31,6 +31,8 @@ import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.organization.OrganizationVerticle;
+import io.partnerhub.outbox.EventApi;
+import io.partnerhub.outbox.OutboxVerticle;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.partner.PartnerConfiguration;
 import io.partnerhub.partner.PartnerVerticle;
@@ -89,9 +91,27 @@ public final class PartnerHub {
               OpportunityApi.ENDPOINTS,
               CommissionApi.ENDPOINTS,
               DashboardApi.ENDPOINTS,
+              EventApi.ENDPOINTS,
               HealthApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
+
+  /** Every domain event type the services write: the event feed's types filter accepts these. */
+  public static final List<String> EVENT_TYPES =
+      List.of(
+          PartnerApi.CREATED,
+          PartnerApi.UPDATED,
+          PartnerApi.DELETED,
+          OpportunityApi.REGISTERED,
+          OpportunityApi.APPROVED,
+          OpportunityApi.REJECTED,
+          OpportunityApi.EXPIRED,
+          OpportunityApi.UPDATED,
+          OpportunityApi.STAGE_CHANGED,
+          OpportunityApi.WON,
+          OpportunityApi.LOST,
+          CommissionApi.RECORDED,
+          CommissionApi.UPDATED);
 
   /**
    * Every streamed operation (CSV upload or download) of the event-bus API; its codecs are
@@ -261,6 +281,7 @@ public final class PartnerHub {
             () -> new OpportunityVerticle(config, metrics),
             () -> new CommissionVerticle(config, metrics),
             () -> new DashboardVerticle(config, metrics),
+            () -> new OutboxVerticle(config, metrics, EVENT_TYPES),
             () -> new HealthVerticle(config, metrics));
     DeploymentOptions serviceOptions =
         new DeploymentOptions().setInstances(services).setThreadingModel(serviceThreading(config));

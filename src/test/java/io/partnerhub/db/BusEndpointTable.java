@@ -15,6 +15,7 @@ import io.partnerhub.health.HealthApi;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
+import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.support.Changed;
 import io.partnerhub.support.Tenant;
@@ -481,6 +482,9 @@ final class BusEndpointTable {
                           ApiKeyApi.RECORD_USE,
                           new ApiKeyApi.RecordUse(w.context(Actor.VENDOR)),
                           401))),
+          entry(
+              EventApi.LIST.address(),
+              w -> listing(w, EventApi.LIST, c -> new EventApi.ListEvents(c, 0L, null, 200))),
           entry(
               HealthApi.CHECK.address(),
               w ->

@@ -10,6 +10,7 @@ import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.db.IsolationWorld.Kind;
 import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
@@ -311,7 +312,8 @@ final class HttpRouteTable {
                       true)),
           entry(
               "GET /dashboard",
-              w -> listing(w, "/dashboard?from=2024-01-01&to=2030-12-31", DashboardApi.GET)));
+              w -> listing(w, "/dashboard?from=2024-01-01&to=2030-12-31", DashboardApi.GET)),
+          entry("GET /events", w -> listing(w, "/events?limit=200", EventApi.LIST)));
 
   private HttpRouteTable() {}
 

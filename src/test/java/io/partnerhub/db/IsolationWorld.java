@@ -149,6 +149,15 @@ final class IsolationWorld implements AutoCloseable {
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     awaitCommissions(a);
     awaitCommissions(b);
+    // the relay numbers events after their commit: wait, so B's rows stay as the snapshots saw them
+    io.partnerhub.support.Await.until(
+        () ->
+            TestDb.count(
+                "SELECT count(*) FROM events WHERE position IS NULL AND organization_id IN (?, ?)",
+                a.organizationId(),
+                b.organizationId()),
+        waiting -> waiting == 0,
+        java.time.Duration.ofSeconds(10));
     return new IsolationWorld(a, b, sharedEmail, idempotencyKey, idempotentPartner);
   }
 
@@ -437,6 +446,7 @@ final class IsolationWorld implements AutoCloseable {
             "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = 'public' AND c.relkind = 'r'"
                 + " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = ? AND NOT a.attisdropped)"
+                + " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped)"
                 + " ORDER BY 1",
             column)
         .stream()
