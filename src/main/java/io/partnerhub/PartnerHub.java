@@ -33,6 +33,8 @@ import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.partnerhub.user.UserApi;
 import io.partnerhub.user.UserVerticle;
+import io.partnerhub.webhook.WebhookApi;
+import io.partnerhub.webhook.WebhookVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -82,9 +84,27 @@ public final class PartnerHub {
               OpportunityApi.ENDPOINTS,
               CommissionApi.ENDPOINTS,
               DashboardApi.ENDPOINTS,
-              HealthApi.ENDPOINTS)
+              HealthApi.ENDPOINTS,
+              WebhookApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
+
+  /** Every domain event type the features publish: what a webhook may subscribe to. */
+  static final List<String> EVENT_TYPES =
+      List.of(
+          PartnerApi.CREATED,
+          PartnerApi.UPDATED,
+          PartnerApi.DELETED,
+          OpportunityApi.REGISTERED,
+          OpportunityApi.APPROVED,
+          OpportunityApi.REJECTED,
+          OpportunityApi.EXPIRED,
+          OpportunityApi.UPDATED,
+          OpportunityApi.STAGE_CHANGED,
+          OpportunityApi.WON,
+          OpportunityApi.LOST,
+          CommissionApi.RECORDED,
+          CommissionApi.UPDATED);
 
   /**
    * Every streamed operation (CSV upload or download) of the event-bus API; its codecs are
@@ -252,7 +272,8 @@ public final class PartnerHub {
             () -> new OpportunityVerticle(config, metrics),
             () -> new CommissionVerticle(config, metrics),
             () -> new DashboardVerticle(config, metrics),
-            () -> new HealthVerticle(config, metrics));
+            () -> new HealthVerticle(config, metrics),
+            () -> new WebhookVerticle(config, metrics, EVENT_TYPES));
     DeploymentOptions serviceOptions =
         new DeploymentOptions().setInstances(services).setThreadingModel(serviceThreading(config));
     Future<?> servicesUp =

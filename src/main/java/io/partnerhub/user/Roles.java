@@ -28,7 +28,9 @@ public final class Roles {
                   "opportunities:approve",
                   "commissions:read",
                   "commissions:approve",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "webhooks:read",
+                  "webhooks:write"),
           MANAGER,
               Set.of(
                   "configurations:read",
@@ -78,7 +80,9 @@ public final class Roles {
           "users:read",
           "users:write",
           "opportunities:approve",
-          "commissions:approve");
+          "commissions:approve",
+          "webhooks:read",
+          "webhooks:write");
 
   public static boolean isValidName(String role) {
     return role != null && ROLE_NAME.matcher(role).matches();

@@ -62,7 +62,9 @@ public final class TestApp {
             .put(Setting.JWT_SECRET.key(), JWT_SECRET)
             .put(Setting.PLATFORM_KEY.key(), PLATFORM_KEY)
             .put(Setting.LOGIN_MAX_FAILURES_PER_IP.key(), 40)
-            .put(Setting.BUS_TIMEOUT_MS.key(), 5000));
+            .put(Setting.BUS_TIMEOUT_MS.key(), 5000)
+            // the webhook tests' own apps send; the shared app would race them for the same rows
+            .put(Setting.WEBHOOKS_DISPATCH.key(), false));
   }
 
   public static PartnerHub start(Settings config) {
