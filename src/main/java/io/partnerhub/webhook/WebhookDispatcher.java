@@ -116,7 +116,12 @@ final class WebhookDispatcher {
                                     .endpointSucceeded(conn, outgoing.endpointId())
                                     .map((WebhookApi.Webhook) null)
                                 : repository.endpointFailed(
-                                    conn, outgoing.endpointId(), disableAfterSeconds)))
+                                    conn,
+                                    outgoing.endpointId(),
+                                    // 410 Gone: the receiver asks to stop (Standard Webhooks)
+                                    Integer.valueOf(410).equals(attempt.statusCode())
+                                        ? 0
+                                        : disableAfterSeconds)))
         .map(
             disabled -> {
               if (disabled != null) {

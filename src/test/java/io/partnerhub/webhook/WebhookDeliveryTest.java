@@ -339,6 +339,20 @@ class WebhookDeliveryTest {
     }
   }
 
+  @Test
+  void aReceiverAnswering410GoneDisablesItsEndpointAtOnce() {
+    try (WebhookReceiver receiver = WebhookReceiver.start(0)) {
+      receiver.answer = () -> 410;
+      Tenant tenant = Tenant.create();
+      JsonObject webhook = create(tenant, receiver.url(), "partner.created");
+      Fixtures.partner(tenant, "Gone");
+      String path = "/webhooks/" + webhook.getString("id");
+      until(WAIT, "disabled", () -> !Http.get(path, tenant.token()).json().getBoolean("enabled"));
+      assertThat(onlyDelivery(tenant, webhook).getInteger("attemptCount")).isEqualTo(1);
+      assertThat(receiver.requests).hasSize(1);
+    }
+  }
+
   static JsonObject create(Tenant tenant, String url, String... types) {
     Http.Response created =
         Http.post(
