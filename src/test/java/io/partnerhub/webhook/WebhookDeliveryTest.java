@@ -339,6 +339,32 @@ class WebhookDeliveryTest {
     }
   }
 
+  /** A second node dispatching from the same database: each attempt is still made once. */
+  @Test
+  void twoSendingNodesMakeEachAttemptOnce() {
+    PartnerHub second = TestApp.start(app.config().with(Setting.HTTP_PORT, 0));
+    try (WebhookReceiver receiver = WebhookReceiver.start(0)) {
+      Tenant tenant = Tenant.create();
+      JsonObject webhook = create(tenant, receiver.url(), "partner.created");
+      for (int i = 0; i < 20; i++) {
+        Fixtures.partner(tenant, "Twice " + i);
+      }
+      until(
+          WAIT,
+          "every delivery",
+          () ->
+              deliveries(tenant, webhook).size() == 20
+                  && deliveries(tenant, webhook).stream()
+                      .allMatch(d -> d.getString("status").equals("delivered")));
+      assertThat(receiver.requests).hasSize(20);
+      assertThat(receiver.requests.stream().map(Received::id).distinct().count()).isEqualTo(20);
+      assertThat(deliveries(tenant, webhook))
+          .allSatisfy(d -> assertThat(d.getJsonArray("attempts")).hasSize(1));
+    } finally {
+      second.close().await();
+    }
+  }
+
   @Test
   void aReceiverAnswering410GoneDisablesItsEndpointAtOnce() {
     try (WebhookReceiver receiver = WebhookReceiver.start(0)) {
