@@ -1,8 +1,9 @@
 """Summarises a JFR recording's execution samples: where the service's CPU time went.
 
 Usage: python3 bench/jfr-top.py service.jfr
-Prints the hottest methods by self time (top frame) and by total time (anywhere on the stack), and the
-share of samples by library (package prefix) of the top frame.
+Prints the hottest methods by self time (top frame) and by total time (anywhere on the stack), the
+share of samples by library (package prefix) of the top frame, and self time by the innermost
+io.partnerhub frame (whose work it is). BENCH_JFR_KEEP=path in bench/run.sh keeps the recording.
 """
 import collections
 import json
@@ -25,11 +26,15 @@ def main(path):
                          capture_output=True, text=True, check=True).stdout
     events = json.loads(out)["recording"]["events"]
     self_time, total_time, library = collections.Counter(), collections.Counter(), collections.Counter()
+    nearest = collections.Counter()
     for event in events:
         stack = list(frames(event))
         if not stack:
             continue
         self_time[stack[0]] += 1
+        # whose work a sample is: the innermost io.partnerhub frame (lambdas named by their enclosing method)
+        ours = next((m for m in stack if m.startswith("io.partnerhub") and "$$Lambda" not in m), None)
+        nearest[ours or "(no io.partnerhub frame: event loop, I/O)"] += 1
         for method in set(stack):
             total_time[method] += 1
         top = stack[0]
@@ -45,6 +50,9 @@ def main(path):
     print("\nhottest io.partnerhub methods, total time (anywhere on the stack):")
     ours = [(m, c) for m, c in total_time.items() if m.startswith("io.partnerhub")]
     for name, count in sorted(ours, key=lambda x: -x[1])[:25]:
+        print(f"  {100 * count / n:5.1f}%  {name}")
+    print("\nself time by nearest io.partnerhub caller (the innermost of our frames on the stack):")
+    for name, count in nearest.most_common(25):
         print(f"  {100 * count / n:5.1f}%  {name}")
     print("\nhottest library methods, total time:")
     others = [(m, c) for m, c in total_time.items() if not m.startswith(("io.partnerhub", "java.", "jdk.", "sun."))

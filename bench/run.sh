@@ -221,6 +221,7 @@ out=${OUT:-bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${THREAD
 if [ -n "$JFR" ]; then
   kill $pid; wait $pid 2>/dev/null || true
   python3 bench/jfr-top.py "$work/service.jfr" >"${out%.md}-profile.txt"
+  [ -n "${BENCH_JFR_KEEP:-}" ] && cp "$work/service.jfr" "$BENCH_JFR_KEEP"
   echo "profile: ${out%.md}-profile.txt"
 fi
 cat "$out"

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * The Prometheus registry behind /metrics, kept small (a few hundred series, whatever the traffic):
  * HTTP response times get a few fixed SLO buckets per route, method and status class, every other
  * timer keeps count, sum and max only; a route is labelled by the template of the route that
- * answered; HTTP body sizes are not recorded. Why: percentile histograms published about 276
- * buckets per route, method and status, so /metrics grew to megabytes.
+ * answered; HTTP body sizes are one summary per node. Why: percentile histograms published about
+ * 276 buckets per route, method and status, so /metrics grew to megabytes.
  */
 final class Metrics {
   private static final String HTTP_RESPONSE_TIME = "vertx.http.server.response.time";
@@ -36,10 +36,11 @@ final class Metrics {
         .meterFilter(
             MeterFilter.replaceTagValues(
                 ROUTE, route -> route.substring(route.lastIndexOf('>') + 1)))
-        // request and response sizes per route and status doubled the series and told little:
-        // bodies are capped anyway
-        .meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.request.bytes"))
-        .meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.response.bytes"))
+        // request and response sizes per route and status doubled the series and told little
+        // (bodies are capped anyway): one summary per node. Not denied: Micrometer remembers only
+        // the meters it accepts, so a denied one went through every filter on every request.
+        .meterFilter(bodySizesPerNode("vertx.http.server.request.bytes"))
+        .meterFilter(bodySizesPerNode("vertx.http.server.response.bytes"))
         .meterFilter(
             new MeterFilter() {
               // response times by status class (2xx, 4xx, 5xx): a bucketed series per exact status
@@ -66,5 +67,14 @@ final class Metrics {
               }
             });
     return registry;
+  }
+
+  private static MeterFilter bodySizesPerNode(String name) {
+    return new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        return id.getName().equals(name) ? id.replaceTags(Tags.empty()) : id;
+      }
+    };
   }
 }

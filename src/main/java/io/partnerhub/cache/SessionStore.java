@@ -44,7 +44,12 @@ public final class SessionStore {
       String role,
       UUID partnerId,
       Set<String> permissions,
-      long expiresAtEpochSecond) {}
+      long expiresAtEpochSecond) {
+    public Session {
+      // immutable once, so each request's TenantContext takes this set as it is (Set.copyOf)
+      permissions = permissions == null ? Set.of() : Set.copyOf(permissions);
+    }
+  }
 
   private static String sessionKey(String id) {
     return KEY_PREFIX + id;

@@ -30,6 +30,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -244,13 +245,14 @@ public final class HttpVerticle extends VerticleBase {
   private static void rejectUndecodableTarget(RoutingContext ctx) {
     boolean storable;
     try {
+      String path = ctx.request().path();
       storable =
-          StorableText.isStorable(QueryStringDecoder.decodeComponent(ctx.request().path()))
-              && ctx.request().params().entries().stream()
-                  .allMatch(
-                      param ->
-                          StorableText.isStorable(param.getKey())
-                              && StorableText.isStorable(param.getValue()));
+          StorableText.isStorable(
+              path.indexOf('%') < 0 ? path : QueryStringDecoder.decodeComponent(path));
+      for (Map.Entry<String, String> param : ctx.request().params()) {
+        storable &=
+            StorableText.isStorable(param.getKey()) && StorableText.isStorable(param.getValue());
+      }
     } catch (IllegalArgumentException e) {
       storable = false;
     }

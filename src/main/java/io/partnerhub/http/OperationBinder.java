@@ -3,8 +3,8 @@ package io.partnerhub.http;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.StreamEndpoint;
 import io.partnerhub.bus.StreamEndpoint.Direction;
+import io.partnerhub.bus.TenantContext;
 import io.partnerhub.bus.TenantRequest;
-import io.partnerhub.kernel.Jsons;
 import io.partnerhub.openapi.OpenApi;
 import io.partnerhub.openapi.Operation;
 import io.vertx.core.Handler;
@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * handler of its security scheme (none when {@code security: []}), {@link Idempotency} when it
  * declares an {@code Idempotency-Key} header, then its input read and checked by {@link
  * OperationInput} and, for an operation naming an {@code x-endpoint}, one bus request: the
- * endpoint's request record decoded by Jackson from that input plus the caller's TenantContext (set
- * here, never from the body), answered by the operation's {@link ReplyPolicy}.
+ * endpoint's request record built from that input plus the caller's TenantContext (set here, never
+ * from the body: {@link RequestRecordReader}), answered by the operation's {@link ReplyPolicy}.
  *
  * <p>Adding an operation is a spec entry naming its {@code x-endpoint}, an {@code Endpoint}
  * constant and a service method. The few operations that are not "a record in, a reply out" are
@@ -145,7 +145,9 @@ final class OperationBinder {
     }
     OperationInput input = new OperationInput(operation);
     Class<Object> requestType = (Class<Object>) stream.endpoint().requestType();
-    Function<RoutingContext, Object> requests = ctx -> request(ctx, requestType, input.read(ctx));
+    RequestRecordReader<Object> records = new RequestRecordReader<>(requestType);
+    Function<RoutingContext, Object> requests =
+        ctx -> records.read(input.read(ctx), context(ctx, requestType));
     return declaration.direction() == Direction.DOWNLOAD
         ? new DownloadWriter<>(
             exchange, (StreamEndpoint<Object, Void>) stream, declaration, requests)
@@ -205,35 +207,26 @@ final class OperationBinder {
   /** One endpoint as an operation calls it. */
   private final class Call {
     private final Endpoint<Object, Object> endpoint;
+    private final RequestRecordReader<Object> records;
     private final ReplyPolicy reply;
 
     @SuppressWarnings("unchecked")
     Call(Endpoint<?, ?> endpoint, Operation operation) {
       this.endpoint = (Endpoint<Object, Object>) endpoint;
+      this.records = new RequestRecordReader<>(this.endpoint.requestType());
       this.reply = new ReplyPolicy(operation, endpoint.replyType());
     }
 
     void send(RoutingContext ctx, JsonObject components) {
       exchange
-          .call(ctx, endpoint, request(ctx, endpoint.requestType(), components))
+          .call(ctx, endpoint, records.read(components, context(ctx, endpoint.requestType())))
           .onSuccess(result -> reply.answer(ctx, exchange, result))
           .onFailure(ctx::fail);
     }
   }
 
-  /** The request record: the validated input, and the caller's context, which no input can set. */
-  private static <Q> Q request(RoutingContext ctx, Class<Q> requestType, JsonObject components) {
-    Map<String, Object> values = new HashMap<>(components.getMap());
-    values.remove("context");
-    if (TenantRequest.class.isAssignableFrom(requestType)) {
-      values.put("context", RequestScope.tenant(ctx));
-    }
-    try {
-      return Jsons.mapper().convertValue(values, requestType);
-    } catch (IllegalArgumentException e) {
-      // the spec let through a value the record cannot hold: still the client's input, named where
-      // it is
-      throw Jsons.refusal(e.getCause());
-    }
+  /** The caller's context for a request type that carries one: never from the input. */
+  private static TenantContext context(RoutingContext ctx, Class<?> requestType) {
+    return TenantRequest.class.isAssignableFrom(requestType) ? RequestScope.tenant(ctx) : null;
   }
 }
