@@ -63,6 +63,12 @@ final class WebhookRepository {
         .map(rows -> Rows.first(webhooks(rows)));
   }
 
+  Future<Long> count(SqlConnection conn) {
+    return conn.preparedQuery("SELECT count(*) FROM webhook_endpoints")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   Future<List<Webhook>> list(SqlConnection conn, Paging.TimeKey after, int limit) {
     return conn.preparedQuery(
             "SELECT "
@@ -87,7 +93,8 @@ final class WebhookRepository {
   Future<Webhook> update(SqlConnection conn, Webhook webhook) {
     return conn.preparedQuery(
             "UPDATE webhook_endpoints SET url = $2, event_types = $3, description = $4, enabled = $5,"
-                + " disabled_at = CASE WHEN $5 THEN NULL ELSE disabled_at END,"
+                + " disabled_at = CASE WHEN $5 THEN NULL WHEN enabled THEN clock_timestamp()"
+                + " ELSE disabled_at END,"
                 + " failing_since = CASE WHEN $5 AND NOT enabled THEN NULL ELSE failing_since END,"
                 + " version = version + 1, updated_at = clock_timestamp() WHERE id = $1 RETURNING "
                 + COLUMNS)

@@ -3,6 +3,7 @@ package io.partnerhub.webhook;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.db.Database;
 import io.partnerhub.kernel.Changes;
+import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.Patch;
 import io.partnerhub.kernel.ServiceException;
@@ -34,6 +35,9 @@ import java.util.UUID;
  * permissions (the built-in admin). A secret is shown in the reply that makes it, never again.
  */
 final class WebhookService {
+  /** Each event is queued once per endpoint: a bound on what one tenant makes every event cost. */
+  static final int MAX_PER_TENANT = 50;
+
   private final Database database;
   private final WebhookRepository repository;
   private final UrlGuard guard;
@@ -64,14 +68,24 @@ final class WebhookService {
         .inTenant(
             context,
             conn ->
-                repository.insert(
-                    conn,
-                    context.organizationId(),
-                    request.url(),
-                    request.eventTypes(),
-                    request.description(),
-                    request.enabled() == null || request.enabled(),
-                    secret))
+                repository
+                    .count(conn)
+                    .compose(
+                        count -> {
+                          if (count >= MAX_PER_TENANT) {
+                            throw new ServiceException(
+                                FailureCode.CONFLICT,
+                                "A tenant has at most " + MAX_PER_TENANT + " webhooks");
+                          }
+                          return repository.insert(
+                              conn,
+                              context.organizationId(),
+                              request.url(),
+                              request.eventTypes(),
+                              request.description(),
+                              request.enabled() == null || request.enabled(),
+                              secret);
+                        }))
         .map(webhook -> webhook.withSecret(secret));
   }
 

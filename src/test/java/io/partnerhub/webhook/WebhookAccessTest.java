@@ -107,6 +107,20 @@ class WebhookAccessTest {
   }
 
   @Test
+  void aTenantHasAtMostFiftyWebhooks() {
+    Tenant tenant = Tenant.create();
+    for (int i = 0; i < WebhookService.MAX_PER_TENANT; i++) {
+      assertThat(
+              Http.post("/webhooks", tenant.token(), body("https://hooks.example.com/" + i))
+                  .status())
+          .isEqualTo(201);
+    }
+    Http.Response refused =
+        Http.post("/webhooks", tenant.token(), body("https://hooks.example.com/x"));
+    assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+  }
+
+  @Test
   void eventTypesMustBeOnesPartnerHubPublishes() {
     Tenant tenant = Tenant.create();
     Http.Response refused =

@@ -206,6 +206,11 @@ class WebhookDeliveryTest {
           "two attempts",
           () -> onlyDelivery(tenant, webhook).getInteger("attemptCount") >= 2);
       disable(tenant, webhook);
+      assertThat(
+              Http.get("/webhooks/" + webhook.getString("id"), tenant.token())
+                  .json()
+                  .getString("disabledAt"))
+          .isNotNull();
       assertThat(statusCodes(onlyDelivery(tenant, webhook))).contains(302).doesNotContain(200);
       assertThat(receiver.requests).extracting(Received::path).containsOnly("/hook");
     }
