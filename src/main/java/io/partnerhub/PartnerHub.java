@@ -26,6 +26,8 @@ import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.organization.OrganizationVerticle;
+import io.partnerhub.outbox.EventApi;
+import io.partnerhub.outbox.OutboxVerticle;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.partner.PartnerConfiguration;
 import io.partnerhub.partner.PartnerVerticle;
@@ -84,13 +86,17 @@ public final class PartnerHub {
               OpportunityApi.ENDPOINTS,
               CommissionApi.ENDPOINTS,
               DashboardApi.ENDPOINTS,
+              EventApi.ENDPOINTS,
               HealthApi.ENDPOINTS,
               WebhookApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
 
-  /** Every domain event type the features publish: what a webhook may subscribe to. */
-  static final List<String> EVENT_TYPES =
+  /**
+   * Every domain event type the services write: the event feed's types filter accepts these, and
+   * webhooks may subscribe to them.
+   */
+  public static final List<String> EVENT_TYPES =
       List.of(
           PartnerApi.CREATED,
           PartnerApi.UPDATED,
@@ -104,7 +110,8 @@ public final class PartnerHub {
           OpportunityApi.WON,
           OpportunityApi.LOST,
           CommissionApi.RECORDED,
-          CommissionApi.UPDATED);
+          CommissionApi.UPDATED,
+          WebhookApi.DISABLED);
 
   /**
    * Every streamed operation (CSV upload or download) of the event-bus API; its codecs are
@@ -272,6 +279,7 @@ public final class PartnerHub {
             () -> new OpportunityVerticle(config, metrics),
             () -> new CommissionVerticle(config, metrics),
             () -> new DashboardVerticle(config, metrics),
+            () -> new OutboxVerticle(config, metrics, EVENT_TYPES),
             () -> new HealthVerticle(config, metrics),
             () -> new WebhookVerticle(config, metrics, EVENT_TYPES));
     DeploymentOptions serviceOptions =

@@ -28,6 +28,8 @@ public final class Database {
           + " set_config('app.current_partner_id', $2, true)";
   private static final String LIST_ALL_ORGANIZATIONS =
       "SELECT set_config('app.all_organizations', 'on', true)";
+  private static final String READ_EVENT_LOG = "SELECT set_config('app.events_relay', 'on', true)";
+  private static final String NO_TENANT = "SELECT 1";
   private static final String SET_LOOKUP_SUBDOMAIN =
       "SELECT set_config('app.lookup_subdomain', $1, true)";
   private static final String SET_FLAG = "SELECT set_config($1, 'on', true)";
@@ -111,6 +113,22 @@ public final class Database {
    */
   public <T> Future<T> withFlag(String flag, Function<SqlConnection, Future<T>> work) {
     return scoped(SET_FLAG, Tuple.of("app." + flag), work);
+  }
+
+  /**
+   * Runs {@code work} in a transaction that sees every tenant's events (and their sequence
+   * counters), nothing else of any tenant: for the outbox relay, durable consumers and the purge.
+   */
+  public <T> Future<T> inEventLog(Function<SqlConnection, Future<T>> work) {
+    return scoped(READ_EVENT_LOG, Tuple.tuple(), work);
+  }
+
+  /**
+   * Runs {@code work} in a transaction with no tenant: row-level security hides every tenant row,
+   * so it reaches only the service's own tables (leases, event cursors).
+   */
+  public <T> Future<T> outsideTenants(Function<SqlConnection, Future<T>> work) {
+    return scoped(NO_TENANT, Tuple.tuple(), work);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
+import io.partnerhub.jobs.ClusterLease;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Base of the service verticles: one domain each, owning its SQL and cache keys, on leases of the
@@ -29,6 +31,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected Database database;
   protected RedisStore redis;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final List<Supplier<Future<?>>> closers = new ArrayList<>();
 
   protected ServiceVerticle(Settings config, MeterRegistry metrics) {
     this.config = config;
@@ -76,9 +79,29 @@ public abstract class ServiceVerticle extends VerticleBase {
     consumers.add(consumer);
   }
 
+  /**
+   * Runs a once-per-cluster job while this verticle holds the lease {@code name}; nothing on a node
+   * with PARTNERHUB_JOBS=false. The lease is given up when the verticle stops.
+   */
+  protected void whileHolding(String name, Runnable onAcquired, Runnable onLost) {
+    if (config.flag(Setting.JOBS)) {
+      ClusterLease lease = ClusterLease.run(vertx, database, name, onAcquired, onLost);
+      closeOnStop(lease::close);
+    }
+  }
+
+  /** Something to close, before the pools, when the verticle stops (a job, a consumer). */
+  protected void closeOnStop(Supplier<Future<?>> closer) {
+    closers.add(closer);
+  }
+
   @Override
   public Future<?> stop() {
-    redis.close();
-    return database.close();
+    return Future.join(closers.stream().map(Supplier::get).toList())
+        .eventually(
+            () -> {
+              redis.close();
+              return database.close();
+            });
   }
 }

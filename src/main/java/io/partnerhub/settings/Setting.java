@@ -54,6 +54,14 @@ public enum Setting {
   EXPIRY_INTERVAL_SECONDS(
       "60",
       "how often lapsed deal registrations are expired (0 = never; reads show them expired anyway)"),
+  EVENTS_RETENTION_DAYS(
+      "30", "domain events older than this are purged from the outbox and the event feed"),
+  EVENTS_POLL_MS(
+      "1000",
+      "how often the event relay and durable consumers look for events when no notification woke them"),
+  JOBS(
+      "true",
+      "this node takes part in once-per-cluster jobs (event relay, durable consumers, expiry sweep, purge) under leases; false = never"),
   ARGON2_MEMORY_KIB("19456", "Argon2id memory cost (OWASP: 19 MiB)"),
   ARGON2_ITERATIONS("2", "Argon2id time cost"),
   ARGON2_PARALLELISM("1", "Argon2id lanes"),

@@ -29,6 +29,7 @@ public final class Roles {
                   "commissions:read",
                   "commissions:approve",
                   "dashboard:read",
+                  "events:read",
                   "webhooks:read",
                   "webhooks:write"),
           MANAGER,
@@ -41,7 +42,8 @@ public final class Roles {
                   "opportunities:write",
                   "opportunities:approve",
                   "commissions:read",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "events:read"),
           PARTNER_USER,
               Set.of(
                   "partners:read",
@@ -49,14 +51,16 @@ public final class Roles {
                   "opportunities:read",
                   "opportunities:write",
                   "commissions:read",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "events:read"),
           VIEWER,
               Set.of(
                   "configurations:read",
                   "partners:read",
                   "opportunities:read",
                   "commissions:read",
-                  "dashboard:read"));
+                  "dashboard:read",
+                  "events:read"));
 
   /** Every permission there is: the admin's set. */
   public static final Set<String> ALL_PERMISSIONS = BUILT_IN.get(ADMIN);

@@ -2,14 +2,17 @@ package io.partnerhub.webhook;
 
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.db.Database;
+import io.partnerhub.outbox.Outbox;
 import io.partnerhub.webhook.WebhookApi.Attempt;
+import io.partnerhub.webhook.WebhookApi.Webhook;
 import io.partnerhub.webhook.WebhookRepository.Claim;
 import io.partnerhub.webhook.WebhookRepository.Outgoing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,6 @@ final class WebhookDispatcher {
   private final RetrySchedule retries;
   private final int disableAfterSeconds;
   private final long claimMillis;
-  private final Consumer<DomainEvent> events;
   private boolean polling;
 
   WebhookDispatcher(
@@ -41,8 +43,7 @@ final class WebhookDispatcher {
       WebhookSender sender,
       RetrySchedule retries,
       int disableAfterSeconds,
-      long timeoutMillis,
-      Consumer<DomainEvent> events) {
+      long timeoutMillis) {
     this.vertx = vertx;
     this.database = database;
     this.repository = repository;
@@ -51,7 +52,6 @@ final class WebhookDispatcher {
     this.disableAfterSeconds = disableAfterSeconds;
     // longer than an attempt can take (resolution + timeout), so a live claim is never taken over
     this.claimMillis = 3 * timeoutMillis + 5_000;
-    this.events = events;
   }
 
   long start(long pollMillis) {
@@ -99,42 +99,47 @@ final class WebhookDispatcher {
     Duration wait = delivered ? null : retries.after(attemptNumber);
     String status = delivered ? "delivered" : wait == null ? "failed" : "pending";
     Instant next = wait == null ? null : Instant.now().plus(wait);
-    return database
-        .inTenant(
-            claim.organizationId(),
-            conn ->
-                repository
-                    .insertAttempt(conn, claim.organizationId(), outgoing.deliveryId(), attempt)
-                    .compose(
-                        inserted ->
-                            repository.afterAttempt(
-                                conn, outgoing.deliveryId(), outgoing.attemptCount(), status, next))
-                    .compose(
-                        updated ->
-                            delivered
-                                ? repository
-                                    .endpointSucceeded(conn, outgoing.endpointId())
-                                    .map((WebhookApi.Webhook) null)
-                                : repository.endpointFailed(
+    return database.inTenant(
+        claim.organizationId(),
+        conn ->
+            repository
+                .insertAttempt(conn, claim.organizationId(), outgoing.deliveryId(), attempt)
+                .compose(
+                    inserted ->
+                        repository.afterAttempt(
+                            conn, outgoing.deliveryId(), outgoing.attemptCount(), status, next))
+                .compose(
+                    updated ->
+                        delivered
+                            ? repository.endpointSucceeded(conn, outgoing.endpointId())
+                            : repository
+                                .endpointFailed(
                                     conn,
                                     outgoing.endpointId(),
                                     // 410 Gone: the receiver asks to stop (Standard Webhooks)
                                     Integer.valueOf(410).equals(attempt.statusCode())
                                         ? 0
-                                        : disableAfterSeconds)))
-        .map(
-            disabled -> {
-              if (disabled != null) {
-                LOG.warn(
-                    "Webhook {} disabled: failing since over {} s",
-                    disabled.id(),
-                    disableAfterSeconds);
-                events.accept(
-                    DomainEvent.bySystem(
-                        WebhookApi.DISABLED, claim.organizationId(), disabled.id(), disabled));
-              }
-              return null;
-            });
+                                        : disableAfterSeconds)
+                                .compose(
+                                    disabled ->
+                                        disabled == null
+                                            ? Future.<Void>succeededFuture()
+                                            : disabledEvent(
+                                                conn, claim.organizationId(), disabled))));
+  }
+
+  /** Says, in the transaction that disabled it, that an endpoint was disabled. */
+  private Future<Void> disabledEvent(SqlConnection conn, UUID organizationId, Webhook disabled) {
+    LOG.warn("Webhook {} disabled: failing for over {} s", disabled.id(), disableAfterSeconds);
+    return Outbox.append(
+        conn,
+        DomainEvent.of(
+            WebhookApi.DISABLED,
+            organizationId,
+            DomainEvent.Actor.SYSTEM,
+            disabled.id(),
+            null,
+            disabled));
   }
 
   /** The deliveries ready now, to send without waiting for the next poll. */

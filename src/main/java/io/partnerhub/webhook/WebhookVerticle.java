@@ -1,12 +1,11 @@
 package io.partnerhub.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.outbox.DurableConsumer;
 import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,9 +22,7 @@ public final class WebhookVerticle extends ServiceVerticle {
    */
   public WebhookVerticle(Settings config, MeterRegistry metrics, List<String> eventTypes) {
     super(config, metrics);
-    Set<String> types = new HashSet<>(eventTypes);
-    types.add(WebhookApi.DISABLED);
-    this.eventTypes = Set.copyOf(types);
+    this.eventTypes = Set.copyOf(eventTypes);
   }
 
   @Override
@@ -46,22 +43,25 @@ public final class WebhookVerticle extends ServiceVerticle {
                 config.integer(Setting.WEBHOOKS_RETRY_MAX_DELAY_MS),
                 config.integer(Setting.WEBHOOKS_MAX_ATTEMPTS)),
             config.integer(Setting.WEBHOOKS_DISABLE_AFTER_SECONDS),
-            timeout,
-            event -> event.publish(vertx));
+            timeout);
     boolean dispatching = config.flag(Setting.WEBHOOKS_DISPATCH);
     Runnable wake = dispatching ? dispatcher::wake : () -> {};
     if (dispatching) {
       dispatcher.start(config.integer(Setting.WEBHOOKS_POLL_MS));
     }
-    WebhookFanOut fanOut =
-        new WebhookFanOut(
-            database, repository, config.integer(Setting.WEBHOOKS_MAX_PAYLOAD_BYTES), wake);
-    for (String type : eventTypes) {
-      listen(
-          vertx
-              .eventBus()
-              .<DomainEvent>consumer(
-                  DomainEvent.address(type), message -> fanOut.accept(message.body())));
+    if (config.flag(Setting.JOBS)) {
+      WebhookFanOut fanOut =
+          new WebhookFanOut(repository, config.integer(Setting.WEBHOOKS_MAX_PAYLOAD_BYTES));
+      DurableConsumer queue =
+          DurableConsumer.start(
+              vertx,
+              database,
+              WebhookFanOut.CONSUMER,
+              List.copyOf(eventTypes),
+              true,
+              config.integer(Setting.EVENTS_POLL_MS),
+              (conn, event) -> fanOut.queue(conn, event).onSuccess(queued -> wake.run()));
+      closeOnStop(queue::close);
     }
     WebhookService service =
         new WebhookService(

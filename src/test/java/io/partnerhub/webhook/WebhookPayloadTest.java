@@ -5,26 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.partnerhub.bus.DomainEvent;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The delivered body: the event envelope, its data dropped (and said so) above the size bound. */
 class WebhookPayloadTest {
   private static final DomainEvent EVENT =
-      new DomainEvent(
-          "partner.created",
-          UUID.randomUUID(),
-          UUID.randomUUID(),
-          UUID.randomUUID(),
-          Instant.parse("2026-11-29T10:00:00Z"),
-          new JsonObject().put("name", "x".repeat(500)));
+      DomainEvent.of(
+              "partner.created",
+              UUID.randomUUID(),
+              new DomainEvent.Actor(DomainEvent.Actor.USER, UUID.randomUUID()),
+              UUID.randomUUID(),
+              null,
+              new JsonObject().put("name", "x".repeat(500)))
+          .at(7);
 
   @Test
   void theEnvelopeCarriesTheEvent() {
-    UUID id = UUID.randomUUID();
-    JsonObject body =
-        new JsonObject(new WebhookFanOut(null, null, 4096, () -> {}).payload(EVENT, id));
+    JsonObject body = new JsonObject(new WebhookFanOut(null, 4096).payload(EVENT));
     assertThat(body.fieldNames())
         .containsExactly(
             "id",
@@ -36,7 +34,8 @@ class WebhookPayloadTest {
             "aggregate",
             "actor",
             "data");
-    assertThat(body.getString("id")).isEqualTo(id.toString());
+    assertThat(body.getString("id")).isEqualTo(EVENT.id().toString());
+    assertThat(body.getLong("sequence")).isEqualTo(7);
     assertThat(body.getJsonObject("aggregate").getString("type")).isEqualTo("partner");
     assertThat(body.getJsonObject("actor").getString("type")).isEqualTo("user");
     assertThat(body.getJsonObject("data").getString("name")).hasSize(500);
@@ -44,7 +43,7 @@ class WebhookPayloadTest {
 
   @Test
   void anEventAboveTheBoundGoesWithoutItsData() {
-    String payload = new WebhookFanOut(null, null, 400, () -> {}).payload(EVENT, UUID.randomUUID());
+    String payload = new WebhookFanOut(null, 400).payload(EVENT);
     JsonObject body = new JsonObject(payload);
     assertThat(body.getValue("data")).isNull();
     assertThat(body.getBoolean("dataOmitted")).isTrue();
