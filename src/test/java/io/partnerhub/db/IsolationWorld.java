@@ -450,6 +450,7 @@ final class IsolationWorld implements AutoCloseable {
             "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = 'public' AND c.relkind = 'r'"
                 + " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = ? AND NOT a.attisdropped)"
+                + " AND EXISTS (SELECT 1 FROM pg_attribute i WHERE i.attrelid = c.oid AND i.attname = 'id' AND NOT i.attisdropped)"
                 + " ORDER BY 1",
             column)
         .stream()
