@@ -40,6 +40,8 @@ import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.partnerhub.user.UserApi;
 import io.partnerhub.user.UserVerticle;
+import io.partnerhub.webhook.WebhookApi;
+import io.partnerhub.webhook.WebhookVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -92,11 +94,15 @@ public final class PartnerHub {
               CommissionApi.ENDPOINTS,
               DashboardApi.ENDPOINTS,
               EventApi.ENDPOINTS,
-              HealthApi.ENDPOINTS)
+              HealthApi.ENDPOINTS,
+              WebhookApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
 
-  /** Every domain event type the services write: the event feed's types filter accepts these. */
+  /**
+   * Every domain event type the services write: the event feed's types filter accepts these, and
+   * webhooks may subscribe to them.
+   */
   public static final List<String> EVENT_TYPES =
       List.of(
           PartnerApi.CREATED,
@@ -111,7 +117,8 @@ public final class PartnerHub {
           OpportunityApi.WON,
           OpportunityApi.LOST,
           CommissionApi.RECORDED,
-          CommissionApi.UPDATED);
+          CommissionApi.UPDATED,
+          WebhookApi.DISABLED);
 
   /**
    * Every streamed operation (CSV upload or download) of the event-bus API; its codecs are
@@ -282,7 +289,8 @@ public final class PartnerHub {
             () -> new CommissionVerticle(config, metrics),
             () -> new DashboardVerticle(config, metrics),
             () -> new OutboxVerticle(config, metrics, EVENT_TYPES),
-            () -> new HealthVerticle(config, metrics));
+            () -> new HealthVerticle(config, metrics),
+            () -> new WebhookVerticle(config, metrics, EVENT_TYPES));
     DeploymentOptions serviceOptions =
         new DeploymentOptions().setInstances(services).setThreadingModel(serviceThreading(config));
     Future<?> servicesUp =

@@ -36,6 +36,7 @@ public final class Database {
           + " set_config('app.current_partner_id', '', true), set_config('app.jobs', 'on', true)";
   private static final String SET_LOOKUP_SUBDOMAIN =
       "SELECT set_config('app.lookup_subdomain', $1, true)";
+  private static final String SET_FLAG = "SELECT set_config($1, 'on', true)";
   private final Pool pool;
 
   private Database(Pool pool) {
@@ -107,6 +108,15 @@ public final class Database {
                       rows.forEach(row -> ids.add(row.getUUID("id")));
                       return ids;
                     }));
+  }
+
+  /**
+   * Runs {@code work} in a transaction with the flag {@code app.<flag>} on and no tenant: only what
+   * a policy of a cross-tenant job grants for that flag is visible (the webhook dispatcher's
+   * claim).
+   */
+  public <T> Future<T> withFlag(String flag, Function<SqlConnection, Future<T>> work) {
+    return scoped(SET_FLAG, Tuple.of("app." + flag), work);
   }
 
   /**

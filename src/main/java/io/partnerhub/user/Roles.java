@@ -31,7 +31,9 @@ public final class Roles {
                   "dashboard:read",
                   "api_keys:read",
                   "api_keys:write",
-                  "events:read"),
+                  "events:read",
+                  "webhooks:read",
+                  "webhooks:write"),
           MANAGER,
               Set.of(
                   "configurations:read",
@@ -86,7 +88,9 @@ public final class Roles {
           "opportunities:approve",
           "commissions:approve",
           "api_keys:read",
-          "api_keys:write");
+          "api_keys:write",
+          "webhooks:read",
+          "webhooks:write");
 
   public static boolean isValidName(String role) {
     return role != null && ROLE_NAME.matcher(role).matches();
