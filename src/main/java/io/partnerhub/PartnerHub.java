@@ -23,12 +23,14 @@ import io.partnerhub.http.HttpVerticle;
 import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationVerticle;
+import io.partnerhub.outbox.OutboxVerticle;
 import io.partnerhub.partner.PartnerConfiguration;
 import io.partnerhub.partner.PartnerVerticle;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.partnerhub.stream.StreamEndpoint;
 import io.partnerhub.user.UserVerticle;
+import io.partnerhub.webhook.WebhookVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -234,7 +236,9 @@ public final class PartnerHub {
             () -> new OpportunityVerticle(config, metrics),
             () -> new CommissionVerticle(config, metrics),
             () -> new DashboardVerticle(config, metrics),
-            () -> new HealthVerticle(config, metrics));
+            () -> new OutboxVerticle(config, metrics, Contract.EVENT_TYPES),
+            () -> new HealthVerticle(config, metrics),
+            () -> new WebhookVerticle(config, metrics, Contract.EVENT_TYPES));
     DeploymentOptions serviceOptions =
         new DeploymentOptions().setInstances(services).setThreadingModel(serviceThreading(config));
     Future<?> servicesUp =

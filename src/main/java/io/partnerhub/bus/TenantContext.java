@@ -46,7 +46,7 @@ public record TenantContext(
   /** Who acts, as an event's actor names it: {@code api_key} or {@code user}. */
   @JsonIgnore
   public String actorType() {
-    return apiKeyId != null ? "api_key" : "user";
+    return apiKeyId != null ? DomainEvent.Actor.API_KEY : DomainEvent.Actor.USER;
   }
 
   /** The actor's id: the API key's, or the user's. */

@@ -1,6 +1,7 @@
 package io.partnerhub.commission;
 
 import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.bus.DomainEvent.Actor;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.commission.CommissionApi.ApproveCommission;
 import io.partnerhub.commission.CommissionApi.Breakdown;
@@ -24,6 +25,7 @@ import io.partnerhub.kernel.Money;
 import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.opportunity.OpportunityApi.ClosedStage;
+import io.partnerhub.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,14 +37,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The commission ledger. {@link #reconcile} makes a deal's ledger match the deal as it is now,
- * under a lock on the deal: any number of deliveries of any opportunity event, on any number of
- * nodes, leave the same ledger. Paid rows are never edited; corrections are adjustment rows.
+ * under a lock on the deal, in the transaction of the durable consumer that hands it each
+ * opportunity event once: the ledger is right even if the same deal were reconciled twice. Paid
+ * rows are never edited; corrections are adjustment rows.
  */
 final class CommissionService {
   private static final Pattern MONTH = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
@@ -50,42 +52,49 @@ final class CommissionService {
 
   private final Database database;
   private final CommissionRepository repository = new CommissionRepository();
-  private final Consumer<DomainEvent> events;
 
-  CommissionService(Database database, Consumer<DomainEvent> events) {
+  CommissionService(Database database) {
     this.database = database;
-    this.events = events;
   }
 
   /** A ledger row written by a reconciliation, and whether it is new. */
   private record Change(Commission commission, boolean recorded) {}
 
-  Future<Void> reconcile(UUID organizationId, UUID opportunityId) {
-    return database
-        .inTenant(
-            organizationId,
-            conn ->
-                repository
-                    .lockDeal(conn, opportunityId)
-                    .compose(
-                        deal ->
-                            deal == null
-                                ? Future.succeededFuture(List.<Change>of())
-                                : repository
-                                    .activeFor(conn, opportunityId)
-                                    .compose(
-                                        active -> reconcile(conn, organizationId, deal, active))))
-        .onSuccess(
+  /**
+   * Reconciles the deal's ledger in the caller's transaction (of the deal's organization), writing
+   * the events of the rows it changes.
+   */
+  Future<Void> reconcile(SqlConnection conn, UUID organizationId, UUID opportunityId) {
+    return repository
+        .lockDeal(conn, opportunityId)
+        .compose(
+            deal ->
+                deal == null
+                    ? Future.succeededFuture(List.<Change>of())
+                    : repository
+                        .activeFor(conn, opportunityId)
+                        .compose(active -> reconcile(conn, organizationId, deal, active)))
+        .compose(
             changes ->
-                changes.forEach(
-                    change ->
-                        events.accept(
-                            DomainEvent.bySystem(
-                                change.recorded() ? CommissionApi.RECORDED : CommissionApi.UPDATED,
-                                organizationId,
-                                change.commission().id(),
-                                change.commission()))))
-        .mapEmpty();
+                Outbox.appendAll(
+                    conn,
+                    changes.stream()
+                        .map(
+                            change ->
+                                event(
+                                    change.recorded()
+                                        ? CommissionApi.RECORDED
+                                        : CommissionApi.UPDATED,
+                                    organizationId,
+                                    Actor.SYSTEM,
+                                    change.commission()))
+                        .toList()));
+  }
+
+  private static DomainEvent event(
+      String type, UUID organizationId, Actor actor, Commission commission) {
+    return DomainEvent.of(
+        type, organizationId, actor, commission.id(), commission.partnerId(), commission);
   }
 
   private Future<List<Change>> reconcile(
@@ -231,35 +240,41 @@ final class CommissionService {
 
   private Future<Commission> transition(
       TenantContext context, UUID id, CommissionStatus from, CommissionStatus to) {
-    return database
-        .inTenant(
-            context,
-            conn ->
-                repository
-                    .transition(conn, id, from, to, context.userId())
-                    .compose(
-                        moved ->
-                            moved != null
-                                ? Future.succeededFuture(moved)
-                                : repository
-                                    .find(conn, id)
-                                    .map(
-                                        current -> {
-                                          if (current == null) {
-                                            throw ServiceException.notFound("Commission " + id);
-                                          }
-                                          throw new ServiceException(
-                                              FailureCode.CONFLICT,
-                                              "Only a commission that is "
-                                                  + from.text()
-                                                  + " can become "
-                                                  + to.text()
-                                                  + "; this one is "
-                                                  + current.status().text());
-                                        })))
-        .onSuccess(
-            moved ->
-                events.accept(DomainEvent.of(CommissionApi.UPDATED, context, moved.id(), moved)));
+    return database.inTenant(
+        context,
+        conn ->
+            repository
+                .transition(conn, id, from, to, context.userId())
+                .compose(
+                    moved ->
+                        moved != null
+                            ? Future.succeededFuture(moved)
+                            : repository
+                                .find(conn, id)
+                                .map(
+                                    current -> {
+                                      if (current == null) {
+                                        throw ServiceException.notFound("Commission " + id);
+                                      }
+                                      throw new ServiceException(
+                                          FailureCode.CONFLICT,
+                                          "Only a commission that is "
+                                              + from.text()
+                                              + " can become "
+                                              + to.text()
+                                              + "; this one is "
+                                              + current.status().text());
+                                    }))
+                .compose(
+                    moved ->
+                        Outbox.append(
+                                conn,
+                                event(
+                                    CommissionApi.UPDATED,
+                                    context.organizationId(),
+                                    Actor.of(context),
+                                    moved))
+                            .map(moved)));
   }
 
   Future<Statement> statement(GetStatement request) {

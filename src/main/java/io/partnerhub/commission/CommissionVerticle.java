@@ -1,20 +1,21 @@
 package io.partnerhub.commission;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.outbox.DurableConsumer;
 import io.partnerhub.service.ServiceVerticle;
+import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
-import io.vertx.core.eventbus.MessageConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
 
 /**
- * Keeps the commission ledger in step with opportunities by reacting to their events (won, lost,
- * updated), and serves the commission API on the bus.
+ * Serves the commission API on the bus and keeps the ledger in step with opportunities: a durable
+ * consumer ({@code commissions}) reconciles the deal of every won, lost or updated event once, in
+ * the transaction that moves its cursor, whether or not this node was up when the event was
+ * published.
  */
 public final class CommissionVerticle extends ServiceVerticle {
-  private static final Logger LOG = LoggerFactory.getLogger(CommissionVerticle.class);
+  static final String CONSUMER = "commissions";
 
   public CommissionVerticle(Settings config, MeterRegistry metrics) {
     super(config, metrics);
@@ -22,27 +23,19 @@ public final class CommissionVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    CommissionService service = new CommissionService(database, event -> event.publish(vertx));
-    for (String type :
-        new String[] {OpportunityApi.WON, OpportunityApi.LOST, OpportunityApi.UPDATED}) {
-      MessageConsumer<DomainEvent> consumer =
-          vertx
-              .eventBus()
-              .consumer(
-                  DomainEvent.address(type),
-                  message -> {
-                    DomainEvent event = message.body();
-                    service
-                        .reconcile(event.organizationId(), event.entityId())
-                        .onFailure(
-                            failure ->
-                                LOG.error(
-                                    "Commission reconciliation failed for opportunity {} after {}",
-                                    event.entityId(),
-                                    type,
-                                    failure));
-                  });
-      listen(consumer);
+    CommissionService service = new CommissionService(database);
+    if (config.flag(Setting.JOBS)) {
+      DurableConsumer ledger =
+          DurableConsumer.start(
+              vertx,
+              database,
+              CONSUMER,
+              List.of(OpportunityApi.WON, OpportunityApi.LOST, OpportunityApi.UPDATED),
+              false,
+              config.integer(Setting.EVENTS_POLL_MS),
+              (conn, event) ->
+                  service.reconcile(conn, event.organizationId(), event.aggregate().id()));
+      closeOnStop(ledger::close);
     }
     serve(CommissionApi.LIST, service::list);
     serve(CommissionApi.GET, service::get);

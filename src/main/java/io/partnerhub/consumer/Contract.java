@@ -10,8 +10,10 @@ import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.health.HealthApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
+import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.user.UserApi;
+import io.partnerhub.webhook.WebhookApi;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.stream.Stream;
@@ -37,9 +39,32 @@ public final class Contract {
               OpportunityApi.ENDPOINTS,
               CommissionApi.ENDPOINTS,
               DashboardApi.ENDPOINTS,
-              HealthApi.ENDPOINTS)
+              EventApi.ENDPOINTS,
+              HealthApi.ENDPOINTS,
+              WebhookApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
+
+  /**
+   * Every domain event type the services write: the event feed's types filter accepts these, and
+   * webhooks may subscribe to them.
+   */
+  public static final List<String> EVENT_TYPES =
+      List.of(
+          PartnerApi.CREATED,
+          PartnerApi.UPDATED,
+          PartnerApi.DELETED,
+          OpportunityApi.REGISTERED,
+          OpportunityApi.APPROVED,
+          OpportunityApi.REJECTED,
+          OpportunityApi.EXPIRED,
+          OpportunityApi.UPDATED,
+          OpportunityApi.STAGE_CHANGED,
+          OpportunityApi.WON,
+          OpportunityApi.LOST,
+          CommissionApi.RECORDED,
+          CommissionApi.UPDATED,
+          WebhookApi.DISABLED);
 
   /** Registers the codecs of every endpoint's messages and of the events; every node must. */
   public static void registerCodecs(Vertx vertx) {

@@ -28,8 +28,15 @@ public final class Database {
           + " set_config('app.current_partner_id', $2, true)";
   private static final String LIST_ALL_ORGANIZATIONS =
       "SELECT set_config('app.all_organizations', 'on', true)";
+  private static final String READ_EVENT_LOG =
+      "SELECT set_config('app.events_relay', 'on', true), set_config('app.jobs', 'on', true)";
+  private static final String FOR_JOBS = "SELECT set_config('app.jobs', 'on', true)";
+  private static final String SET_TENANT_FOR_JOB =
+      "SELECT set_config('app.current_organization_id', $1, true),"
+          + " set_config('app.current_partner_id', '', true), set_config('app.jobs', 'on', true)";
   private static final String SET_LOOKUP_SUBDOMAIN =
       "SELECT set_config('app.lookup_subdomain', $1, true)";
+  private static final String SET_FLAG = "SELECT set_config($1, 'on', true)";
   private final Pool pool;
 
   private Database(Pool pool) {
@@ -101,6 +108,40 @@ public final class Database {
                       rows.forEach(row -> ids.add(row.getUUID("id")));
                       return ids;
                     }));
+  }
+
+  /**
+   * Runs {@code work} in a transaction with the flag {@code app.<flag>} on and no tenant: only what
+   * a policy of a cross-tenant job grants for that flag is visible (the webhook dispatcher's
+   * claim).
+   */
+  public <T> Future<T> withFlag(String flag, Function<SqlConnection, Future<T>> work) {
+    return scoped(SET_FLAG, Tuple.of("app." + flag), work);
+  }
+
+  /**
+   * Runs {@code work} in a transaction that sees every tenant's events (and their sequence
+   * counters), nothing else of any tenant: for the outbox relay, durable consumers and the purge.
+   */
+  public <T> Future<T> inEventLog(Function<SqlConnection, Future<T>> work) {
+    return scoped(READ_EVENT_LOG, Tuple.tuple(), work);
+  }
+
+  /**
+   * Runs {@code work} in a transaction with no tenant that may use the jobs' own tables (leases,
+   * event cursors: {@code app.jobs = 'on'}); row-level security hides every tenant row.
+   */
+  public <T> Future<T> forJobs(Function<SqlConnection, Future<T>> work) {
+    return scoped(FOR_JOBS, Tuple.tuple(), work);
+  }
+
+  /**
+   * As {@link #inTenant(UUID, Function)}, for a job that also moves its cursor in the transaction
+   * (a durable consumer's effect).
+   */
+  public <T> Future<T> inTenantForJob(
+      UUID organizationId, Function<SqlConnection, Future<T>> work) {
+    return scoped(SET_TENANT_FOR_JOB, Tuple.of(organizationId.toString()), work);
   }
 
   /**

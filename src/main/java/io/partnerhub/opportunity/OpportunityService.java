@@ -1,6 +1,7 @@
 package io.partnerhub.opportunity;
 
 import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.bus.DomainEvent.Actor;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.db.Database;
 import io.partnerhub.kernel.Changes;
@@ -23,18 +24,18 @@ import io.partnerhub.opportunity.OpportunityApi.RegistrationStatus;
 import io.partnerhub.opportunity.OpportunityApi.RejectOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.StageHistory;
 import io.partnerhub.opportunity.OpportunityApi.UpdateOpportunity;
+import io.partnerhub.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Deal registration and the pipeline. Registration checks for conflicts under a per-customer lock,
  * so two simultaneous registrations of one customer see each other; the database allows one
- * approved registration per customer. Events are published after commit.
+ * approved registration per customer. Events are written in the transaction of their change.
  */
 final class OpportunityService {
   private static final org.slf4j.Logger LOG =
@@ -42,11 +43,9 @@ final class OpportunityService {
 
   private final Database database;
   private final OpportunityRepository repository = new OpportunityRepository();
-  private final Consumer<DomainEvent> events;
 
-  OpportunityService(Database database, Consumer<DomainEvent> events) {
+  OpportunityService(Database database) {
     this.database = database;
-    this.events = events;
   }
 
   Future<Opportunity> register(RegisterOpportunity request) {
@@ -54,75 +53,78 @@ final class OpportunityService {
     UUID partnerId = context.partnerOrNamed(request.partnerId());
     // organization-wide: conflict detection must see other partners' registrations, whoever
     // registers
-    return database
-        .inTenant(
-            context.organizationId(),
-            conn ->
-                repository
-                    .partnerStatus(conn, partnerId)
-                    .compose(
-                        status -> {
-                          if (status == null) {
-                            throw ServiceException.notFound("Partner " + partnerId);
-                          }
-                          if (status.barred()) {
-                            throw new ServiceException(
-                                FailureCode.CONFLICT,
-                                "A " + status.text() + " partner cannot register deals");
-                          }
-                          return OpportunityConfiguration.CATEGORY.read(conn);
-                        })
-                    .compose(
-                        settings -> {
-                          List<String> stages =
-                              OpportunityRules.stageNames(settings.getJsonArray("stages"));
-                          Opportunity draft = draft(request, partnerId, stages.get(0));
-                          OpportunityRules.check(draft, stages);
-                          return repository
-                              .insert(conn, context.organizationId(), context.userId(), draft)
-                              .compose(
-                                  stored ->
-                                      repository
-                                          .lockCustomer(
-                                              conn, context.organizationId(), stored.customerKey())
-                                          .compose(
-                                              locked ->
-                                                  repository.activeConflict(
-                                                      conn,
-                                                      stored.opportunity().id(),
-                                                      partnerId,
-                                                      stored.customerKey()))
-                                          .compose(
-                                              conflict -> {
-                                                if (conflict == null) {
-                                                  return Future.succeededFuture(
-                                                      stored.opportunity());
-                                                }
-                                                if ("reject"
-                                                    .equals(settings.getString("conflictPolicy"))) {
-                                                  throw new ServiceException(
-                                                      FailureCode.CONFLICT,
-                                                      "This customer is already registered by"
-                                                          + " another partner",
-                                                      new JsonObject()
-                                                          .put(
-                                                              "conflictWith", conflict.toString()));
-                                                }
-                                                return repository.markConflict(
-                                                    conn, stored.opportunity().id(), conflict);
-                                              }))
-                              .compose(
-                                  opportunity ->
-                                      repository
-                                          .recordStage(
-                                              conn,
-                                              context.organizationId(),
-                                              opportunity,
-                                              null,
-                                              context.userId())
-                                          .map(opportunity));
-                        }))
-        .onSuccess(opportunity -> publish(OpportunityApi.REGISTERED, context, opportunity));
+    return database.inTenant(
+        context.organizationId(),
+        conn ->
+            repository
+                .partnerStatus(conn, partnerId)
+                .compose(
+                    status -> {
+                      if (status == null) {
+                        throw ServiceException.notFound("Partner " + partnerId);
+                      }
+                      if (status.barred()) {
+                        throw new ServiceException(
+                            FailureCode.CONFLICT,
+                            "A " + status.text() + " partner cannot register deals");
+                      }
+                      return OpportunityConfiguration.CATEGORY.read(conn);
+                    })
+                .compose(
+                    settings -> {
+                      List<String> stages =
+                          OpportunityRules.stageNames(settings.getJsonArray("stages"));
+                      Opportunity draft = draft(request, partnerId, stages.get(0));
+                      OpportunityRules.check(draft, stages);
+                      return repository
+                          .insert(conn, context.organizationId(), context.userId(), draft)
+                          .compose(
+                              stored ->
+                                  repository
+                                      .lockCustomer(
+                                          conn, context.organizationId(), stored.customerKey())
+                                      .compose(
+                                          locked ->
+                                              repository.activeConflict(
+                                                  conn,
+                                                  stored.opportunity().id(),
+                                                  partnerId,
+                                                  stored.customerKey()))
+                                      .compose(
+                                          conflict -> {
+                                            if (conflict == null) {
+                                              return Future.succeededFuture(stored.opportunity());
+                                            }
+                                            if ("reject"
+                                                .equals(settings.getString("conflictPolicy"))) {
+                                              throw new ServiceException(
+                                                  FailureCode.CONFLICT,
+                                                  "This customer is already registered by"
+                                                      + " another partner",
+                                                  new JsonObject()
+                                                      .put("conflictWith", conflict.toString()));
+                                            }
+                                            return repository.markConflict(
+                                                conn, stored.opportunity().id(), conflict);
+                                          }))
+                          .compose(
+                              opportunity ->
+                                  repository
+                                      .recordStage(
+                                          conn,
+                                          context.organizationId(),
+                                          opportunity,
+                                          null,
+                                          context.userId())
+                                      .compose(
+                                          recorded ->
+                                              record(
+                                                  conn,
+                                                  OpportunityApi.REGISTERED,
+                                                  context,
+                                                  opportunity))
+                                      .map(opportunity));
+                    }));
   }
 
   /**
@@ -253,97 +255,120 @@ final class OpportunityService {
                                                             context.userId())
                                                         .map(updated));
                                   })
-                              .map(updated -> new Change(current, updated));
+                              .map(updated -> new Change(current, updated))
+                              .compose(change -> recordChange(conn, context, change));
                         }))
-        .onSuccess(change -> publishChange(context, change))
         .map(Change::after);
   }
 
   private record Change(Opportunity before, Opportunity after) {}
 
-  private void publishChange(TenantContext context, Change change) {
-    publish(OpportunityApi.UPDATED, context, change.after());
+  /** The events of an update, in order: updated, then stage-changed and won or lost. */
+  private static Future<Change> recordChange(
+      SqlConnection conn, TenantContext context, Change change) {
+    List<String> types = new ArrayList<>(List.of(OpportunityApi.UPDATED));
     String stage = change.after().stage();
     if (!stage.equals(change.before().stage())) {
-      publish(OpportunityApi.STAGE_CHANGED, context, change.after());
+      types.add(OpportunityApi.STAGE_CHANGED);
       if (ClosedStage.CLOSED_WON.is(stage)) {
-        publish(OpportunityApi.WON, context, change.after());
+        types.add(OpportunityApi.WON);
       } else if (ClosedStage.CLOSED_LOST.is(stage)) {
-        publish(OpportunityApi.LOST, context, change.after());
+        types.add(OpportunityApi.LOST);
       }
     }
+    return Outbox.appendAll(
+            conn,
+            types.stream()
+                .map(
+                    type ->
+                        event(type, context.organizationId(), Actor.of(context), change.after()))
+                .toList())
+        .map(change);
   }
 
   Future<Opportunity> approve(ApproveOpportunity request) {
     TenantContext context = request.context();
     context.requireVendorUser("review registrations");
     List<Opportunity> expired = new ArrayList<>();
-    return database
-        .inTenant(
-            context,
-            conn ->
-                pending(conn, request.id())
-                    .compose(
-                        stored ->
-                            repository
-                                .lockCustomer(conn, context.organizationId(), stored.customerKey())
-                                .compose(
-                                    locked -> repository.expireLapsed(conn, stored.customerKey()))
-                                .compose(
-                                    lapsed -> {
-                                      expired.addAll(lapsed);
-                                      return repository.approvedFor(conn, stored.customerKey());
-                                    })
-                                .compose(
-                                    approvedAlready -> {
-                                      if (approvedAlready != null) {
-                                        throw new ServiceException(
-                                            FailureCode.CONFLICT,
-                                            "Another registration of this customer is already"
-                                                + " approved",
-                                            new JsonObject()
-                                                .put("approved", approvedAlready.toString()));
-                                      }
-                                      return OpportunityConfiguration.CATEGORY.read(conn);
-                                    })
-                                .compose(
-                                    settings ->
-                                        repository.review(
-                                            conn,
-                                            request.id(),
-                                            context.userId(),
-                                            RegistrationStatus.APPROVED,
-                                            settings.getInteger("protectionDays"),
-                                            null))))
-        .onSuccess(
-            approved -> {
-              expired.forEach(opportunity -> publish(OpportunityApi.EXPIRED, context, opportunity));
-              publish(OpportunityApi.APPROVED, context, approved);
-            });
+    return database.inTenant(
+        context,
+        conn ->
+            pending(conn, request.id())
+                .compose(
+                    stored ->
+                        repository
+                            .lockCustomer(conn, context.organizationId(), stored.customerKey())
+                            .compose(locked -> repository.expireLapsed(conn, stored.customerKey()))
+                            .compose(
+                                lapsed -> {
+                                  expired.addAll(lapsed);
+                                  return repository.approvedFor(conn, stored.customerKey());
+                                })
+                            .compose(
+                                approvedAlready -> {
+                                  if (approvedAlready != null) {
+                                    throw new ServiceException(
+                                        FailureCode.CONFLICT,
+                                        "Another registration of this customer is already"
+                                            + " approved",
+                                        new JsonObject()
+                                            .put("approved", approvedAlready.toString()));
+                                  }
+                                  return OpportunityConfiguration.CATEGORY.read(conn);
+                                })
+                            .compose(
+                                settings ->
+                                    repository.review(
+                                        conn,
+                                        request.id(),
+                                        context.userId(),
+                                        RegistrationStatus.APPROVED,
+                                        settings.getInteger("protectionDays"),
+                                        null))
+                            .compose(
+                                approved -> {
+                                  List<DomainEvent> events = new ArrayList<>();
+                                  expired.forEach(
+                                      lapsed ->
+                                          events.add(
+                                              event(
+                                                  OpportunityApi.EXPIRED,
+                                                  context.organizationId(),
+                                                  Actor.of(context),
+                                                  lapsed)));
+                                  events.add(
+                                      event(
+                                          OpportunityApi.APPROVED,
+                                          context.organizationId(),
+                                          Actor.of(context),
+                                          approved));
+                                  return Outbox.appendAll(conn, events).map(approved);
+                                })));
   }
 
   Future<Opportunity> reject(RejectOpportunity request) {
     TenantContext context = request.context();
     context.requireVendorUser("review registrations");
-    return database
-        .inTenant(
-            context,
-            conn ->
-                pending(conn, request.id())
-                    .compose(
-                        stored ->
-                            repository.review(
-                                conn,
-                                request.id(),
-                                context.userId(),
-                                RegistrationStatus.REJECTED,
-                                null,
-                                request.reason())))
-        .onSuccess(rejected -> publish(OpportunityApi.REJECTED, context, rejected));
+    return database.inTenant(
+        context,
+        conn ->
+            pending(conn, request.id())
+                .compose(
+                    stored ->
+                        repository.review(
+                            conn,
+                            request.id(),
+                            context.userId(),
+                            RegistrationStatus.REJECTED,
+                            null,
+                            request.reason()))
+                .compose(
+                    rejected ->
+                        record(conn, OpportunityApi.REJECTED, context, rejected).map(rejected)));
   }
 
   /**
-   * Persists every lapsed approval of every tenant and publishes its expiry; idempotent under
+   * Persists every lapsed approval of every tenant with its expiry event; idempotent under
    * concurrency.
    */
   Future<ExpiryRun> expireRegistrations() {
@@ -357,19 +382,26 @@ final class OpportunityService {
                     total.compose(
                         sum ->
                             database
-                                .inTenant(organization, conn -> repository.expireLapsed(conn, null))
-                                .map(
-                                    expired -> {
-                                      expired.forEach(
-                                          opportunity ->
-                                              events.accept(
-                                                  DomainEvent.bySystem(
-                                                      OpportunityApi.EXPIRED,
-                                                      organization,
-                                                      opportunity.id(),
-                                                      opportunity)));
-                                      return sum + expired.size();
-                                    })
+                                .inTenant(
+                                    organization,
+                                    conn ->
+                                        repository
+                                            .expireLapsed(conn, null)
+                                            .compose(
+                                                expired ->
+                                                    Outbox.appendAll(
+                                                            conn,
+                                                            expired.stream()
+                                                                .map(
+                                                                    lapsed ->
+                                                                        event(
+                                                                            OpportunityApi.EXPIRED,
+                                                                            organization,
+                                                                            Actor.SYSTEM,
+                                                                            lapsed))
+                                                                .toList())
+                                                        .map(expired.size())))
+                                .map(expired -> sum + expired)
                                 .otherwise(
                                     failure -> {
                                       // one tenant's failure (a lock conflict with an approval,
@@ -412,7 +444,15 @@ final class OpportunityService {
             });
   }
 
-  private void publish(String type, TenantContext context, Opportunity opportunity) {
-    events.accept(DomainEvent.of(type, context, opportunity.id(), opportunity));
+  private static Future<Void> record(
+      SqlConnection conn, String type, TenantContext context, Opportunity opportunity) {
+    return Outbox.append(
+        conn, event(type, context.organizationId(), Actor.of(context), opportunity));
+  }
+
+  private static DomainEvent event(
+      String type, UUID organizationId, Actor actor, Opportunity opportunity) {
+    return DomainEvent.of(
+        type, organizationId, actor, opportunity.id(), opportunity.partnerId(), opportunity);
   }
 }

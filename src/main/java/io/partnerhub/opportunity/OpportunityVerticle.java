@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the opportunity API on the bus, publishes opportunity events and runs the expiry sweep.
+ * Serves the opportunity API on the bus and, on the node holding the {@code opportunity-expiry}
+ * lease, runs the expiry sweep.
  */
 public final class OpportunityVerticle extends ServiceVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(OpportunityVerticle.class);
@@ -19,7 +20,7 @@ public final class OpportunityVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    OpportunityService service = new OpportunityService(database, event -> event.publish(vertx));
+    OpportunityService service = new OpportunityService(database);
     serve(OpportunityApi.REGISTER, service::register);
     serve(OpportunityApi.LIST, service::list);
     serve(OpportunityApi.GET, service::get);
@@ -30,15 +31,25 @@ public final class OpportunityVerticle extends ServiceVerticle {
     serve(OpportunityApi.EXPIRE_REGISTRATIONS, sweep -> service.expireRegistrations());
     long interval = config.integer(Setting.EXPIRY_INTERVAL_SECONDS) * 1000L;
     if (interval > 0) {
-      vertx.setPeriodic(
-          interval,
-          interval,
-          timer ->
-              service
-                  .expireRegistrations()
-                  .onSuccess(
-                      run -> LOG.debug("Expiry sweep: {} registrations expired", run.expired()))
-                  .onFailure(failure -> LOG.warn("Expiry sweep failed: {}", failure.getMessage())));
+      long[] timer = {-1};
+      whileHolding(
+          "opportunity-expiry",
+          () ->
+              timer[0] =
+                  vertx.setPeriodic(
+                      interval,
+                      interval,
+                      tick ->
+                          service
+                              .expireRegistrations()
+                              .onSuccess(
+                                  run ->
+                                      LOG.debug(
+                                          "Expiry sweep: {} registrations expired", run.expired()))
+                              .onFailure(
+                                  failure ->
+                                      LOG.warn("Expiry sweep failed: {}", failure.getMessage()))),
+          () -> vertx.cancelTimer(timer[0]));
     }
   }
 }

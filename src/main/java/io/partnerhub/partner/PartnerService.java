@@ -11,6 +11,7 @@ import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.Patch;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.kernel.Versions;
+import io.partnerhub.outbox.Outbox;
 import io.partnerhub.partner.PartnerApi.CreatePartner;
 import io.partnerhub.partner.PartnerApi.DeletePartner;
 import io.partnerhub.partner.PartnerApi.GetPartner;
@@ -27,7 +28,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Partner use cases. Every query runs scoped to the caller, so a partner user reaches only its own
@@ -40,12 +40,24 @@ final class PartnerService {
   private final Database database;
   private final PartnerRepository repository = new PartnerRepository();
   private final SessionStore sessions;
-  private final Consumer<DomainEvent> events;
 
-  PartnerService(Database database, SessionStore sessions, Consumer<DomainEvent> events) {
+  PartnerService(Database database, SessionStore sessions) {
     this.database = database;
     this.sessions = sessions;
-    this.events = events;
+  }
+
+  /** Writes the event of a change to {@code partner} in the change's transaction. */
+  private static Future<Void> record(
+      SqlConnection conn, String type, TenantContext context, Partner partner) {
+    return Outbox.append(
+        conn,
+        DomainEvent.of(
+            type,
+            context.organizationId(),
+            DomainEvent.Actor.of(context),
+            partner.id(),
+            partner.id(),
+            partner));
   }
 
   /**
@@ -71,20 +83,18 @@ final class PartnerService {
             0,
             null,
             null);
-    return database
-        .inTenant(
-            context,
-            conn ->
-                PartnerConfiguration.CATEGORY
-                    .read(conn)
-                    .compose(
-                        settings -> {
-                          PartnerRules.check(draft, settings);
-                          return repository.insert(conn, context.organizationId(), draft);
-                        }))
-        .onSuccess(
-            partner ->
-                events.accept(DomainEvent.of(PartnerApi.CREATED, context, partner.id(), partner)));
+    return database.inTenant(
+        context,
+        conn ->
+            PartnerConfiguration.CATEGORY
+                .read(conn)
+                .compose(
+                    settings -> {
+                      PartnerRules.check(draft, settings);
+                      return repository.insert(conn, context.organizationId(), draft);
+                    })
+                .compose(
+                    partner -> record(conn, PartnerApi.CREATED, context, partner).map(partner)));
   }
 
   Future<PartnerPage> list(ListPartners request) {
@@ -164,13 +174,12 @@ final class PartnerService {
                                     PartnerRules.check(merged, settings);
                                     return repository.update(conn, merged);
                                   })
-                              .compose(updated -> saved(conn, current, updated));
+                              .compose(updated -> saved(conn, current, updated))
+                              .compose(
+                                  saved ->
+                                      record(conn, PartnerApi.UPDATED, context, saved.partner())
+                                          .map(saved));
                         }))
-        .onSuccess(
-            saved ->
-                events.accept(
-                    DomainEvent.of(
-                        PartnerApi.UPDATED, context, saved.partner().id(), saved.partner())))
         .compose(saved -> endSessions(saved.signedOut()).map(saved.partner()));
   }
 
@@ -199,16 +208,18 @@ final class PartnerService {
                                               .map(
                                                   deleted ->
                                                       new Removed(
-                                                          true, new Saved(current, List.of()))));
+                                                          true, new Saved(current, List.of()))))
+                              .compose(
+                                  removed ->
+                                      record(
+                                              conn,
+                                              removed.deleted()
+                                                  ? PartnerApi.DELETED
+                                                  : PartnerApi.UPDATED,
+                                              context,
+                                              removed.saved().partner())
+                                          .map(removed));
                         }))
-        .onSuccess(
-            removed ->
-                events.accept(
-                    DomainEvent.of(
-                        removed.deleted() ? PartnerApi.DELETED : PartnerApi.UPDATED,
-                        context,
-                        request.id(),
-                        removed.saved().partner())))
         .compose(
             removed ->
                 endSessions(removed.saved().signedOut())

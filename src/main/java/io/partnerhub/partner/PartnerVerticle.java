@@ -14,8 +14,7 @@ public final class PartnerVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
-    PartnerService service =
-        new PartnerService(database, new SessionStore(redis), event -> event.publish(vertx));
+    PartnerService service = new PartnerService(database, new SessionStore(redis));
     serve(PartnerApi.CREATE, service::create);
     serve(PartnerApi.LIST, service::list);
     serve(PartnerApi.GET, service::get);

@@ -6,6 +6,7 @@ import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.RedisStore;
 import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
+import io.partnerhub.jobs.ClusterLease;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.vertx.core.Future;
@@ -14,6 +15,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Base of the service verticles: one domain each, owning its SQL and cache keys, on leases of the
@@ -28,6 +30,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected Database database;
   protected RedisStore redis;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final List<Supplier<Future<?>>> closers = new ArrayList<>();
 
   protected ServiceVerticle(Settings config, MeterRegistry metrics) {
     this.config = config;
@@ -75,9 +78,43 @@ public abstract class ServiceVerticle extends VerticleBase {
     consumers.add(consumer);
   }
 
+  /**
+   * Runs a once-per-cluster job while this verticle holds the job's lease ({@link #perBus});
+   * nothing on a node with PARTNERHUB_JOBS=false. The lease is given up when the verticle stops.
+   */
+  protected void whileHolding(String job, Runnable onAcquired, Runnable onLost) {
+    if (config.flag(Setting.JOBS)) {
+      ClusterLease lease = ClusterLease.run(vertx, database, perBus(job), onAcquired, onLost);
+      closeOnStop(lease::close);
+    }
+  }
+
+  /**
+   * The name of {@code job} for this bus: {@code job@<cluster name>}, or {@code job@node-<id>} for
+   * a node on its own (its bus is the process's). A database serves one cluster in production;
+   * tests run several buses on one database, and each runs its jobs and gets every event.
+   */
+  protected String perBus(String job) {
+    if (config.flag(Setting.CLUSTER)) {
+      return job + "@" + config.require(Setting.CLUSTER_NAME);
+    }
+    var local = vertx.sharedData().<String, String>getLocalMap("partnerhub.bus");
+    local.putIfAbsent("id", "node-" + java.util.UUID.randomUUID());
+    return job + "@" + local.get("id");
+  }
+
+  /** Something to close, before the pools, when the verticle stops (a job, a consumer). */
+  protected void closeOnStop(Supplier<Future<?>> closer) {
+    closers.add(closer);
+  }
+
   @Override
   public Future<?> stop() {
-    redis.close();
-    return database.close();
+    return Future.join(closers.stream().map(Supplier::get).toList())
+        .eventually(
+            () -> {
+              redis.close();
+              return database.close();
+            });
   }
 }

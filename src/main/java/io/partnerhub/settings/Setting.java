@@ -65,6 +65,14 @@ public enum Setting {
   EXPIRY_INTERVAL_SECONDS(
       "60",
       "how often lapsed deal registrations are expired (0 = never; reads show them expired anyway)"),
+  EVENTS_RETENTION_DAYS(
+      "30", "domain events older than this are purged from the outbox and the event feed"),
+  EVENTS_POLL_MS(
+      "1000",
+      "how often the event relay and durable consumers look for events when no notification woke them"),
+  JOBS(
+      "true",
+      "this node takes part in once-per-cluster jobs (event relay, durable consumers, expiry sweep, purge) under leases; false = never"),
   ARGON2_MEMORY_KIB("19456", "Argon2id memory cost (OWASP: 19 MiB)"),
   ARGON2_ITERATIONS("2", "Argon2id time cost"),
   ARGON2_PARALLELISM("1", "Argon2id lanes"),
@@ -89,6 +97,27 @@ public enum Setting {
       null,
       "PEM certificate of this node for TLS on the event bus (with BUS_TLS_KEY and BUS_TLS_CA)"),
   BUS_TLS_KEY(null, "PEM private key for TLS on the event bus"),
+  WEBHOOKS_ALLOW_PRIVATE(
+      "false",
+      "true lets webhooks use plain http and loopback or private addresses (development and tests only)"),
+  WEBHOOKS_TIMEOUT_MS(
+      "10000", "time a webhook receiver has to answer an attempt; longer counts as a failure"),
+  WEBHOOKS_RETRY_BASE_MS(
+      "10000",
+      "delay before a failed webhook delivery's first retry; each later one waits 3 times longer (with jitter)"),
+  WEBHOOKS_RETRY_MAX_DELAY_MS("43200000", "longest wait between two attempts of a delivery (12 h)"),
+  WEBHOOKS_MAX_ATTEMPTS(
+      "14", "attempts of one delivery before it is given up as failed (about three days)"),
+  WEBHOOKS_DISABLE_AFTER_SECONDS(
+      "259200",
+      "an endpoint whose deliveries have failed without a success for this long is disabled (3 days)"),
+  WEBHOOKS_ROTATION_GRACE_SECONDS(
+      "86400", "how long a rotated-out webhook secret still signs deliveries (24 h)"),
+  WEBHOOKS_DISPATCH(
+      "true", "false = this node queues webhook deliveries but sends none (other nodes send them)"),
+  WEBHOOKS_POLL_MS("1000", "how often each node looks for due webhook deliveries"),
+  WEBHOOKS_MAX_PAYLOAD_BYTES(
+      "262144", "largest webhook body; an event above it is sent without its data"),
   BUS_TLS_CA(
       null, "PEM certificate(s) trusted on the event bus; peers must present one (mutual TLS)");
 

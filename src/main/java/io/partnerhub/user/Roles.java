@@ -31,7 +31,9 @@ public final class Roles {
                   "dashboard:read",
                   "api_keys:read",
                   "api_keys:write",
-                  "events:read"),
+                  "events:read",
+                  "webhooks:read",
+                  "webhooks:write"),
           MANAGER,
               Set.of(
                   "configurations:read",
@@ -42,7 +44,8 @@ public final class Roles {
                   "opportunities:write",
                   "opportunities:approve",
                   "commissions:read",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "events:read"),
           PARTNER_USER,
               Set.of(
                   "partners:read",
@@ -50,14 +53,16 @@ public final class Roles {
                   "opportunities:read",
                   "opportunities:write",
                   "commissions:read",
-                  "dashboard:read"),
+                  "dashboard:read",
+                  "events:read"),
           VIEWER,
               Set.of(
                   "configurations:read",
                   "partners:read",
                   "opportunities:read",
                   "commissions:read",
-                  "dashboard:read"));
+                  "dashboard:read",
+                  "events:read"));
 
   /** Every permission there is: the admin's set. */
   public static final Set<String> ALL_PERMISSIONS = BUILT_IN.get(ADMIN);
@@ -83,7 +88,9 @@ public final class Roles {
           "opportunities:approve",
           "commissions:approve",
           "api_keys:read",
-          "api_keys:write");
+          "api_keys:write",
+          "webhooks:read",
+          "webhooks:write");
 
   public static boolean isValidName(String role) {
     return role != null && ROLE_NAME.matcher(role).matches();

@@ -274,7 +274,7 @@ class ClusterTest {
         .eventBus()
         .<DomainEvent>consumer(
             DomainEvent.address(OpportunityApi.EXPIRED),
-            event -> expired.add(event.body().entityId()))
+            event -> expired.add(event.body().aggregate().id()))
         .completion()
         .await();
 

@@ -2,15 +2,14 @@ package io.partnerhub.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.partnerhub.bus.DomainEvent;
-import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.support.Await;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
-import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestDb;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -68,23 +67,8 @@ class CommissionLedgerTest {
     assertThat(rules.status()).as(rules.text()).isEqualTo(201);
   }
 
-  /** Registers, approves and wins a deal; returns the opportunity as it is after the win. */
   private JsonObject winDeal(String customer, String amount) {
-    JsonObject deal =
-        Fixtures.register(
-            tenant.token(), Fixtures.deal(partner, customer, customer + ".test", amount));
-    JsonObject approved =
-        Http.post("/opportunities/" + deal.getString("id") + "/approve", tenant.token(), null)
-            .json();
-    Http.Response won =
-        Http.send(
-            "PATCH",
-            "/opportunities/" + deal.getString("id"),
-            tenant.token(),
-            new JsonObject().put("stage", "closed_won"),
-            Map.of("If-Match", "\"" + approved.getInteger("version") + "\""));
-    assertThat(won.status()).as(won.text()).isEqualTo(200);
-    return won.json();
+    return Fixtures.wonDeal(tenant, partner, customer, amount);
   }
 
   private JsonArray ledgerOf(String opportunityId) {
@@ -135,27 +119,24 @@ class CommissionLedgerTest {
         .isEqualTo("2020-01-01");
     assertThat(commission.getJsonObject("breakdown").getJsonArray("lines")).hasSize(3);
 
-    DomainEvent redelivered =
-        DomainEvent.of(
-            OpportunityApi.WON,
-            new io.partnerhub.bus.TenantContext(
-                tenant.organizationId(), tenant.adminId(), "admin", java.util.Set.of(), null),
-            UUID.fromString(won.getString("id")),
-            won);
-    for (int i = 0; i < 5; i++) {
-      redelivered.publish(TestApp.get().vertx());
-    }
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // every event handed to the ledger again: the consumer's cursor back at the start of the log
+    long caughtUp = cursor();
+    TestDb.update("UPDATE event_cursors SET position = 0 WHERE consumer = 'commissions'");
+    assertThat(Await.until(() -> cursor(), at -> at >= caughtUp, Duration.ofSeconds(10)))
+        .isGreaterThanOrEqualTo(caughtUp);
     assertThat(ledgerOf(won.getString("id"))).hasSize(1);
     assertThat(
             TestDb.count(
                 "SELECT count(*) FROM commissions WHERE opportunity_id = ?::uuid",
                 won.getString("id")))
         .isEqualTo(1);
+  }
+
+  private static long cursor() {
+    return ((Number)
+            TestDb.column("SELECT position FROM event_cursors WHERE consumer = 'commissions'")
+                .get(0))
+        .longValue();
   }
 
   @Test

@@ -13,12 +13,15 @@ import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.db.IsolationWorld.Kind;
 import io.partnerhub.health.HealthApi;
 import io.partnerhub.kernel.Jsons;
+import io.partnerhub.kernel.Patch;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
+import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.support.Changed;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.user.UserApi;
+import io.partnerhub.webhook.WebhookApi;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -482,6 +485,88 @@ final class BusEndpointTable {
                           new ApiKeyApi.RecordUse(w.context(Actor.VENDOR)),
                           401))),
           entry(
+              EventApi.LIST.address(),
+              w -> listing(w, EventApi.LIST, c -> new EventApi.ListEvents(c, 0L, null, 200))),
+          entry(
+              WebhookApi.CREATE.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.PARTNER,
+                          WebhookApi.CREATE,
+                          createWebhook(w.context(Actor.PARTNER)),
+                          403),
+                      new Probe.Bus(
+                          Actor.FORGED_PARTNER,
+                          WebhookApi.CREATE,
+                          createWebhook(w.context(Actor.FORGED_PARTNER)),
+                          403))),
+          entry(
+              WebhookApi.LIST.address(),
+              w -> listing(w, WebhookApi.LIST, c -> new WebhookApi.ListWebhooks(c, 200, null))),
+          entry(
+              WebhookApi.GET.address(),
+              w -> byId(w, WebhookApi.GET, Kind.WEBHOOK, true, WebhookApi.GetWebhook::new)),
+          entry(
+              WebhookApi.UPDATE.address(),
+              w ->
+                  byId(
+                      w,
+                      WebhookApi.UPDATE,
+                      Kind.WEBHOOK,
+                      true,
+                      (c, id) ->
+                          new WebhookApi.UpdateWebhook(
+                              c,
+                              id,
+                              new WebhookApi.WebhookChanges(
+                                  Patch.absent(), Patch.absent(), Patch.absent(), Patch.of(false)),
+                              null))),
+          entry(
+              WebhookApi.DELETE.address(),
+              w -> byId(w, WebhookApi.DELETE, Kind.WEBHOOK, true, WebhookApi.DeleteWebhook::new)),
+          entry(
+              WebhookApi.ROTATE_SECRET.address(),
+              w ->
+                  byId(
+                      w,
+                      WebhookApi.ROTATE_SECRET,
+                      Kind.WEBHOOK,
+                      true,
+                      WebhookApi.RotateWebhookSecret::new)),
+          entry(
+              WebhookApi.DELIVERIES.address(),
+              w ->
+                  byId(
+                      w,
+                      WebhookApi.DELIVERIES,
+                      Kind.WEBHOOK,
+                      true,
+                      (c, id) -> new WebhookApi.ListDeliveries(c, id, 200, null))),
+          entry(
+              WebhookApi.REDELIVER.address(),
+              w ->
+                  byId(
+                      w,
+                      WebhookApi.REDELIVER,
+                      Kind.WEBHOOK,
+                      true,
+                      (c, id) -> new WebhookApi.Redeliver(c, id, UUID.randomUUID()))),
+          entry(
+              WebhookApi.REPLAY.address(),
+              w ->
+                  byId(
+                      w,
+                      WebhookApi.REPLAY,
+                      Kind.WEBHOOK,
+                      true,
+                      (c, id) ->
+                          new WebhookApi.Replay(
+                              c,
+                              id,
+                              java.time.Instant.parse("2020-01-01T00:00:00Z"),
+                              java.time.Instant.parse("2030-01-01T00:00:00Z")))),
+          entry(
               HealthApi.CHECK.address(),
               w ->
                   List.of(
@@ -489,6 +574,11 @@ final class BusEndpointTable {
                           Actor.ANONYMOUS, HealthApi.CHECK, new HealthApi.Probe(), 200))));
 
   private BusEndpointTable() {}
+
+  private static WebhookApi.CreateWebhook createWebhook(TenantContext context) {
+    return new WebhookApi.CreateWebhook(
+        context, "https://hooks.walk.test/in", List.of("opportunity.won"), null, null);
+  }
 
   /** Each context at each foreign or guessed id. */
   static List<Probe> byId(

@@ -10,12 +10,15 @@ import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.db.IsolationWorld.Kind;
 import io.partnerhub.opportunity.OpportunityApi;
+import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.user.UserApi;
+import io.partnerhub.webhook.WebhookApi;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -309,9 +312,83 @@ final class HttpRouteTable {
                       null,
                       CommissionApi.PAY,
                       true)),
+          entry("GET /webhooks", w -> listing(w, "/webhooks?limit=200", WebhookApi.LIST)),
+          entry(
+              "POST /webhooks",
+              w ->
+                  concat(
+                      List.of(
+                          rest(w, Actor.VENDOR, "POST", "/webhooks", webhook(), 201),
+                          rest(w, Actor.PARTNER, "POST", "/webhooks", webhook(), 403)),
+                      smuggled(w, "POST", "/webhooks", webhook(), false))),
+          entry(
+              "GET /webhooks/{id}",
+              w -> byId(w, "GET", "/webhooks/{id}", Kind.WEBHOOK, null, WebhookApi.GET, true)),
+          entry(
+              "PATCH /webhooks/{id}",
+              w ->
+                  byId(
+                      w,
+                      "PATCH",
+                      "/webhooks/{id}",
+                      Kind.WEBHOOK,
+                      new JsonObject().put("enabled", false),
+                      WebhookApi.UPDATE,
+                      true)),
+          entry(
+              "DELETE /webhooks/{id}",
+              w ->
+                  byId(w, "DELETE", "/webhooks/{id}", Kind.WEBHOOK, null, WebhookApi.DELETE, true)),
+          entry(
+              "POST /webhooks/{id}/rotate-secret",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/webhooks/{id}/rotate-secret",
+                      Kind.WEBHOOK,
+                      null,
+                      WebhookApi.ROTATE_SECRET,
+                      true)),
+          entry(
+              "GET /webhooks/{id}/deliveries",
+              w ->
+                  byId(
+                      w,
+                      "GET",
+                      "/webhooks/{id}/deliveries",
+                      Kind.WEBHOOK,
+                      null,
+                      WebhookApi.DELIVERIES,
+                      true)),
+          entry(
+              "POST /webhooks/{id}/deliveries/{deliveryId}/redeliver",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/webhooks/{id}/deliveries/" + UUID.randomUUID() + "/redeliver",
+                      Kind.WEBHOOK,
+                      null,
+                      WebhookApi.REDELIVER,
+                      true)),
+          entry(
+              "POST /webhooks/{id}/replay",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/webhooks/{id}/replay",
+                      Kind.WEBHOOK,
+                      new JsonObject()
+                          .put("from", "2020-01-01T00:00:00Z")
+                          .put("to", "2030-01-01T00:00:00Z"),
+                      WebhookApi.REPLAY,
+                      true)),
           entry(
               "GET /dashboard",
-              w -> listing(w, "/dashboard?from=2024-01-01&to=2030-12-31", DashboardApi.GET)));
+              w -> listing(w, "/dashboard?from=2024-01-01&to=2030-12-31", DashboardApi.GET)),
+          entry("GET /events", w -> listing(w, "/events?limit=200", EventApi.LIST)));
 
   private HttpRouteTable() {}
 
@@ -724,6 +801,12 @@ final class HttpRouteTable {
                 .withHeaders(Map.of("Idempotency-Key", w.idempotencyKey)),
             rest(w, Actor.PARTNER, "POST", "/partners", w.idempotentPartner, 403)),
         smuggled(w, "POST", "/partners", w.idempotentPartner, false));
+  }
+
+  private static JsonObject webhook() {
+    return new JsonObject()
+        .put("url", "https://hooks.walk.test/in")
+        .put("eventTypes", new JsonArray().add("opportunity.won"));
   }
 
   /** A deal of a new customer each time, so that no registration conflicts with another. */

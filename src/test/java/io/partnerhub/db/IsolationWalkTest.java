@@ -2,7 +2,6 @@ package io.partnerhub.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.partnerhub.PartnerHub;
 import io.partnerhub.bus.Endpoint;
 import io.partnerhub.consumer.Contract;
 import io.partnerhub.db.IsolationWorld.Actor;
@@ -29,13 +28,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tenant and partner isolation, walked exhaustively. Every operation of openapi.yaml (the document
- * the router is verified against at start) and every address of {@link PartnerHub#ENDPOINTS} is
- * tried by A's vendor admin and A's partner user of P1 (on the bus also by forged contexts) against
- * B's rows, against A's other partner P2's rows and against guessed ids, reading, listing,
- * changing, deleting, approving and paying, with B's organization and other partners smuggled into
- * query strings, headers and bodies. Each probe must get its exact status and show no foreign id or
- * name; B's rows and P2's rows, read as the owner before and after each operation, must be exactly
- * as they were; B's sessions must still be live. The tables of probes must know every operation and
+ * the router is verified against at start) and every address of {@link Contract#ENDPOINTS} is tried
+ * by A's vendor admin and A's partner user of P1 (on the bus also by forged contexts) against B's
+ * rows, against A's other partner P2's rows and against guessed ids, reading, listing, changing,
+ * deleting, approving and paying, with B's organization and other partners smuggled into query
+ * strings, headers and bodies. Each probe must get its exact status and show no foreign id or name;
+ * B's rows and P2's rows, read as the owner before and after each operation, must be exactly as
+ * they were; B's sessions must still be live. The tables of probes must know every operation and
  * address: a new one fails the walk until it is added.
  */
 class IsolationWalkTest {

@@ -43,7 +43,9 @@ final class IsolationWorld implements AutoCloseable {
     PARTNER,
     USER,
     OPPORTUNITY,
-    COMMISSION
+    COMMISSION,
+    /** A tenant's alone: no partner has one. */
+    WEBHOOK
   }
 
   /**
@@ -149,6 +151,15 @@ final class IsolationWorld implements AutoCloseable {
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     awaitCommissions(a);
     awaitCommissions(b);
+    // the relay numbers events after their commit: wait, so B's rows stay as the snapshots saw them
+    io.partnerhub.support.Await.until(
+        () ->
+            TestDb.count(
+                "SELECT count(*) FROM events WHERE position IS NULL AND organization_id IN (?, ?)",
+                a.organizationId(),
+                b.organizationId()),
+        waiting -> waiting == 0,
+        java.time.Duration.ofSeconds(10));
     return new IsolationWorld(a, b, sharedEmail, idempotencyKey, idempotentPartner);
   }
 
@@ -179,6 +190,16 @@ final class IsolationWorld implements AutoCloseable {
     Partner p1 = partner(tenant);
     Partner p2 = partner(tenant);
     UUID shared = user(token, sharedEmail, sharedPassword, Roles.MANAGER, null);
+    // last, and for an event the walk never causes in B: no delivery is queued while it runs
+    Http.Response webhook =
+        Http.post(
+            "/webhooks",
+            token,
+            new JsonObject()
+                .put("url", "https://hooks." + marker + ".test/in")
+                .put("eventTypes", new JsonArray().add("partner.deleted"))
+                .put("description", "Webhook " + marker));
+    assertThat(webhook.status()).as(webhook.text()).isEqualTo(201);
     return new Side(tenant, marker, keyMarker, p1, p2, shared);
   }
 
@@ -338,7 +359,7 @@ final class IsolationWorld implements AutoCloseable {
   List<UUID> targets(Actor actor, Kind kind) {
     List<UUID> ids = new ArrayList<>(idsOfB.get(kind));
     if (actsForAPartner(actor)) {
-      ids.addAll(idsOfP2.get(kind));
+      ids.addAll(idsOfP2.getOrDefault(kind, List.of()));
     }
     ids.add(UUID.randomUUID());
     return ids;
@@ -393,6 +414,10 @@ final class IsolationWorld implements AutoCloseable {
     ids.put(
         Kind.COMMISSION,
         uuids("SELECT id FROM commissions WHERE " + column + " = ? ORDER BY created_at", owner));
+    if (column.equals("organization_id")) {
+      ids.put(
+          Kind.WEBHOOK, uuids("SELECT id FROM webhook_endpoints WHERE organization_id = ?", owner));
+    }
     ids.values().forEach(list -> assertThat(list).as("foreign rows of every kind").isNotEmpty());
     return ids;
   }
@@ -437,6 +462,7 @@ final class IsolationWorld implements AutoCloseable {
             "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = 'public' AND c.relkind = 'r'"
                 + " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = ? AND NOT a.attisdropped)"
+                + " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped)"
                 + " ORDER BY 1",
             column)
         .stream()

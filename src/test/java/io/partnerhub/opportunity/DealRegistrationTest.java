@@ -96,7 +96,7 @@ class DealRegistrationTest {
               .expired();
       assertThat(expired).isGreaterThanOrEqualTo(1);
       assertThat(events.await(OpportunityApi.EXPIRED, 1))
-          .extracting(DomainEvent::entityId)
+          .extracting((DomainEvent event) -> event.aggregate().id())
           .containsExactly(UUID.fromString(first.getString("id")));
 
       JsonObject rivalApproved = approve(rival.getString("id")).json();
@@ -111,8 +111,8 @@ class DealRegistrationTest {
           .singleElement()
           .satisfies(
               event -> {
-                assertThat(event.entityId().toString()).isEqualTo(rival.getString("id"));
-                assertThat(event.actorId()).isEqualTo(tenant.adminId());
+                assertThat(event.aggregate().id().toString()).isEqualTo(rival.getString("id"));
+                assertThat(event.actor().id()).isEqualTo(tenant.adminId());
                 assertThat(event.data().getString("partnerId")).isEqualTo(partnerQ.toString());
               });
       assertThat(events.await(OpportunityApi.REGISTERED, 2)).hasSize(2);

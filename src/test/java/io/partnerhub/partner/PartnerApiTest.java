@@ -52,7 +52,8 @@ class PartnerApiTest {
       assertThat(events.await(PartnerApi.CREATED, 1))
           .singleElement()
           .satisfies(
-              event -> assertThat(event.entityId().toString()).isEqualTo(body.getString("id")));
+              event ->
+                  assertThat(event.aggregate().id().toString()).isEqualTo(body.getString("id")));
     }
   }
 

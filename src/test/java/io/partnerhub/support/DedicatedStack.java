@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class DedicatedStack implements AutoCloseable {
   private final EmbeddedPostgresServer postgres;
   private final EmbeddedRedisServer redis;
-  private final PartnerHub app;
+  private PartnerHub app;
 
   private DedicatedStack(
       EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, PartnerHub app) {
@@ -58,6 +58,17 @@ public final class DedicatedStack implements AutoCloseable {
       postgres.close();
       throw e;
     }
+  }
+
+  /**
+   * Stops the app (gracefully) and starts another on the same servers, its settings changed by
+   * {@code settings}: a node restart.
+   */
+  public PartnerHub restart(UnaryOperator<Settings> settings) {
+    Settings config = settings.apply(app.config().with(Setting.HTTP_PORT, 0));
+    app.close().await();
+    app = TestApp.start(config);
+    return app;
   }
 
   public PartnerHub app() {

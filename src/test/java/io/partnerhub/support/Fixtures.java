@@ -68,4 +68,21 @@ public final class Fixtures {
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     return created.json();
   }
+
+  /** Registers, approves and wins a deal; returns the opportunity as it is after the win. */
+  public static JsonObject wonDeal(Tenant tenant, UUID partner, String customer, String amount) {
+    JsonObject deal = register(tenant.token(), deal(partner, customer, customer + ".test", amount));
+    JsonObject approved =
+        Http.post("/opportunities/" + deal.getString("id") + "/approve", tenant.token(), null)
+            .json();
+    Http.Response won =
+        Http.send(
+            "PATCH",
+            "/opportunities/" + deal.getString("id"),
+            tenant.token(),
+            new JsonObject().put("stage", "closed_won"),
+            java.util.Map.of("If-Match", "\"" + approved.getInteger("version") + "\""));
+    assertThat(won.status()).as(won.text()).isEqualTo(200);
+    return won.json();
+  }
 }

@@ -1,0 +1,175 @@
+package io.partnerhub.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.partnerhub.bus.DomainEvent;
+import io.partnerhub.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes committed events on the bus, at least once, in position order (so in each tenant's
+ * sequence order), while this node holds the relay lease. Each cycle places the finished events
+ * (Outbox.sequence), publishes everything after the relay's cursor, then moves the cursor: a holder
+ * that dies between the publish and the move makes the next holder publish those events again,
+ * never skip them. Woken by the events table's NOTIFY (on a dedicated connection) and, in case a
+ * notification is lost, by a poll.
+ */
+final class Relay {
+  static final String CHANNEL = "partnerhub_events";
+  private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+  private static final int BATCH = 500;
+  // an event committed while an older transaction still runs waits for it: look again soon, then
+  // less and less often (a long transaction must not make the relay spin)
+  private static final long FIRST_RETRY_MILLIS = 2;
+
+  private final Vertx vertx;
+  private final String name;
+  private final Database database;
+  private final PgConnectOptions direct;
+  private final long pollMillis;
+  private final Timer lag;
+  private PgSubscriber subscriber;
+  private long poll = -1;
+  private boolean running;
+  private boolean cycling;
+  private boolean again;
+  private long retryMillis = FIRST_RETRY_MILLIS;
+
+  /**
+   * {@code name} is the relay's lease and cursor: one per bus ({@code relay@<cluster name>}, or
+   * {@code relay@node-<id>} for a node on its own), so every bus gets every event.
+   */
+  Relay(
+      Vertx vertx,
+      String name,
+      Database database,
+      PgConnectOptions direct,
+      long pollMillis,
+      MeterRegistry metrics) {
+    this.vertx = vertx;
+    this.name = name;
+    this.database = database;
+    this.direct = direct;
+    this.pollMillis = pollMillis;
+    this.lag =
+        Timer.builder("partnerhub.events.publish.lag")
+            .description("from an event's write, in its transaction, to its publication on the bus")
+            .publishPercentiles(0.5, 0.99)
+            .distributionStatisticExpiry(Duration.ofMinutes(1))
+            .register(metrics);
+  }
+
+  /**
+   * The lease is ours: listen, poll, and catch up at once, from where this relay or the relays that
+   * are gone stopped (Outbox.adoptRelayCursor).
+   */
+  void start() {
+    running = true;
+    subscriber = PgSubscriber.subscriber(vertx, direct).reconnectPolicy(retries -> 1000L);
+    subscriber.channel(CHANNEL).handler(payload -> wake());
+    subscriber
+        .connect()
+        .onFailure(
+            failure -> LOG.warn("Relay LISTEN failed, polling only: {}", failure.getMessage()));
+    poll = vertx.setPeriodic(pollMillis, tick -> wake());
+    wake();
+  }
+
+  /** The lease is gone: stop at once (a cycle in flight finishes; its cursor move is harmless). */
+  void stop() {
+    running = false;
+    if (poll >= 0) {
+      vertx.cancelTimer(poll);
+      poll = -1;
+    }
+    if (subscriber != null) {
+      subscriber.close();
+      subscriber = null;
+    }
+  }
+
+  private void wake() {
+    if (!running) {
+      return;
+    }
+    if (cycling) {
+      again = true;
+      return;
+    }
+    cycling = true;
+    again = false;
+    cycle()
+        .onComplete(
+            done -> {
+              cycling = false;
+              if (done.failed()) {
+                LOG.warn("Relay cycle failed: {}", done.cause().getMessage());
+              } else if (done.result() == Next.NOW) {
+                again = true;
+              } else if (done.result() == Next.SOON && running) {
+                vertx.setTimer(retryMillis, timer -> wake());
+                retryMillis = Math.min(retryMillis * 2, pollMillis);
+              }
+              if (done.succeeded() && done.result() != Next.SOON) {
+                retryMillis = FIRST_RETRY_MILLIS;
+              }
+              if (again) {
+                wake();
+              }
+            });
+  }
+
+  private enum Next {
+    NOW,
+    SOON,
+    WHEN_WOKEN
+  }
+
+  private Future<Next> cycle() {
+    return database
+        .inEventLog(
+            conn ->
+                Outbox.adoptRelayCursor(conn, name)
+                    .compose(adopted -> Outbox.sequence(conn, BATCH))
+                    .compose(placed -> Outbox.unplaced(conn)))
+        .compose(
+            waiting ->
+                database
+                    .inEventLog(
+                        conn ->
+                            Outbox.cursor(conn, name, false)
+                                .compose(from -> Outbox.after(conn, from, null, BATCH)))
+                    .compose(
+                        batch -> {
+                          if (batch.isEmpty()) {
+                            return Future.succeededFuture(waiting ? Next.SOON : Next.WHEN_WOKEN);
+                          }
+                          publish(batch);
+                          long last = batch.get(batch.size() - 1).position();
+                          return database
+                              .forJobs(conn -> Outbox.advance(conn, name, last))
+                              .map(
+                                  moved ->
+                                      batch.size() == BATCH
+                                          ? Next.NOW
+                                          : waiting ? Next.SOON : Next.WHEN_WOKEN);
+                        }));
+  }
+
+  private void publish(List<Outbox.Placed> batch) {
+    Instant now = Instant.now();
+    for (Outbox.Placed placed : batch) {
+      DomainEvent event = placed.event();
+      vertx.eventBus().publish(DomainEvent.address(event.type()), event);
+      lag.record(Duration.between(event.occurredAt(), now));
+    }
+  }
+}
