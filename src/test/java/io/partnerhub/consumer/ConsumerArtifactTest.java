@@ -97,7 +97,7 @@ class ConsumerArtifactTest {
     List<String> blocks =
         CODE_BLOCK.matcher(section).results().map(block -> block.group(1)).toList();
     assertThat(blocks)
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(block -> assertThat(block).isNotBlank())
         .allSatisfy(block -> assertThat(example).contains(block.strip()));
   }

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
  * packaged and installed, examples/consumer is built with Maven offline in a copy of its own, and
  * its main runs in a JVM of its own (Maven's exec:java: the example's class path, that is the
  * artifact, vertx-core, vertx-hazelcast and Jackson) that joins a PartnerHub cluster node started
- * here, and lists a tenant's partners through the node's TCP bridge with an API key. Tagged {@code
- * consumer} (about a minute of Maven): {@code mvn test -Pconsumer}, run by CI.
+ * here, lists a tenant's partners through the node's TCP bridge with an API key, and after being
+ * stopped reads the win it missed from the REST event feed. Tagged {@code consumer} (about a minute
+ * of Maven): {@code mvn test -Pconsumer}, run by CI.
  */
 @Tag("consumer")
 class ConsumerExampleTest {
@@ -50,6 +51,8 @@ class ConsumerExampleTest {
   private static final String SECRET = "consumer-secret-" + UUID.randomUUID();
 
   private static PartnerHub node;
+  private static Path exampleDirectory;
+  private static String exampleArguments;
   private static Tenant tenant;
   private static UUID partner;
   private static Process example;
@@ -89,12 +92,29 @@ class ConsumerExampleTest {
             tenant.token(),
             new JsonObject()
                 .put("name", "consumer example")
-                .put("permissions", new JsonArray().add("partners:read")));
+                .put("permissions", new JsonArray().add("partners:read").add("events:read")));
     assertThat(key.status()).as(key.text()).isEqualTo(201);
+    exampleArguments =
+        String.join(
+            " ",
+            NAME,
+            SECRET,
+            "127.0.0.1:" + hazelcastPort,
+            "127.0.0.1:" + bridgePort,
+            key.json().getString("secret"),
+            TestApp.baseUrl(),
+            copy.resolve("cursor").toString());
+    exampleDirectory = copy;
+    startExample();
+  }
+
+  /** Runs the example's main (exec:java) with its output lines going to {@link #printed}. */
+  private static void startExample() throws IOException {
+    printed.clear();
 
     // exec:java runs the example with its project's class path: the artifact and its three
     // libraries
-    example =
+    Process started =
         new ProcessBuilder(
                 "mvn",
                 "-o",
@@ -102,23 +122,17 @@ class ConsumerExampleTest {
                 "-B",
                 "exec:java",
                 "-Dpartnerhub.version=" + projectVersion(),
-                "-Dexec.args="
-                    + String.join(
-                        " ",
-                        NAME,
-                        SECRET,
-                        "127.0.0.1:" + hazelcastPort,
-                        "127.0.0.1:" + bridgePort,
-                        key.json().getString("secret")))
-            .directory(copy.toFile())
+                "-Dexec.args=" + exampleArguments)
+            .directory(exampleDirectory.toFile())
             .redirectErrorStream(true)
             .start();
+    example = started;
     Thread reader =
         new Thread(
             () -> {
               try (BufferedReader lines =
                   new BufferedReader(
-                      new InputStreamReader(example.getInputStream(), StandardCharsets.UTF_8))) {
+                      new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(printed::add);
               } catch (IOException ended) {
                 // the example was stopped
@@ -145,16 +159,42 @@ class ConsumerExampleTest {
   }
 
   @Test
-  void theExampleJoinsAsksTypedQuestionsAndHearsAWonDeal() throws Exception {
+  void theExampleJoinsAsksTypedQuestionsHearsAWonDealAndCatchesUpAfterBeingDown() throws Exception {
     awaitLine("ready");
     assertThat(printed)
         .contains(
             "health: database true, redis true", "partners through the bridge: [Consumer partner]");
 
-    JsonObject deal =
+    String first = winDeal("Initech", "2500.00");
+    assertThat(awaitLine("won " + first))
+        .startsWith("won " + first + " in " + tenant.organizationId() + " (#")
+        .endsWith("): Deal with Initech, 2500.00 EUR");
+    // the example's own address, registered cluster-wide, answers a member of the service
+    Integer counted =
+        node.vertx()
+            .eventBus()
+            .<Integer>request(
+                "partnerhub.examples.won-deals.count", tenant.organizationId().toString())
+            .await()
+            .body();
+    assertThat(counted).isEqualTo(1);
+
+    // down while a deal is won: when it is back, it reads the win from the feed
+    example.destroy();
+    assertThat(example.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String missed = winDeal("Globex", "900.00");
+    startExample();
+    assertThat(awaitLine("won " + missed)).endsWith("): Deal with Globex, 900.00 EUR");
+    awaitLine("ready");
+  }
+
+  /** Registers, approves and wins a deal through the REST API; returns its id. */
+  private static String winDeal(String customer, String amount) {
+    String id =
         Fixtures.register(
-            tenant.token(), Fixtures.deal(partner, "Initech", "initech.test", "2500.00"));
-    String id = deal.getString("id");
+                tenant.token(),
+                Fixtures.deal(partner, customer, customer.toLowerCase() + ".test", amount))
+            .getString("id");
     JsonObject approved =
         Http.post("/opportunities/" + id + "/approve", tenant.token(), null).json();
     Http.Response won =
@@ -165,19 +205,7 @@ class ConsumerExampleTest {
             new JsonObject().put("stage", "closed_won"),
             Map.of("If-Match", "\"" + approved.getInteger("version") + "\""));
     assertThat(won.status()).as(won.text()).isEqualTo(200);
-
-    assertThat(awaitLine("won " + id))
-        .isEqualTo(
-            "won " + id + " in " + tenant.organizationId() + ": Deal with Initech, 2500.00 EUR");
-    // the example's own address, registered cluster-wide, answers a member of the service
-    Integer counted =
-        node.vertx()
-            .eventBus()
-            .<Integer>request(
-                "partnerhub.examples.won-deals.count", tenant.organizationId().toString())
-            .await()
-            .body();
-    assertThat(counted).isEqualTo(1);
+    return id;
   }
 
   /** The first line the example printed that starts with {@code prefix}, within 60 s. */

@@ -13,9 +13,11 @@ import java.util.List;
 /**
  * Joins a PartnerHub cluster as a member of its own, subscribes to won deals and asks the services
  * a typed question; with a bridge address and an API key, it also lists the key's tenant's partners
- * through the TCP bridge. Arguments: cluster name, cluster secret, members (host:port,...), and
- * optionally the bridge (host:port) and an API key with partners:read. This member's address is the
- * system property member.host (default 127.0.0.1).
+ * through the TCP bridge, and with the REST API's address it first catches up on the wins it missed.
+ * Arguments: cluster name, cluster secret, members (host:port,...), and optionally the bridge
+ * (host:port) and an API key (partners:read, events:read), then the API's base URL
+ * (http://host:port/api/v1) and a cursor file. This member's address is the system property
+ * member.host (default 127.0.0.1).
  */
 public final class Main {
   private Main() {}
@@ -30,7 +32,7 @@ public final class Main {
     // join() also registers the codecs of every PartnerHub message: requests, replies and events
     member
         .join()
-        .compose(vertx -> vertx.deployVerticle(new WonDealCounter()).map(vertx))
+        .compose(vertx -> vertx.deployVerticle(new WonDealCounter(missed(args))).map(vertx))
         .compose(Main::askHealth)
         .compose(vertx -> args.length > 4 ? listPartners(vertx, args[3], args[4]) : done())
         .onSuccess(ready -> System.out.println("ready"))
@@ -74,6 +76,11 @@ public final class Main {
                     "partners through the bridge: %s%n",
                     page.items().stream().map(PartnerApi.Partner::name).toList()))
         .mapEmpty();
+  }
+
+  /** With the REST API's address and a cursor file: what was missed is read from the feed. */
+  private static FeedCatchUp missed(String[] args) {
+    return args.length > 6 ? new FeedCatchUp(args[5], args[4], args[6]) : null;
   }
 
   private static Future<Void> done() {
