@@ -35,12 +35,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Another team's project built against the consumer artifact, as that team would: the artifact is
- * packaged and installed, examples/consumer is built with Maven offline in a copy of its own, and
- * its main runs in a JVM of its own (Maven's exec:java: the example's class path, that is the
- * artifact, vertx-core, vertx-hazelcast and Jackson) that joins a PartnerHub cluster node started
- * here, lists a tenant's partners through the node's TCP bridge with an API key, and after being
- * stopped reads the win it missed from the REST event feed. Tagged {@code consumer} (about a minute
- * of Maven): {@code mvn test -Pconsumer}, run by CI.
+ * packaged and installed, examples/consumer is built with Maven in a copy of its own (from ~/.m2
+ * alone once its plugins are there), and its main runs in a JVM of its own (Maven's exec:java: the
+ * example's class path, that is the artifact, vertx-core, vertx-hazelcast and Jackson) that joins a
+ * PartnerHub cluster node started here, lists a tenant's partners through the node's TCP bridge
+ * with an API key, and after being stopped reads the win it missed from the REST event feed. Tagged
+ * {@code consumer} (about a minute of Maven): {@code mvn test -Pconsumer}, run by CI.
  */
 @Tag("consumer")
 class ConsumerExampleTest {
@@ -117,7 +117,6 @@ class ConsumerExampleTest {
     Process started =
         new ProcessBuilder(
                 "mvn",
-                "-o",
                 "-q",
                 "-B",
                 "exec:java",
@@ -227,7 +226,7 @@ class ConsumerExampleTest {
   }
 
   private static void maven(Path directory, String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of("mvn", "-o", "-q", "-B"));
+    List<String> command = new ArrayList<>(List.of("mvn", "-q", "-B"));
     command.addAll(List.of(arguments));
     Process maven =
         new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
