@@ -117,6 +117,8 @@ final class Relay {
               } else if (done.result() == Next.SOON && running) {
                 vertx.setTimer(retryMillis, timer -> wake());
                 retryMillis = Math.min(retryMillis * 2, pollMillis);
+              } else if (done.result() == Next.AGAIN_SHORTLY && running) {
+                vertx.setTimer(FIRST_RETRY_MILLIS, timer -> wake());
               }
               if (done.succeeded() && done.result() != Next.SOON) {
                 retryMillis = FIRST_RETRY_MILLIS;
@@ -127,8 +129,15 @@ final class Relay {
             });
   }
 
+  /**
+   * NOW: a full batch, more to publish; AGAIN_SHORTLY: published some while others wait for older
+   * transactions (under steady writes there always are: the wait must not grow, or the lag grows to
+   * the poll interval); SOON: nothing published, some waiting (back off); WHEN_WOKEN: all
+   * published.
+   */
   private enum Next {
     NOW,
+    AGAIN_SHORTLY,
     SOON,
     WHEN_WOKEN
   }
@@ -160,7 +169,7 @@ final class Relay {
                                   moved ->
                                       batch.size() == BATCH
                                           ? Next.NOW
-                                          : waiting ? Next.SOON : Next.WHEN_WOKEN);
+                                          : waiting ? Next.AGAIN_SHORTLY : Next.WHEN_WOKEN);
                         }));
   }
 

@@ -105,6 +105,7 @@ class ConfigurationApiTest {
             "commissions:read",
             "configurations:read",
             "dashboard:read",
+            "events:read",
             "opportunities:read",
             "partners:read");
 

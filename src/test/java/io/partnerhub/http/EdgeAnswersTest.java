@@ -41,9 +41,9 @@ class EdgeAnswersTest {
         (template, methods) -> {
           String path =
               template
-                  .replace("{id}", UUID.randomUUID().toString())
                   .replace("{category}", "opportunities")
-                  .replace("{key}", "stages");
+                  .replace("{key}", "stages")
+                  .replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
           for (String method : METHODS) {
             if (methods.contains(method) || allowedElsewhere(allowed, template, method)) {
               continue;

@@ -37,7 +37,7 @@ class MetricsSizeTest {
                 .substring(method.length() + 1)
                 .replace("{category}", "opportunities")
                 .replace("{key}", "stages")
-                .replace("{id}", UUID.randomUUID().toString());
+                .replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
         if (!path.equals(operation.substring(method.length() + 1))) {
           rawPaths.add(path);
         }
