@@ -130,10 +130,23 @@ run() { # run NAME SCRIPT URL OPEN LIMIT; OPEN: the open loop's URL, or "METHOD|
   read -r rps p50 p99 bad <<<"$(peak "$2" "$3")"
   local method=GET url=$4 body="" token=$BENCH_TOKEN
   [[ "$4" == *"|"* ]] && IFS='|' read -r method url body token <<<"$4"
-  local o
+  local o before after
+  before=$(lag_buckets)
   o=$(open_loop "${url#"$base"}" "$(python3 -c "print(max(1, int(float('$rps') * 0.7)))")" "$method" "$body" \
     "${token:-$BENCH_TOKEN}")
+  after=$(lag_buckets)
   echo "$1|$rps|$p50|$p99|$bad|$o|$5" >>"$results"
+  # events the constant-rate phase wrote: how many the relay published within 50 ms of their write
+  read -r b50 bcount <<<"$before"; read -r a50 acount <<<"$after"
+  if [ "${acount%.*}" -gt "${bcount%.*}" ]; then
+    python3 -c "print(f'{\"$1\"}: {($a50 - $b50) / ($acount - $bcount) * 100:.1f}% of {int($acount - $bcount)} events published within 50 ms at 70% of the peak')" \
+      >>"$work/lag-shares"
+  fi
+}
+# the relay's cumulative lag bucket at 50 ms and its count: "<=50ms count"
+lag_buckets() {
+  curl -s "$base/metrics" | awk '/^partnerhub_events_publish_lag_seconds_bucket\{.*le="0.05"/ {b = $2}
+    /^partnerhub_events_publish_lag_seconds_count/ {c = $2} END {print (b == "" ? 0 : b), (c == "" ? 0 : c)}'
 }
 
 echo "== JIT warm-up (${JIT_WARMUP} s, not measured)"
@@ -222,6 +235,7 @@ out=${OUT:-bench/results/$(date -u +%Y-%m-%d)${ONLY:+-only-${ONLY// /-}}${THREAD
   fi
   echo
   echo "Events, commit to publish on the bus, after the write scenarios (relay timer, last minute): $publish_lag."
+  [ -s "$work/lag-shares" ] && { echo; sed 's/^/- /' "$work/lag-shares"; }
   echo
   if grep -q '^2 ' "$results"; then echo "Scenario 2 against its limit: $(python3 -c "r=[l.split('|') for l in open('$results')]; s=[x for x in r if x[0].startswith('2 ')][0]; print(f\"{float(s[1]) / float('$pg_tps') * 100:.0f}% of pgbench\")")."; fi
 } >"$out"

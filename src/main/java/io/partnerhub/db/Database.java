@@ -52,6 +52,17 @@ public final class Database {
   }
 
   /**
+   * A small pool of its own whose connections show as {@code name} in pg_stat_activity: for a job
+   * that must not queue behind requests in the shared pool (the outbox relay).
+   */
+  public static Database dedicated(Vertx vertx, DbUrl url, String name, int poolSize) {
+    return open(
+        vertx,
+        url.connectOptions().addProperty("application_name", name),
+        new PoolOptions().setMaxSize(poolSize));
+  }
+
+  /**
    * A lease on this node's one pool, {@code name}d (also the connections' application_name, as
    * pg_stat_activity shows it): the first lease opens it, every verticle instance borrows from the
    * same {@code poolSize} connections, and Vert.x closes it when the last lease closes.

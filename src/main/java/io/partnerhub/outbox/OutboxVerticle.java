@@ -1,6 +1,7 @@
 package io.partnerhub.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.partnerhub.db.Database;
 import io.partnerhub.db.DbUrl;
 import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Setting;
@@ -23,6 +24,7 @@ public final class OutboxVerticle extends ServiceVerticle {
 
   private final List<String> eventTypes;
   private long purgeTimer = -1;
+  private Database relayDatabase;
 
   public OutboxVerticle(Settings config, MeterRegistry metrics, List<String> eventTypes) {
     super(config, metrics);
@@ -32,15 +34,17 @@ public final class OutboxVerticle extends ServiceVerticle {
   @Override
   protected void serveEndpoints() {
     serve(EventApi.LIST, new EventService(database, eventTypes)::list);
+    DbUrl url = DbUrl.parse(config.require(Setting.DB_URL));
+    String relayName = config.require(Setting.DB_APPLICATION_NAME) + "-relay";
+    // the relay's own connection (opened only while it holds the lease): in the shared pool its
+    // three short transactions a cycle queued behind saturated requests, and events waited seconds
+    relayDatabase = Database.dedicated(vertx, url, relayName, 1);
     Relay relay =
         new Relay(
             vertx,
             perBus("relay"),
-            database,
-            DbUrl.parse(config.require(Setting.DB_URL))
-                .connectOptions()
-                .addProperty(
-                    "application_name", config.require(Setting.DB_APPLICATION_NAME) + "-relay"),
+            relayDatabase,
+            url.connectOptions().addProperty("application_name", relayName),
             config.integer(Setting.EVENTS_POLL_MS),
             metrics);
     whileHolding(
@@ -53,6 +57,11 @@ public final class OutboxVerticle extends ServiceVerticle {
           relay.stop();
           vertx.cancelTimer(purgeTimer);
         });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return relayDatabase.close().transform(closed -> super.stop());
   }
 
   /** Deletes events past retention, a batch per transaction, until none is left. */
