@@ -42,17 +42,15 @@ final class ApiKeyService {
   }
 
   Future<ApiKeyPage> list(ListApiKeys request) {
-    int limit = Paging.limit(request.limit());
-    Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(
         request.context(),
         conn ->
-            repository
-                .list(conn, after.time(), after.id(), limit + 1)
-                .map(
-                    keys ->
-                        Paging.slice(
-                            keys, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
+            Paging.TimeKey.page(
+                    request.limit(),
+                    request.cursor(),
+                    (after, rows) -> repository.list(conn, after.time(), after.id(), rows),
+                    ApiKey::createdAt,
+                    ApiKey::id)
                 .map(page -> new ApiKeyPage(page.items(), page.nextCursor())));
   }
 

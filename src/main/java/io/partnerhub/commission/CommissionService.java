@@ -196,23 +196,22 @@ final class CommissionService {
   }
 
   Future<CommissionPage> list(ListCommissions request) {
-    int limit = Paging.limit(request.limit());
-    Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(
         request.context(),
         conn ->
-            repository
-                .list(
-                    conn,
-                    request.partnerId(),
-                    request.status(),
-                    after.time(),
-                    after.id(),
-                    limit + 1)
-                .map(
-                    rows ->
-                        Paging.slice(
-                            rows, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
+            Paging.TimeKey.page(
+                    request.limit(),
+                    request.cursor(),
+                    (after, rows) ->
+                        repository.list(
+                            conn,
+                            request.partnerId(),
+                            request.status(),
+                            after.time(),
+                            after.id(),
+                            rows),
+                    Commission::createdAt,
+                    Commission::id)
                 .map(page -> new CommissionPage(page.items(), page.nextCursor())));
   }
 

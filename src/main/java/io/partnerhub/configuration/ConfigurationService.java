@@ -3,6 +3,7 @@ package io.partnerhub.configuration;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.ReadCache;
 import io.partnerhub.cache.SessionStore;
+import io.partnerhub.configuration.ConfigurationApi.AuditEntry;
 import io.partnerhub.configuration.ConfigurationApi.Configuration;
 import io.partnerhub.configuration.ConfigurationApi.ConfigurationHistory;
 import io.partnerhub.configuration.ConfigurationApi.ConfigurationPage;
@@ -280,21 +281,22 @@ final class ConfigurationService {
   }
 
   Future<HistoryPage> history(ConfigurationHistory request) {
-    int limit = Paging.limit(request.limit());
-    Paging.TimeKey before = Paging.TimeKey.after(request.cursor());
     return database.inTenant(
         request.context().organizationId(),
         conn ->
-            repository
-                .history(
-                    conn, request.category(), request.key(), before.time(), before.id(), limit + 1)
-                .map(
-                    rows ->
-                        Paging.slice(
-                            rows,
-                            limit,
-                            last ->
-                                new Object[] {last.changedAt().toString(), last.id().toString()}))
+            Paging.TimeKey.page(
+                    request.limit(),
+                    request.cursor(),
+                    (before, rows) ->
+                        repository.history(
+                            conn,
+                            request.category(),
+                            request.key(),
+                            before.time(),
+                            before.id(),
+                            rows),
+                    AuditEntry::changedAt,
+                    AuditEntry::id)
                 .map(page -> new HistoryPage(page.items(), page.nextCursor())));
   }
 }

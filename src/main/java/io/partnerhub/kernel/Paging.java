@@ -1,9 +1,11 @@
 package io.partnerhub.kernel;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.BiFunction;
 
 /** List paging rules shared by every list: limit bounds and opaque keyset cursors. */
 public final class Paging {
@@ -42,6 +44,29 @@ public final class Paging {
     /** The sort key a page's last row leaves in its cursor, read back by {@link #after}. */
     public static Object[] of(java.time.Instant time, java.util.UUID id) {
       return new Object[] {time.toString(), id.toString()};
+    }
+
+    /**
+     * One page of a (timestamp, id)-ordered list: {@code fetch} reads up to the given number of
+     * rows after the cursor's key; the page's last row leaves its {@code time} and {@code id} in
+     * the next cursor. A bad cursor fails the future with VALIDATION.
+     */
+    public static <T> Future<Slice<T>> page(
+        Integer limit,
+        String cursor,
+        BiFunction<TimeKey, Integer, Future<java.util.List<T>>> fetch,
+        java.util.function.Function<T, java.time.Instant> time,
+        java.util.function.Function<T, java.util.UUID> id) {
+      int size = Paging.limit(limit);
+      TimeKey after;
+      try {
+        after = after(cursor);
+      } catch (ServiceException e) {
+        return Future.failedFuture(e);
+      }
+      return fetch
+          .apply(after, size + 1)
+          .map(rows -> slice(rows, size, last -> of(time.apply(last), id.apply(last))));
     }
 
     /** Reads a cursor holding a key made by {@link #of}; VALIDATION when it is not one. */

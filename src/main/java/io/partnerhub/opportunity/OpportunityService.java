@@ -161,22 +161,22 @@ final class OpportunityService {
   }
 
   Future<OpportunityPage> list(ListOpportunities request) {
-    int limit = Paging.limit(request.limit());
-    Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(
         request.context(),
         conn ->
-            repository
-                .list(conn, request, after.time(), after.id(), limit + 1)
-                .compose(
-                    rows ->
-                        rows.isEmpty()
-                            ? checkStageFilter(conn, request.stage()).map(rows)
-                            : Future.succeededFuture(rows))
-                .map(
-                    rows ->
-                        Paging.slice(
-                            rows, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
+            Paging.TimeKey.page(
+                    request.limit(),
+                    request.cursor(),
+                    (after, size) ->
+                        repository
+                            .list(conn, request, after.time(), after.id(), size)
+                            .compose(
+                                rows ->
+                                    rows.isEmpty()
+                                        ? checkStageFilter(conn, request.stage()).map(rows)
+                                        : Future.succeededFuture(rows)),
+                    Opportunity::createdAt,
+                    Opportunity::id)
                 .map(page -> new OpportunityPage(page.items(), page.nextCursor())));
   }
 

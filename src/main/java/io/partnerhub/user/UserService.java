@@ -45,17 +45,15 @@ public final class UserService {
   }
 
   Future<UserPage> list(ListUsers request) {
-    int limit = Paging.limit(request.limit());
-    Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
     return database.inTenant(
         request.context(),
         conn ->
-            repository
-                .list(conn, after.time(), after.id(), limit + 1)
-                .map(
-                    users ->
-                        Paging.slice(
-                            users, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
+            Paging.TimeKey.page(
+                    request.limit(),
+                    request.cursor(),
+                    (after, rows) -> repository.list(conn, after.time(), after.id(), rows),
+                    User::createdAt,
+                    User::id)
                 .map(page -> new UserPage(page.items(), page.nextCursor())));
   }
 

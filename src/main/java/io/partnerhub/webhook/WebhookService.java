@@ -90,18 +90,15 @@ final class WebhookService {
   }
 
   Future<WebhookPage> list(ListWebhooks request) {
-    TenantContext context = vendor(request.context());
-    Paging.TimeKey after = Paging.TimeKey.after(request.cursor());
-    int limit = Paging.limit(request.limit());
     return database.inTenant(
-        context,
+        vendor(request.context()),
         conn ->
-            repository
-                .list(conn, after, limit + 1)
-                .map(
-                    rows ->
-                        Paging.slice(
-                            rows, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
+            Paging.TimeKey.page(
+                    request.limit(),
+                    request.cursor(),
+                    (after, rows) -> repository.list(conn, after, rows),
+                    Webhook::createdAt,
+                    Webhook::id)
                 .map(page -> new WebhookPage(page.items(), page.nextCursor())));
   }
 
@@ -154,17 +151,19 @@ final class WebhookService {
   }
 
   Future<DeliveryPage> deliveries(ListDeliveries request) {
-    Paging.TimeKey before = Paging.TimeKey.after(request.cursor());
-    int limit = Paging.limit(request.limit());
     return database.inTenant(
         vendor(request.context()),
         conn ->
             found(conn, request.id(), false)
-                .compose(webhook -> repository.deliveries(conn, request.id(), before, limit + 1))
-                .map(
-                    rows ->
-                        Paging.slice(
-                            rows, limit, last -> Paging.TimeKey.of(last.createdAt(), last.id())))
+                .compose(
+                    webhook ->
+                        Paging.TimeKey.page(
+                            request.limit(),
+                            request.cursor(),
+                            (before, rows) ->
+                                repository.deliveries(conn, request.id(), before, rows),
+                            Delivery::createdAt,
+                            Delivery::id))
                 .map(page -> new DeliveryPage(page.items(), page.nextCursor())));
   }
 
