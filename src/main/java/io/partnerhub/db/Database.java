@@ -28,15 +28,13 @@ public final class Database {
           + " set_config('app.current_partner_id', $2, true)";
   private static final String LIST_ALL_ORGANIZATIONS =
       "SELECT set_config('app.all_organizations', 'on', true)";
-  private static final String READ_EVENT_LOG =
-      "SELECT set_config('app.events_relay', 'on', true), set_config('app.jobs', 'on', true)";
-  private static final String FOR_JOBS = "SELECT set_config('app.jobs', 'on', true)";
   private static final String SET_TENANT_FOR_JOB =
       "SELECT set_config('app.current_organization_id', $1, true),"
           + " set_config('app.current_partner_id', '', true), set_config('app.jobs', 'on', true)";
   private static final String SET_LOOKUP_SUBDOMAIN =
       "SELECT set_config('app.lookup_subdomain', $1, true)";
-  private static final String SET_FLAG = "SELECT set_config($1, 'on', true)";
+  private static final String SET_FLAGS =
+      "SELECT set_config('app.' || flag, 'on', true) FROM unnest($1::text[]) AS flag";
   private final Pool pool;
 
   private Database(Pool pool) {
@@ -122,12 +120,12 @@ public final class Database {
   }
 
   /**
-   * Runs {@code work} in a transaction with the flag {@code app.<flag>} on and no tenant: only what
-   * a policy of a cross-tenant job grants for that flag is visible (the webhook dispatcher's
-   * claim).
+   * Runs {@code work} in a transaction with no tenant and the flags {@code app.<flag>} on: only
+   * what the policies of cross-tenant jobs grant for those flags is visible (the webhook
+   * dispatcher's claim, the relay's events, the jobs' own tables).
    */
-  public <T> Future<T> withFlag(String flag, Function<SqlConnection, Future<T>> work) {
-    return scoped(SET_FLAG, Tuple.of("app." + flag), work);
+  public <T> Future<T> withFlags(Function<SqlConnection, Future<T>> work, String... flags) {
+    return scoped(SET_FLAGS, Tuple.tuple().addArrayOfString(flags), work);
   }
 
   /**
@@ -135,7 +133,7 @@ public final class Database {
    * counters), nothing else of any tenant: for the outbox relay, durable consumers and the purge.
    */
   public <T> Future<T> inEventLog(Function<SqlConnection, Future<T>> work) {
-    return scoped(READ_EVENT_LOG, Tuple.tuple(), work);
+    return withFlags(work, "events_relay", "jobs");
   }
 
   /**
@@ -143,7 +141,7 @@ public final class Database {
    * event cursors: {@code app.jobs = 'on'}); row-level security hides every tenant row.
    */
   public <T> Future<T> forJobs(Function<SqlConnection, Future<T>> work) {
-    return scoped(FOR_JOBS, Tuple.tuple(), work);
+    return withFlags(work, "jobs");
   }
 
   /**

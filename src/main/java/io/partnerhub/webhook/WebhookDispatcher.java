@@ -65,7 +65,7 @@ final class WebhookDispatcher {
     }
     polling = true;
     database
-        .withFlag("webhook_dispatch", conn -> repository.claimDue(conn, BATCH, claimMillis))
+        .withFlags(conn -> repository.claimDue(conn, BATCH, claimMillis), "webhook_dispatch")
         .compose(
             claims ->
                 Future.join(claims.stream().map(this::deliver).toList()).map(done -> claims.size()))
