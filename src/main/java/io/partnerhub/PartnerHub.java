@@ -20,6 +20,7 @@ import io.partnerhub.db.EmbeddedPostgresServer;
 import io.partnerhub.db.Migrations;
 import io.partnerhub.health.HealthVerticle;
 import io.partnerhub.http.HttpVerticle;
+import io.partnerhub.kernel.RandomSecrets;
 import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationVerticle;
@@ -46,10 +47,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -364,9 +363,7 @@ public final class PartnerHub {
   }
 
   static String randomSecret() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return RandomSecrets.urlText(32);
   }
 
   private static int freePort() {

@@ -1,10 +1,10 @@
 package io.partnerhub.apikey;
 
 import io.partnerhub.kernel.Hashes;
+import io.partnerhub.kernel.RandomSecrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 public final class ApiKeySecrets {
   public static final String PREFIX = "phk_";
   private static final Pattern FORMAT = Pattern.compile("phk_[A-Za-z0-9_-]{43}_[A-Za-z0-9_-]{43}");
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private ApiKeySecrets() {}
@@ -31,8 +30,7 @@ public final class ApiKeySecrets {
 
   /** A new secret for the key. */
   static String create(UUID organizationId, UUID keyId) {
-    byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
+    byte[] random = RandomSecrets.bytes(32);
     ByteBuffer ids = ByteBuffer.allocate(32);
     ids.putLong(organizationId.getMostSignificantBits())
         .putLong(organizationId.getLeastSignificantBits())

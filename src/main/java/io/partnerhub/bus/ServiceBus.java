@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The typed event bus as a caller sees it: codec registration and requesting an {@link Endpoint}.
- * Serving one is the service's side ({@code io.partnerhub.service.Serving}).
+ * Serving one is the service's side (the service package's {@code Serving}).
  */
 public final class ServiceBus {
   public static final String REQUEST_ID_HEADER = "x-request-id";

@@ -1,8 +1,8 @@
 package io.partnerhub.user;
 
+import io.partnerhub.kernel.RandomSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -17,7 +17,6 @@ public final class PasswordHasher {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
-  private final SecureRandom random = new SecureRandom();
   private final int memoryKib;
   private final int iterations;
   private final int parallelism;
@@ -30,8 +29,7 @@ public final class PasswordHasher {
   }
 
   public String hash(String password) {
-    byte[] salt = new byte[SALT_BYTES];
-    random.nextBytes(salt);
+    byte[] salt = RandomSecrets.bytes(SALT_BYTES);
     byte[] hash = derive(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
     return "$argon2id$v=19$m="
         + memoryKib

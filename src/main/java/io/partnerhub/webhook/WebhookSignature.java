@@ -1,8 +1,8 @@
 package io.partnerhub.webhook;
 
+import io.partnerhub.kernel.RandomSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,14 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSignature {
   private static final String PREFIX = "whsec_";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private WebhookSignature() {}
 
   static String newSecret() {
-    byte[] key = new byte[32];
-    RANDOM.nextBytes(key);
-    return PREFIX + Base64.getEncoder().encodeToString(key);
+    return PREFIX + Base64.getEncoder().encodeToString(RandomSecrets.bytes(32));
   }
 
   /** The {@code webhook-signature} header value for these secrets. */
