@@ -3,14 +3,13 @@ package io.partnerhub.outbox;
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.db.Database;
 import io.partnerhub.jobs.ClusterLease;
+import io.partnerhub.jobs.RunLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A consumer that reads the events table after its own stored cursor instead of trusting the bus,
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * publications of its types only wake it, and a poll covers a lost wake-up.
  */
 public final class DurableConsumer {
-  private static final Logger LOG = LoggerFactory.getLogger(DurableConsumer.class);
   private static final int BATCH = 100;
 
   /**
@@ -41,11 +39,8 @@ public final class DurableConsumer {
   private final Effect effect;
   private final long pollMillis;
   private final List<MessageConsumer<DomainEvent>> doorbells = new ArrayList<>();
+  private final RunLoop loop;
   private ClusterLease lease;
-  private long poll = -1;
-  private boolean running;
-  private boolean reading;
-  private boolean again;
 
   private DurableConsumer(
       Vertx vertx,
@@ -62,6 +57,11 @@ public final class DurableConsumer {
     this.fromNow = fromNow;
     this.pollMillis = pollMillis;
     this.effect = effect;
+    this.loop =
+        new RunLoop(
+            vertx,
+            "Consumer " + name,
+            () -> readOnce().map(more -> more ? RunLoop.NOW : RunLoop.WHEN_WOKEN));
   }
 
   /**
@@ -88,51 +88,17 @@ public final class DurableConsumer {
   }
 
   private void resume() {
-    running = true;
     for (String type : types) {
       doorbells.add(
-          vertx.eventBus().<DomainEvent>consumer(DomainEvent.address(type), ring -> wake()));
+          vertx.eventBus().<DomainEvent>consumer(DomainEvent.address(type), ring -> loop.wake()));
     }
-    poll = vertx.setPeriodic(pollMillis, tick -> wake());
-    wake();
+    loop.start(pollMillis);
   }
 
   private void pause() {
-    running = false;
+    loop.stop();
     doorbells.forEach(MessageConsumer::unregister);
     doorbells.clear();
-    if (poll >= 0) {
-      vertx.cancelTimer(poll);
-      poll = -1;
-    }
-  }
-
-  private void wake() {
-    if (!running) {
-      return;
-    }
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = true;
-    again = false;
-    readOnce()
-        .onComplete(
-            done -> {
-              reading = false;
-              if (done.failed()) {
-                LOG.warn(
-                    "Consumer {} stopped at a failing event, retrying: {}",
-                    name,
-                    done.cause().getMessage());
-              } else if (done.result()) {
-                again = true;
-              }
-              if (again && done.succeeded()) {
-                wake();
-              }
-            });
   }
 
   /** Handles one batch after the cursor; true when there may be more. */
@@ -146,7 +112,8 @@ public final class DurableConsumer {
             batch -> {
               Future<Void> all = Future.succeededFuture();
               for (Outbox.Placed placed : batch) {
-                all = all.compose(done -> running ? handle(placed) : Future.succeededFuture());
+                all =
+                    all.compose(done -> loop.running() ? handle(placed) : Future.succeededFuture());
               }
               return all.map(done -> batch.size() == BATCH);
             });

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.db.Database;
+import io.partnerhub.jobs.RunLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -37,10 +38,7 @@ final class Relay {
   private final long pollMillis;
   private final Timer lag;
   private PgSubscriber subscriber;
-  private long poll = -1;
-  private boolean running;
-  private boolean cycling;
-  private boolean again;
+  private final RunLoop loop;
   private long retryMillis = FIRST_RETRY_MILLIS;
   // the last position published whose cursor move is still to be written (0: none)
   private long publishedUpTo;
@@ -69,6 +67,7 @@ final class Relay {
             .serviceLevelObjectives(
                 Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(250))
             .register(metrics);
+    this.loop = new RunLoop(vertx, "Relay " + name, this::step);
   }
 
   /**
@@ -76,27 +75,21 @@ final class Relay {
    * are gone stopped (Outbox.adoptRelayCursor).
    */
   void start() {
-    running = true;
     subscriber = PgSubscriber.subscriber(vertx, direct).reconnectPolicy(retries -> 1000L);
-    subscriber.channel(CHANNEL).handler(payload -> wake());
+    subscriber.channel(CHANNEL).handler(payload -> loop.wake());
     subscriber
         .connect()
         .onFailure(
             failure -> LOG.warn("Relay LISTEN failed, polling only: {}", failure.getMessage()));
-    poll = vertx.setPeriodic(pollMillis, tick -> wake());
-    wake();
+    loop.start(pollMillis);
   }
 
   /** The lease is gone: stop at once (a cycle in flight finishes; its cursor move is harmless). */
   void stop() {
-    running = false;
+    loop.stop();
     if (publishedUpTo > 0) { // best effort: the next holder would publish that batch again
       long published = publishedUpTo;
       database.forJobs(conn -> Outbox.advance(conn, name, published));
-    }
-    if (poll >= 0) {
-      vertx.cancelTimer(poll);
-      poll = -1;
     }
     if (subscriber != null) {
       subscriber.close();
@@ -104,36 +97,21 @@ final class Relay {
     }
   }
 
-  private void wake() {
-    if (!running) {
-      return;
-    }
-    if (cycling) {
-      again = true;
-      return;
-    }
-    cycling = true;
-    again = false;
-    cycle()
-        .onComplete(
-            done -> {
-              cycling = false;
-              if (done.failed()) {
-                LOG.warn("Relay cycle failed: {}", done.cause().getMessage());
-              } else if (done.result() == Next.NOW) {
-                again = true;
-              } else if (done.result() == Next.SOON && running) {
-                vertx.setTimer(retryMillis, timer -> wake());
-                retryMillis = Math.min(retryMillis * 2, pollMillis);
-              } else if (done.result() == Next.AGAIN_SHORTLY && running) {
-                vertx.setTimer(FIRST_RETRY_MILLIS, timer -> wake());
-              }
-              if (done.succeeded() && done.result() != Next.SOON) {
-                retryMillis = FIRST_RETRY_MILLIS;
-              }
-              if (again) {
-                wake();
-              }
+  /** One cycle, and when to run the next (RunLoop). */
+  private Future<Long> step() {
+    return cycle()
+        .map(
+            next -> {
+              long delay =
+                  switch (next) {
+                    case NOW -> RunLoop.NOW;
+                    case AGAIN_SHORTLY -> FIRST_RETRY_MILLIS;
+                    case SOON -> retryMillis;
+                    case WHEN_WOKEN -> RunLoop.WHEN_WOKEN;
+                  };
+              retryMillis =
+                  next == Next.SOON ? Math.min(retryMillis * 2, pollMillis) : FIRST_RETRY_MILLIS;
+              return delay;
             });
   }
 
