@@ -46,14 +46,7 @@ class ResilienceTest {
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       redis.restart();
-      String token = null;
-      for (int i = 0; i < 50 && token == null; i++) {
-        JsonObject answer = new JsonObject(NodeHttp.login(app, tenant));
-        token = answer.getString("token");
-        if (token == null) {
-          Thread.sleep(100);
-        }
-      }
+      String token = loginWithin5Seconds(app, tenant);
       assertThat(token).as("logins work again within 5 s of Redis coming back").isNotNull();
       assertThat(NodeHttp.send(app, "GET", "/configurations", token, null).statusCode())
           .isEqualTo(200);
@@ -64,7 +57,7 @@ class ResilienceTest {
   }
 
   @Test
-  void anOverloadedPoolAnswers503QuicklyInsteadOfQueueingForever() {
+  void anOverloadedPoolAnswers503QuicklyInsteadOfQueueingForever() throws InterruptedException {
     Tenant tenant = Tenant.create();
     PartnerHub app =
         TestApp.start(
@@ -74,7 +67,9 @@ class ResilienceTest {
                 .with(Setting.HTTP_INSTANCES, 1)
                 .with(Setting.DASHBOARD_CACHE_TTL_SECONDS, 1));
     try {
-      String token = new JsonObject(NodeHttp.login(app, tenant)).getString("token");
+      // The background jobs share the one connection too, so a login may itself meet a 503.
+      String token = loginWithin5Seconds(app, tenant);
+      assertThat(token).isNotNull();
       List<CompletableFuture<HttpResponse<String>>> burst =
           IntStream.range(0, 40)
               .mapToObj(
@@ -94,5 +89,17 @@ class ResilienceTest {
     } finally {
       app.close().await();
     }
+  }
+
+  private static String loginWithin5Seconds(PartnerHub app, Tenant tenant)
+      throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      String token = new JsonObject(NodeHttp.login(app, tenant)).getString("token");
+      if (token != null) {
+        return token;
+      }
+      Thread.sleep(100);
+    }
+    return null;
   }
 }
