@@ -20,6 +20,7 @@ import io.partnerhub.db.EmbeddedPostgresServer;
 import io.partnerhub.db.Migrations;
 import io.partnerhub.health.HealthVerticle;
 import io.partnerhub.http.HttpVerticle;
+import io.partnerhub.invitation.InvitationVerticle;
 import io.partnerhub.kernel.RandomSecrets;
 import io.partnerhub.mail.EmbeddedSmtpServer;
 import io.partnerhub.mail.MailTemplates;
@@ -33,6 +34,7 @@ import io.partnerhub.partner.PartnerVerticle;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.partnerhub.stream.StreamEndpoint;
+import io.partnerhub.user.SecurityConfiguration;
 import io.partnerhub.user.UserVerticle;
 import io.partnerhub.webhook.WebhookVerticle;
 import io.vertx.core.Deployable;
@@ -85,7 +87,8 @@ public final class PartnerHub {
           PartnerConfiguration.CATEGORY,
           OpportunityConfiguration.CATEGORY,
           CommissionConfiguration.CATEGORY,
-          MailTemplates.CATEGORY);
+          MailTemplates.CATEGORY,
+          SecurityConfiguration.CATEGORY);
 
   private final Vertx vertx;
   private final Settings config;
@@ -254,7 +257,8 @@ public final class PartnerHub {
             () -> new OutboxVerticle(config, metrics, Contract.EVENT_TYPES),
             () -> new HealthVerticle(config, metrics),
             () -> new WebhookVerticle(config, metrics, Contract.EVENT_TYPES),
-            () -> new MailVerticle(config, metrics));
+            () -> new MailVerticle(config, metrics),
+            () -> new InvitationVerticle(config, metrics));
     DeploymentOptions serviceOptions =
         new DeploymentOptions().setInstances(services).setThreadingModel(serviceThreading(config));
     Future<?> servicesUp =

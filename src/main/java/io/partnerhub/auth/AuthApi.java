@@ -45,10 +45,35 @@ public final class AuthApi {
     }
   }
 
+  /** Mails a reset link when the account exists; the answer never says whether it does. */
+  public record RequestPasswordReset(String email, String subdomain, String clientIp) {}
+
+  /** The one answer to a reset request. */
+  public record PasswordResetAccepted(String message) {}
+
+  /** No tenant: the token names it. */
+  public record ConfirmPasswordReset(String token, String password) {
+    @Override
+    public String toString() {
+      return "ConfirmPasswordReset[token=***, password=***]";
+    }
+  }
+
   public static final Endpoint<LoginRequest, LoginResult> LOGIN =
       Endpoint.of("partnerhub.auth.login", LoginRequest.class, LoginResult.class, null);
   public static final Endpoint<ChangePassword, Void> CHANGE_PASSWORD =
       Endpoint.of("partnerhub.auth.change-password", ChangePassword.class, Void.class, null);
 
-  public static final List<Endpoint<?, ?>> ENDPOINTS = List.of(LOGIN, CHANGE_PASSWORD);
+  public static final Endpoint<RequestPasswordReset, PasswordResetAccepted> PASSWORD_RESET =
+      Endpoint.of(
+          "partnerhub.auth.password-reset",
+          RequestPasswordReset.class,
+          PasswordResetAccepted.class,
+          null);
+  public static final Endpoint<ConfirmPasswordReset, Void> PASSWORD_RESET_CONFIRM =
+      Endpoint.of(
+          "partnerhub.auth.password-reset-confirm", ConfirmPasswordReset.class, Void.class, null);
+
+  public static final List<Endpoint<?, ?>> ENDPOINTS =
+      List.of(LOGIN, CHANGE_PASSWORD, PASSWORD_RESET, PASSWORD_RESET_CONFIRM);
 }

@@ -38,14 +38,7 @@ final class AuthRepository {
    * The user with this normalized e-mail in the active organization with this subdomain, or null.
    */
   Future<Credentials> find(String subdomain, String email) {
-    return database
-        .forSubdomainLookup(
-            subdomain,
-            conn ->
-                conn.preparedQuery(
-                        "SELECT id FROM organizations WHERE subdomain = $1 AND status = 'active'")
-                    .execute(Tuple.of(subdomain))
-                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id")))
+    return organizationId(subdomain)
         .compose(
             organizationId ->
                 organizationId == null
@@ -61,6 +54,17 @@ final class AuthRepository {
                                         + " FROM users u WHERE lower(u.email) = $1")
                                 .execute(Tuple.of(email))
                                 .map(AuthRepository::first)));
+  }
+
+  /** The active organization with this subdomain, or null. */
+  Future<UUID> organizationId(String subdomain) {
+    return database.forSubdomainLookup(
+        subdomain,
+        conn ->
+            conn.preparedQuery(
+                    "SELECT id FROM organizations WHERE subdomain = $1 AND status = 'active'")
+                .execute(Tuple.of(subdomain))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id")));
   }
 
   /**

@@ -8,12 +8,10 @@ import io.partnerhub.auth.AuthApi.LoginResult;
 import io.partnerhub.bus.Contexts;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
-import io.partnerhub.cache.SessionStore.Session;
 import io.partnerhub.input.Emails;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.user.Passwords;
-import io.partnerhub.user.Roles;
 import io.partnerhub.user.UserApi.UserStatus;
 import io.partnerhub.user.UserApi.UserView;
 import io.vertx.core.Future;
@@ -28,17 +26,17 @@ import io.vertx.core.json.JsonObject;
 final class AuthService {
   private final AuthRepository repository;
   private final Passwords passwords;
-  private final TokenService tokens;
+  private final LoginSessions logins;
   private final SessionStore sessions;
-  private final LoginThrottle throttle;
+  private final AttemptThrottle throttle;
   private final Counter failures;
 
   AuthService(
       AuthRepository repository,
       Passwords passwords,
-      TokenService tokens,
+      LoginSessions logins,
       SessionStore sessions,
-      LoginThrottle throttle,
+      AttemptThrottle throttle,
       MeterRegistry metrics) {
     this.failures =
         Counter.builder("partnerhub.login.failures")
@@ -46,7 +44,7 @@ final class AuthService {
             .register(metrics);
     this.repository = repository;
     this.passwords = passwords;
-    this.tokens = tokens;
+    this.logins = logins;
     this.sessions = sessions;
     this.throttle = throttle;
   }
@@ -55,7 +53,7 @@ final class AuthService {
     // the address as stored: an upper-case or fullwidth variant is the same account, and the same
     // throttle
     String email = Emails.normalize(request.email());
-    String accountKey = LoginThrottle.accountKey(request.subdomain(), email);
+    String accountKey = throttle.accountKey(request.subdomain(), email);
     return throttle
         .acquire(accountKey, request.clientIp())
         .compose(ok -> repository.find(request.subdomain(), email))
@@ -102,7 +100,7 @@ final class AuthService {
                 return Future.failedFuture(
                     new ServiceException(FailureCode.UNAUTHENTICATED, "No such active user"));
               }
-              String accountKey = LoginThrottle.accountKey(account.subdomain(), account.email());
+              String accountKey = throttle.accountKey(account.subdomain(), account.email());
               return throttle
                   .acquire(accountKey, request.clientIp())
                   .compose(
@@ -121,7 +119,8 @@ final class AuthService {
                         }
                         return throttle
                             .release(accountKey, request.clientIp())
-                            .compose(released -> passwords.hash(request.newPassword()))
+                            .compose(
+                                released -> passwords.hashNew("newPassword", request.newPassword()))
                             .compose(hash -> repository.setPasswordHash(context, hash))
                             .compose(
                                 saved ->
@@ -138,27 +137,14 @@ final class AuthService {
   }
 
   private Future<LoginResult> startSession(AuthRepository.Credentials user) {
-    TokenService.IssuedToken issued = tokens.issue(user.userId(), user.organizationId());
-    Session session =
-        new Session(
-            issued.sessionId(),
-            user.userId(),
-            user.organizationId(),
-            user.email(),
-            user.role(),
-            user.partnerId(),
-            Roles.effectivePermissions(user.role(), user.roleOverride()),
-            issued.expiresAt().getEpochSecond());
-    UserView view =
+    return logins.open(
         new UserView(
             user.userId(),
             user.organizationId(),
             user.email(),
             user.role(),
             user.status(),
-            user.partnerId());
-    return sessions
-        .create(session, tokens.ttlSeconds())
-        .map(created -> new LoginResult(issued.token(), issued.expiresAt(), view));
+            user.partnerId()),
+        user.roleOverride());
   }
 }

@@ -2,6 +2,7 @@ package io.partnerhub.auth;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.partnerhub.cache.SessionStore;
+import io.partnerhub.mail.MailLinks;
 import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
@@ -22,9 +23,11 @@ public final class AuthVerticle extends ServiceVerticle {
   protected void serveEndpoints() {
     passwords = new Passwords(vertx, config);
     TokenService tokens = TokenService.fromConfig(vertx, config);
-    LoginThrottle throttle =
-        new LoginThrottle(
+    AttemptThrottle throttle =
+        new AttemptThrottle(
             redis,
+            "login-failures",
+            "Too many failed logins, retry later",
             config.integer(Setting.LOGIN_MAX_FAILURES_PER_ACCOUNT),
             config.integer(Setting.LOGIN_MAX_FAILURES_PER_IP),
             config.integer(Setting.LOGIN_WINDOW_SECONDS));
@@ -32,10 +35,26 @@ public final class AuthVerticle extends ServiceVerticle {
         new AuthService(
             new AuthRepository(database),
             passwords,
-            tokens,
+            new LoginSessions(tokens, new SessionStore(redis)),
             new SessionStore(redis),
             throttle,
             metrics);
+    PasswordResetService resets =
+        new PasswordResetService(
+            database,
+            new AuthRepository(database),
+            passwords,
+            new SessionStore(redis),
+            new AttemptThrottle(
+                redis,
+                "password-resets",
+                "Too many password-reset requests, retry later",
+                config.integer(Setting.RESET_MAX_PER_ACCOUNT),
+                config.integer(Setting.RESET_MAX_PER_IP),
+                config.integer(Setting.SELF_SERVICE_WINDOW_SECONDS)),
+            new MailLinks(config));
+    serve(AuthApi.PASSWORD_RESET, resets::request);
+    serve(AuthApi.PASSWORD_RESET_CONFIRM, resets::confirm);
     serve(AuthApi.LOGIN, service::login);
     serve(AuthApi.CHANGE_PASSWORD, service::changePassword);
   }

@@ -8,6 +8,7 @@ import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.health.HealthApi;
+import io.partnerhub.invitation.InvitationApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.outbox.EventApi;
@@ -41,7 +42,8 @@ public final class Contract {
               DashboardApi.ENDPOINTS,
               EventApi.ENDPOINTS,
               HealthApi.ENDPOINTS,
-              WebhookApi.ENDPOINTS)
+              WebhookApi.ENDPOINTS,
+              InvitationApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
 
@@ -64,7 +66,10 @@ public final class Contract {
           OpportunityApi.LOST,
           CommissionApi.RECORDED,
           CommissionApi.UPDATED,
-          WebhookApi.DISABLED);
+          WebhookApi.DISABLED,
+          InvitationApi.CREATED,
+          InvitationApi.REVOKED,
+          InvitationApi.ACCEPTED);
 
   /** Registers the codecs of every endpoint's messages and of the events; every node must. */
   public static void registerCodecs(Vertx vertx) {

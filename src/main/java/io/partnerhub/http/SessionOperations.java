@@ -13,8 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.TreeSet;
 
 /**
- * The operations that are not "a record in, a reply out", bound by operationId: login and password
- * change need the client's address, logout and /auth/me the session itself.
+ * The operations that are not "a record in, a reply out", bound by operationId: login, password
+ * change and password-reset requests need the client's address, logout and /auth/me the session
+ * itself.
  */
 final class SessionOperations {
   private final BusExchange exchange;
@@ -30,7 +31,8 @@ final class SessionOperations {
         .handle("login", this::login)
         .handle("logout", this::logout)
         .handle("me", this::me)
-        .handle("changePassword", this::changePassword);
+        .handle("changePassword", this::changePassword)
+        .handle("requestPasswordReset", this::requestPasswordReset);
   }
 
   private void login(RoutingContext ctx) {
@@ -44,6 +46,20 @@ final class SessionOperations {
     exchange
         .call(ctx, AuthApi.LOGIN, request)
         .onSuccess(result -> exchange.respond(ctx, 200, result))
+        .onFailure(ctx::fail);
+  }
+
+  /** Throttled per client address too, so it needs the address, as login does. */
+  private void requestPasswordReset(RoutingContext ctx) {
+    JsonObject body = ctx.get(RequestScope.INPUT);
+    var request =
+        new AuthApi.RequestPasswordReset(
+            body.getString("email"),
+            body.getString("subdomain"),
+            ctx.request().remoteAddress().hostAddress());
+    exchange
+        .call(ctx, AuthApi.PASSWORD_RESET, request)
+        .onSuccess(result -> exchange.respond(ctx, 202, result))
         .onFailure(ctx::fail);
   }
 

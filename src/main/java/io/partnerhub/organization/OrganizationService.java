@@ -28,7 +28,7 @@ public final class OrganizationService {
     String adminEmail = Emails.normalize(request.adminEmail());
     UUID organizationId = UUID.randomUUID();
     return passwords
-        .hash(request.adminPassword())
+        .hashNew("adminPassword", request.adminPassword())
         .compose(
             hash ->
                 database.inTenant(

@@ -140,6 +140,16 @@ public enum Setting {
   MAIL_RETRY_MAX_DELAY_MS("3600000", "longest wait between two attempts of a mail (1 h)"),
   MAIL_MAX_ATTEMPTS(
       "8", "attempts of one mail before it is marked dead (a dead letter admins may resend)"),
+  INVITATIONS_MAX_PER_ADDRESS(
+      "5", "invitations (new or resent) to one address per tenant per window; beyond: 429"),
+  INVITATIONS_MAX_PER_INVITER("100", "invitations one user may send per window; beyond: 429"),
+  RESET_MAX_PER_ACCOUNT(
+      "3", "password-reset requests per account (subdomain + e-mail) per window; beyond: 429"),
+  RESET_MAX_PER_IP("30", "password-reset requests per client address per window; beyond: 429"),
+  APPLICATIONS_MAX_PER_IP(
+      "5", "partner applications per client address per tenant per window; beyond: 429"),
+  SELF_SERVICE_WINDOW_SECONDS(
+      "3600", "window of the invitation, password-reset and application limits"),
   MAIL_RETENTION_DAYS(
       "30",
       "sent mail rows (their dedupe keys) older than this are purged; never less than the events' retention");

@@ -33,7 +33,9 @@ public final class Roles {
                   "api_keys:write",
                   "events:read",
                   "webhooks:read",
-                  "webhooks:write"),
+                  "webhooks:write",
+                  "team:read",
+                  "team:write"),
           MANAGER,
               Set.of(
                   "configurations:read",

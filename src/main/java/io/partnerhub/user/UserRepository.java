@@ -78,7 +78,7 @@ public final class UserRepository {
    * The tenant's override of a role (configuration category roles: its value, else its default), or
    * null.
    */
-  Future<Object> roleOverride(SqlConnection conn, String role) {
+  public Future<Object> roleOverride(SqlConnection conn, String role) {
     return conn.preparedQuery(
             "SELECT coalesce(value, default_value)::text AS override FROM configurations"
                 + " WHERE category = 'roles' AND key = $1")

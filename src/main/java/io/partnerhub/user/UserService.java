@@ -66,7 +66,7 @@ public final class UserService {
     TenantContext context = request.context();
     checkAdminGrant(context, request.role());
     return passwords
-        .hash(request.password())
+        .hashNew("password", request.password())
         .compose(
             hash ->
                 database.inTenant(
@@ -151,6 +151,16 @@ public final class UserService {
                         : checkRoleAndPartner(conn, role, wanted.partnerId()))
         .compose(valid -> keepAnActiveAdmin(conn, current, wanted))
         .compose(kept -> repository.update(conn, wanted));
+  }
+
+  /**
+   * Whether {@code actor} may give {@code role}, bound to {@code partnerId}, to a new user (an
+   * invitation): the same rules as creating one directly.
+   */
+  public Future<Void> checkGrantable(
+      SqlConnection conn, TenantContext actor, String role, UUID partnerId) {
+    checkAdminGrant(actor, role);
+    return checkGrant(conn, actor, role, partnerId);
   }
 
   private Future<User> endSessions(User user) {

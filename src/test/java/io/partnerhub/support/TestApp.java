@@ -81,6 +81,10 @@ public final class TestApp {
             .put(Setting.CONTEXT_VERIFY_KEY.key(), ContextKeys.pem(CONTEXT_KEYS.verifying()))
             .put(Setting.PLATFORM_KEY.key(), PLATFORM_KEY)
             .put(Setting.LOGIN_MAX_FAILURES_PER_IP.key(), 40)
+            // every test's requests come from 127.0.0.1: the per-address limits are tested on apps
+            // of
+            // their own
+            .put(Setting.RESET_MAX_PER_IP.key(), 100_000)
             .put(Setting.BUS_TIMEOUT_MS.key(), 5000)
             // the webhook tests' own apps send; the shared app would race them for the same rows
             .put(Setting.WEBHOOKS_DISPATCH.key(), false));

@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Limits login attempts per account and per client IP in Redis, in fixed windows. Every attempt
- * takes a slot before its password is checked, in one atomic check-and-count, so parallel guesses
- * cannot all pass the check before any failure is counted; a successful login gives its slots back,
- * so in effect failures are what is counted. Throttled attempts are not counted. Past a limit,
- * login answers RATE_LIMITED with the seconds until the window ends. Redis down fails closed
+ * Limits attempts of one kind ({@code name}: failed logins, password-reset requests, invitations)
+ * per account and per client address (or per inviter) in Redis, in fixed windows. Every attempt
+ * takes a slot first, in one atomic check-and-count, so parallel attempts cannot all pass the check
+ * before any is counted; a login that succeeds gives its slots back ({@link #release}), so for
+ * logins failures are what is counted. Throttled attempts are not counted. Past a limit, the
+ * attempt is RATE_LIMITED with the seconds until the window ends. Redis down fails closed
  * (UNAVAILABLE).
  */
-public final class LoginThrottle {
+public final class AttemptThrottle {
   /**
    * Atomically: when either counter (KEYS: account, IP) is at its limit (ARGV[2], ARGV[3]), count
    * nothing and return the seconds its window has left; else count the attempt in both, open the
@@ -49,25 +50,39 @@ public final class LoginThrottle {
           + "return 0";
 
   private final RedisStore redis;
+  private final String name;
+  private final String refusal;
   private final int maxPerAccount;
   private final int maxPerIp;
   private final int windowSeconds;
 
-  public LoginThrottle(RedisStore redis, int maxPerAccount, int maxPerIp, int windowSeconds) {
+  /**
+   * {@code name}: the keys' scope ({@code login-failures}, ...); {@code refusal}: the message of a
+   * RATE_LIMITED answer.
+   */
+  public AttemptThrottle(
+      RedisStore redis,
+      String name,
+      String refusal,
+      int maxPerAccount,
+      int maxPerIp,
+      int windowSeconds) {
     this.redis = redis;
+    this.name = name;
+    this.refusal = refusal;
     this.maxPerAccount = maxPerAccount;
     this.maxPerIp = maxPerIp;
     this.windowSeconds = windowSeconds;
   }
 
   /** Keys carry a hash of the account, never the e-mail address itself. */
-  static String accountKey(String subdomain, String email) {
+  public String accountKey(String subdomain, String email) {
     String account = subdomain + "\n" + email.toLowerCase(Locale.ROOT);
-    return "ph:login-failures:account:" + Hashes.sha256Hex(account).substring(0, 32);
+    return "ph:" + name + ":account:" + Hashes.sha256Hex(account).substring(0, 32);
   }
 
-  static String ipKey(String ip) {
-    return "ph:login-failures:ip:" + (ip == null || ip.isBlank() ? "unknown" : ip);
+  private String ipKey(String ip) {
+    return "ph:" + name + ":ip:" + (ip == null || ip.isBlank() ? "unknown" : ip);
   }
 
   /** Takes a slot for this attempt in both windows; RATE_LIMITED when either is already full. */
@@ -83,7 +98,7 @@ public final class LoginThrottle {
                 Integer.toString(windowSeconds),
                 Integer.toString(maxPerAccount),
                 Integer.toString(maxPerIp)))
-        .recover(LoginThrottle::unavailable)
+        .recover(AttemptThrottle::unavailable)
         .compose(
             retryAfter ->
                 retryAfter.toLong() == 0
@@ -91,21 +106,21 @@ public final class LoginThrottle {
                     : Future.failedFuture(
                         new ServiceException(
                             FailureCode.RATE_LIMITED,
-                            "Too many failed logins, retry later",
+                            refusal,
                             new JsonObject().put("retryAfterSeconds", retryAfter.toLong()))));
   }
 
-  /** After a successful login: clears the account's count and gives the IP its slot back. */
+  /** After a login that succeeded: clears the account's count and gives the IP its slot back. */
   public Future<Void> release(String accountKey, String ip) {
     return redis
         .api()
         .eval(List.of(RELEASE, "2", accountKey, ipKey(ip)))
         .<Void>mapEmpty()
-        .recover(LoginThrottle::unavailable);
+        .recover(AttemptThrottle::unavailable);
   }
 
   private static <T> Future<T> unavailable(Throwable failure) {
     return Future.failedFuture(
-        new ServiceException(FailureCode.UNAVAILABLE, "Login unavailable, try again"));
+        new ServiceException(FailureCode.UNAVAILABLE, "Throttle unavailable, try again"));
   }
 }
