@@ -3,6 +3,7 @@ package io.partnerhub;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partnerhub.apikey.ApiKeyVerticle;
 import io.partnerhub.auth.AuthVerticle;
+import io.partnerhub.auth.SecurityConfiguration;
 import io.partnerhub.bridge.BridgeVerticle;
 import io.partnerhub.bus.ContextKeys;
 import io.partnerhub.bus.Contexts;
@@ -31,10 +32,11 @@ import io.partnerhub.organization.OrganizationVerticle;
 import io.partnerhub.outbox.OutboxVerticle;
 import io.partnerhub.partner.PartnerConfiguration;
 import io.partnerhub.partner.PartnerVerticle;
+import io.partnerhub.recruitment.RecruitmentConfiguration;
+import io.partnerhub.recruitment.RecruitmentVerticle;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
 import io.partnerhub.stream.StreamEndpoint;
-import io.partnerhub.user.SecurityConfiguration;
 import io.partnerhub.user.UserVerticle;
 import io.partnerhub.webhook.WebhookVerticle;
 import io.vertx.core.Deployable;
@@ -88,7 +90,8 @@ public final class PartnerHub {
           OpportunityConfiguration.CATEGORY,
           CommissionConfiguration.CATEGORY,
           MailTemplates.CATEGORY,
-          SecurityConfiguration.CATEGORY);
+          SecurityConfiguration.CATEGORY,
+          RecruitmentConfiguration.CATEGORY);
 
   private final Vertx vertx;
   private final Settings config;
@@ -258,7 +261,8 @@ public final class PartnerHub {
             () -> new HealthVerticle(config, metrics),
             () -> new WebhookVerticle(config, metrics, Contract.EVENT_TYPES),
             () -> new MailVerticle(config, metrics),
-            () -> new InvitationVerticle(config, metrics));
+            () -> new InvitationVerticle(config, metrics),
+            () -> new RecruitmentVerticle(config, metrics));
     DeploymentOptions serviceOptions =
         new DeploymentOptions().setInstances(services).setThreadingModel(serviceThreading(config));
     Future<?> servicesUp =

@@ -13,7 +13,6 @@ import io.partnerhub.mail.MailLinks;
 import io.partnerhub.mail.MailQueue;
 import io.partnerhub.mail.OutgoingMail;
 import io.partnerhub.user.Passwords;
-import io.partnerhub.user.SecurityConfiguration;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;

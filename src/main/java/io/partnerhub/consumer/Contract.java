@@ -13,6 +13,7 @@ import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.recruitment.RecruitmentApi;
 import io.partnerhub.user.UserApi;
 import io.partnerhub.webhook.WebhookApi;
 import io.vertx.core.Vertx;
@@ -43,7 +44,8 @@ public final class Contract {
               EventApi.ENDPOINTS,
               HealthApi.ENDPOINTS,
               WebhookApi.ENDPOINTS,
-              InvitationApi.ENDPOINTS)
+              InvitationApi.ENDPOINTS,
+              RecruitmentApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
 
@@ -69,7 +71,11 @@ public final class Contract {
           WebhookApi.DISABLED,
           InvitationApi.CREATED,
           InvitationApi.REVOKED,
-          InvitationApi.ACCEPTED);
+          InvitationApi.ACCEPTED,
+          RecruitmentApi.SUBMITTED,
+          RecruitmentApi.APPROVED,
+          RecruitmentApi.REJECTED,
+          RecruitmentApi.AGREEMENT_ACCEPTED);
 
   /** Registers the codecs of every endpoint's messages and of the events; every node must. */
   public static void registerCodecs(Vertx vertx) {

@@ -6,6 +6,7 @@ import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.ServiceException;
+import io.partnerhub.recruitment.RecruitmentApi;
 import io.partnerhub.user.UserApi.UserStatus;
 import io.partnerhub.user.UserApi.UserView;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The operations that are not "a record in, a reply out", bound by operationId: login, password
- * change and password-reset requests need the client's address, logout and /auth/me the session
- * itself.
+ * change, password-reset requests and partner applications need the client's address, logout and
+ * /auth/me the session itself.
  */
 final class SessionOperations {
   private final BusExchange exchange;
@@ -32,7 +33,8 @@ final class SessionOperations {
         .handle("logout", this::logout)
         .handle("me", this::me)
         .handle("changePassword", this::changePassword)
-        .handle("requestPasswordReset", this::requestPasswordReset);
+        .handle("requestPasswordReset", this::requestPasswordReset)
+        .handle("submitPartnerApplication", this::submitPartnerApplication);
   }
 
   private void login(RoutingContext ctx) {
@@ -59,6 +61,27 @@ final class SessionOperations {
             ctx.request().remoteAddress().hostAddress());
     exchange
         .call(ctx, AuthApi.PASSWORD_RESET, request)
+        .onSuccess(result -> exchange.respond(ctx, 202, result))
+        .onFailure(ctx::fail);
+  }
+
+  /** Throttled per client address too. */
+  private void submitPartnerApplication(RoutingContext ctx) {
+    JsonObject body = ctx.get(RequestScope.INPUT);
+    var request =
+        new RecruitmentApi.SubmitApplication(
+            body.getString("subdomain"),
+            body.getString("companyName"),
+            body.getString("contactName"),
+            body.getString("contactEmail"),
+            body.getString("partnerType"),
+            body.getString("website"),
+            body.getString("message"),
+            body.getJsonObject("customFields"),
+            body.getString("nickname"),
+            ctx.request().remoteAddress().hostAddress());
+    exchange
+        .call(ctx, RecruitmentApi.SUBMIT, request)
         .onSuccess(result -> exchange.respond(ctx, 202, result))
         .onFailure(ctx::fail);
   }

@@ -20,22 +20,13 @@ import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Paging;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.kernel.TenantTokens;
-import io.partnerhub.mail.MailKind;
-import io.partnerhub.mail.MailLinks;
-import io.partnerhub.mail.MailQueue;
-import io.partnerhub.mail.OutgoingMail;
-import io.partnerhub.outbox.Outbox;
 import io.partnerhub.user.Passwords;
-import io.partnerhub.user.SecurityConfiguration;
 import io.partnerhub.user.UserApi.User;
 import io.partnerhub.user.UserApi.UserView;
 import io.partnerhub.user.UserRepository;
-import io.partnerhub.user.UserService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -47,91 +38,39 @@ import java.util.UUID;
  * VALIDATION answer, and creates nothing.
  */
 final class InvitationService {
-  static final TenantTokens TOKENS = new TenantTokens("phi_");
-  private static final String PAGE = "accept-invitation";
+  static final TenantTokens TOKENS = Inviter.TOKENS;
 
   private final Database database;
-  private final UserService users;
+  private final Inviter inviter;
   private final UserRepository userRows = new UserRepository();
   private final InvitationRepository repository = new InvitationRepository();
   private final Passwords passwords;
   private final LoginSessions logins;
   private final AttemptThrottle throttle;
-  private final MailLinks links;
 
   InvitationService(
       Database database,
-      UserService users,
+      Inviter inviter,
       Passwords passwords,
       LoginSessions logins,
-      AttemptThrottle throttle,
-      MailLinks links) {
+      AttemptThrottle throttle) {
     this.database = database;
-    this.users = users;
+    this.inviter = inviter;
     this.passwords = passwords;
     this.logins = logins;
     this.throttle = throttle;
-    this.links = links;
   }
 
   Future<Invitation> create(CreateInvitation request) {
     TenantContext context = request.context();
     String email = Emails.normalize(request.email());
-    UUID partnerId =
-        context.partnerId() != null
-            ? context.partnerOrNamed(request.partnerId())
-            : request.partnerId();
-    UUID id = UUID.randomUUID();
-    String token = TOKENS.create(context.organizationId(), id);
     return limit(context, email)
         .compose(
             allowed ->
                 database.inTenant(
                     context,
                     conn ->
-                        repository
-                            .lockAddress(conn, email)
-                            .compose(locked -> repository.taken(conn, email))
-                            .compose(
-                                taken -> {
-                                  if (taken.user()) {
-                                    throw new ServiceException(
-                                        FailureCode.CONFLICT,
-                                        "A user with this e-mail address already exists");
-                                  }
-                                  if (taken.invited()) {
-                                    throw new ServiceException(
-                                        FailureCode.CONFLICT,
-                                        "This address has a pending invitation: resend or revoke"
-                                            + " it");
-                                  }
-                                  return users.checkGrantable(
-                                      conn, context, request.role(), partnerId);
-                                })
-                            .compose(granted -> ttlHours(conn))
-                            .compose(
-                                ttl ->
-                                    repository.insert(
-                                        conn,
-                                        id,
-                                        context.organizationId(),
-                                        email,
-                                        request.role(),
-                                        partnerId,
-                                        TenantTokens.hash(token),
-                                        context.userId(),
-                                        ttl))
-                            .compose(
-                                invitation ->
-                                    mail(conn, context.organizationId(), invitation, token)
-                                        .compose(
-                                            mailed ->
-                                                event(
-                                                    conn,
-                                                    context,
-                                                    InvitationApi.CREATED,
-                                                    invitation))
-                                        .map(invitation))));
+                        inviter.invite(conn, context, email, request.role(), request.partnerId())));
   }
 
   Future<InvitationPage> list(ListInvitations request) {
@@ -164,7 +103,14 @@ final class InvitationService {
                       return repository.revoke(conn, request.id(), context.userId());
                     })
                 .compose(
-                    revoked -> event(conn, context, InvitationApi.REVOKED, revoked).map(revoked)));
+                    revoked ->
+                        Inviter.event(
+                                conn,
+                                DomainEvent.Actor.of(context),
+                                context.organizationId(),
+                                InvitationApi.REVOKED,
+                                revoked)
+                            .map(revoked)));
   }
 
   Future<Invitation> resend(ResendInvitation request) {
@@ -183,7 +129,7 @@ final class InvitationService {
                                   open(stored.invitation());
                                   String token =
                                       TOKENS.create(context.organizationId(), request.id());
-                                  return ttlHours(conn)
+                                  return Inviter.ttlHours(conn)
                                       .compose(
                                           ttl ->
                                               repository.renew(
@@ -193,7 +139,12 @@ final class InvitationService {
                                                   ttl))
                                       .compose(
                                           renewed ->
-                                              mail(conn, context.organizationId(), renewed, token)
+                                              inviter
+                                                  .mail(
+                                                      conn,
+                                                      context.organizationId(),
+                                                      renewed,
+                                                      token)
                                                   .map(renewed));
                                 })));
   }
@@ -248,7 +199,7 @@ final class InvitationService {
                     .accepted(conn, invitation.id(), user.id())
                     .compose(
                         accepted ->
-                            event(
+                            Inviter.event(
                                 conn,
                                 DomainEvent.Actor.of(null),
                                 ref.organizationId(),
@@ -306,59 +257,6 @@ final class InvitationService {
     return throttle.acquire(
         throttle.accountKey(context.organizationId().toString(), email),
         context.actorId().toString());
-  }
-
-  private Future<Integer> ttlHours(SqlConnection conn) {
-    return SecurityConfiguration.CATEGORY
-        .read(conn)
-        .map(values -> values.getInteger(SecurityConfiguration.INVITATION_TTL_HOURS));
-  }
-
-  private Future<Void> mail(
-      SqlConnection conn, UUID organizationId, Invitation invitation, String token) {
-    return repository
-        .partnerName(conn, invitation.partnerId())
-        .compose(
-            partnerName ->
-                repository
-                    .userEmail(conn, invitation.invitedBy())
-                    .compose(
-                        inviter -> {
-                          Map<String, String> variables = new HashMap<>();
-                          variables.put("inviterEmail", inviter == null ? "" : inviter);
-                          variables.put("role", invitation.role());
-                          if (partnerName != null) {
-                            variables.put("partnerName", partnerName);
-                          }
-                          variables.put("acceptLink", links.withToken(PAGE, token));
-                          variables.put("expiresAt", invitation.expiresAt().toString());
-                          return MailQueue.enqueue(
-                              conn,
-                              new OutgoingMail(
-                                  organizationId,
-                                  MailKind.INVITATION.name(),
-                                  invitation.email(),
-                                  null,
-                                  variables,
-                                  "invitation:" + invitation.id() + ":" + invitation.sentCount()));
-                        }));
-  }
-
-  private static Future<Void> event(
-      SqlConnection conn, TenantContext context, String type, Invitation invitation) {
-    return event(conn, DomainEvent.Actor.of(context), context.organizationId(), type, invitation);
-  }
-
-  private static Future<Void> event(
-      SqlConnection conn,
-      DomainEvent.Actor actor,
-      UUID organizationId,
-      String type,
-      Invitation invitation) {
-    return Outbox.append(
-        conn,
-        DomainEvent.of(
-            type, organizationId, actor, invitation.id(), invitation.partnerId(), invitation));
   }
 
   private Future<Stored> found(SqlConnection conn, UUID id, boolean forUpdate) {

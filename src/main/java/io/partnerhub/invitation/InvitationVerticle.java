@@ -28,7 +28,7 @@ public final class InvitationVerticle extends ServiceVerticle {
     InvitationService service =
         new InvitationService(
             database,
-            new UserService(database, passwords, sessions),
+            new Inviter(new UserService(database, passwords, sessions), new MailLinks(config)),
             passwords,
             new LoginSessions(TokenService.fromConfig(vertx, config), sessions),
             new AttemptThrottle(
@@ -37,8 +37,7 @@ public final class InvitationVerticle extends ServiceVerticle {
                 "Too many invitations to this address or from you, retry later",
                 config.integer(Setting.INVITATIONS_MAX_PER_ADDRESS),
                 config.integer(Setting.INVITATIONS_MAX_PER_INVITER),
-                config.integer(Setting.SELF_SERVICE_WINDOW_SECONDS)),
-            new MailLinks(config));
+                config.integer(Setting.SELF_SERVICE_WINDOW_SECONDS)));
     serve(InvitationApi.CREATE, service::create);
     serve(InvitationApi.LIST, service::list);
     serve(InvitationApi.GET, service::get);

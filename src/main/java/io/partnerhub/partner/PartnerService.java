@@ -47,7 +47,7 @@ final class PartnerService {
   }
 
   /** Writes the event of a change to {@code partner} in the change's transaction. */
-  private static Future<Void> record(
+  static Future<Void> record(
       SqlConnection conn, String type, TenantContext context, Partner partner) {
     return Outbox.append(
         conn,

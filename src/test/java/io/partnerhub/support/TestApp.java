@@ -85,6 +85,7 @@ public final class TestApp {
             // of
             // their own
             .put(Setting.RESET_MAX_PER_IP.key(), 100_000)
+            .put(Setting.APPLICATIONS_MAX_PER_IP.key(), 100_000)
             .put(Setting.BUS_TIMEOUT_MS.key(), 5000)
             // the webhook tests' own apps send; the shared app would race them for the same rows
             .put(Setting.WEBHOOKS_DISPATCH.key(), false));

@@ -1,4 +1,4 @@
-package io.partnerhub.user;
+package io.partnerhub.auth;
 
 import io.partnerhub.configuration.ReservedCategory;
 import io.partnerhub.configuration.ReservedKey;
