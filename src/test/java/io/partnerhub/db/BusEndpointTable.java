@@ -12,12 +12,15 @@ import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.db.IsolationWorld.Kind;
 import io.partnerhub.health.HealthApi;
+import io.partnerhub.invitation.InvitationApi;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.kernel.Patch;
+import io.partnerhub.kernel.TenantTokens;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.recruitment.RecruitmentApi;
 import io.partnerhub.support.Changed;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.user.UserApi;
@@ -78,6 +81,159 @@ final class BusEndpointTable {
                               CLIENT_IP),
                           200))),
           entry(AuthApi.CHANGE_PASSWORD.address(), BusEndpointTable::changePassword),
+          entry(
+              AuthApi.PASSWORD_RESET.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          AuthApi.PASSWORD_RESET,
+                          new AuthApi.RequestPasswordReset(
+                              w.b.tenant().adminEmail(), w.a.tenant().subdomain(), CLIENT_IP),
+                          200))),
+          entry(
+              AuthApi.PASSWORD_RESET_CONFIRM.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          AuthApi.PASSWORD_RESET_CONFIRM,
+                          new AuthApi.ConfirmPasswordReset(
+                              new TenantTokens("phr_")
+                                  .create(w.b.organizationId(), UUID.randomUUID()),
+                              "a password nobody else uses"),
+                          400))),
+          entry(
+              InvitationApi.CREATE.address(),
+              w ->
+                  namingPartner(
+                      w,
+                      InvitationApi.CREATE,
+                      400,
+                      (c, partner) ->
+                          new InvitationApi.CreateInvitation(
+                              c,
+                              "walker-" + UUID.randomUUID() + "@example.test",
+                              "partner_user",
+                              partner))),
+          entry(
+              InvitationApi.LIST.address(),
+              w ->
+                  listing(
+                      w,
+                      InvitationApi.LIST,
+                      c -> new InvitationApi.ListInvitations(c, null, 200, null))),
+          entry(
+              InvitationApi.GET.address(),
+              w ->
+                  byId(
+                      w,
+                      InvitationApi.GET,
+                      Kind.INVITATION,
+                      false,
+                      InvitationApi.GetInvitation::new)),
+          entry(
+              InvitationApi.REVOKE.address(),
+              w ->
+                  byId(
+                      w,
+                      InvitationApi.REVOKE,
+                      Kind.INVITATION,
+                      false,
+                      InvitationApi.RevokeInvitation::new)),
+          entry(
+              InvitationApi.RESEND.address(),
+              w ->
+                  byId(
+                      w,
+                      InvitationApi.RESEND,
+                      Kind.INVITATION,
+                      false,
+                      InvitationApi.ResendInvitation::new)),
+          entry(
+              InvitationApi.ACCEPT.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          InvitationApi.ACCEPT,
+                          new InvitationApi.AcceptInvitation(
+                              new TenantTokens("phi_")
+                                  .create(
+                                      w.b.organizationId(),
+                                      w.targets(Actor.VENDOR, Kind.INVITATION).get(0)),
+                              "a password nobody else uses"),
+                          400))),
+          entry(
+              RecruitmentApi.SUBMIT.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          RecruitmentApi.SUBMIT,
+                          new RecruitmentApi.SubmitApplication(
+                              w.b.tenant().subdomain(),
+                              "Walker",
+                              "Walker",
+                              "walker-" + UUID.randomUUID() + "@example.test",
+                              "emperor",
+                              null,
+                              null,
+                              null,
+                              null,
+                              CLIENT_IP),
+                          400))),
+          entry(
+              RecruitmentApi.LIST.address(),
+              w ->
+                  CONTEXTS.stream()
+                      .<Probe>map(
+                          actor ->
+                              new Probe.Bus(
+                                  actor,
+                                  RecruitmentApi.LIST,
+                                  new RecruitmentApi.ListApplications(
+                                      w.context(actor), null, 200, null),
+                                  w.expect(actor, RecruitmentApi.LIST, true, 200)))
+                      .toList()),
+          entry(
+              RecruitmentApi.GET.address(),
+              w ->
+                  byId(
+                      w,
+                      RecruitmentApi.GET,
+                      Kind.APPLICATION,
+                      true,
+                      RecruitmentApi.GetApplication::new)),
+          entry(
+              RecruitmentApi.APPROVE.address(),
+              w ->
+                  byId(
+                      w,
+                      RecruitmentApi.APPROVE,
+                      Kind.APPLICATION,
+                      true,
+                      RecruitmentApi.ApproveApplication::new)),
+          entry(
+              RecruitmentApi.REJECT.address(),
+              w ->
+                  byId(
+                      w,
+                      RecruitmentApi.REJECT,
+                      Kind.APPLICATION,
+                      true,
+                      (c, id) -> new RecruitmentApi.RejectApplication(c, id, "walk"))),
+          entry(
+              RecruitmentApi.AGREEMENT.address(),
+              w -> listing(w, RecruitmentApi.AGREEMENT, RecruitmentApi.GetAgreement::new)),
+          entry(
+              RecruitmentApi.ACCEPT_AGREEMENT.address(),
+              w ->
+                  listing(
+                      w,
+                      RecruitmentApi.ACCEPT_AGREEMENT,
+                      403,
+                      c -> new RecruitmentApi.AcceptAgreement(c, "1"))),
           entry(
               OrganizationApi.PROVISION.address(),
               w ->

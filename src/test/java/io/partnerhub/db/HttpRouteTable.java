@@ -9,9 +9,12 @@ import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.db.IsolationWorld.Kind;
+import io.partnerhub.invitation.InvitationApi;
+import io.partnerhub.kernel.TenantTokens;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
+import io.partnerhub.recruitment.RecruitmentApi;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
@@ -44,6 +47,178 @@ final class HttpRouteTable {
           entry("POST /auth/logout", HttpRouteTable::logout),
           entry("GET /auth/me", w -> listing(w, "/auth/me", (String) null)),
           entry("POST /auth/password", HttpRouteTable::changePassword),
+          entry(
+              "POST /auth/password-reset",
+              w ->
+                  List.of(
+                      anonymous(
+                          "/auth/password-reset",
+                          new JsonObject()
+                              .put("email", w.b.tenant().adminEmail())
+                              .put("subdomain", w.a.tenant().subdomain()),
+                          202),
+                      anonymous(
+                          "/auth/password-reset",
+                          new JsonObject()
+                              .put("email", w.b.tenant().adminEmail())
+                              .put("subdomain", w.a.tenant().subdomain())
+                              .put("organizationId", w.b.organizationId().toString()),
+                          400))),
+          entry(
+              "POST /auth/password-reset/confirm",
+              w ->
+                  List.of(
+                      anonymous(
+                          "/auth/password-reset/confirm",
+                          new JsonObject()
+                              .put(
+                                  "token",
+                                  new TenantTokens("phr_")
+                                      .create(w.b.organizationId(), UUID.randomUUID()))
+                              .put("password", "a password nobody else uses"),
+                          400))),
+          entry("GET /invitations", w -> listing(w, "/invitations?limit=200", InvitationApi.LIST)),
+          entry(
+              "POST /invitations",
+              w ->
+                  concat(
+                      List.of(
+                          rest(
+                              w,
+                              Actor.VENDOR,
+                              "POST",
+                              "/invitations",
+                              invitation(w.b.p1().id()),
+                              400),
+                          rest(
+                              w,
+                              Actor.PARTNER,
+                              "POST",
+                              "/invitations",
+                              invitation(w.a.p2().id()),
+                              403)),
+                      smuggled(w, "POST", "/invitations", invitation(null), true))),
+          entry(
+              "GET /invitations/{id}",
+              w ->
+                  byId(
+                      w,
+                      "GET",
+                      "/invitations/{id}",
+                      Kind.INVITATION,
+                      null,
+                      InvitationApi.GET,
+                      false)),
+          entry(
+              "POST /invitations/{id}/revoke",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/invitations/{id}/revoke",
+                      Kind.INVITATION,
+                      null,
+                      InvitationApi.REVOKE,
+                      false)),
+          entry(
+              "POST /invitations/{id}/resend",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/invitations/{id}/resend",
+                      Kind.INVITATION,
+                      null,
+                      InvitationApi.RESEND,
+                      false)),
+          entry(
+              "POST /invitations/accept",
+              w ->
+                  List.of(
+                      anonymous(
+                          "/invitations/accept",
+                          new JsonObject()
+                              .put(
+                                  "token",
+                                  new TenantTokens("phi_")
+                                      .create(
+                                          w.b.organizationId(),
+                                          w.targets(Actor.VENDOR, Kind.INVITATION).get(0)))
+                              .put("password", "a password nobody else uses"),
+                          400))),
+          entry(
+              "POST /partner-applications",
+              w ->
+                  List.of(
+                      anonymous(
+                          "/partner-applications",
+                          new JsonObject()
+                              .put("subdomain", w.b.tenant().subdomain())
+                              .put("companyName", "Walker")
+                              .put("contactName", "Walker")
+                              .put("contactEmail", "walker-" + UUID.randomUUID() + "@example.test")
+                              .put("partnerType", "emperor"),
+                          400))),
+          entry(
+              "GET /partner-applications",
+              w ->
+                  List.of(
+                      rest(w, Actor.VENDOR, "GET", "/partner-applications?limit=200", null, 200),
+                      rest(w, Actor.PARTNER, "GET", "/partner-applications", null, 403))),
+          entry(
+              "GET /partner-applications/{id}",
+              w ->
+                  byId(
+                      w,
+                      "GET",
+                      "/partner-applications/{id}",
+                      Kind.APPLICATION,
+                      null,
+                      RecruitmentApi.GET,
+                      true)),
+          entry(
+              "POST /partner-applications/{id}/approve",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/partner-applications/{id}/approve",
+                      Kind.APPLICATION,
+                      null,
+                      RecruitmentApi.APPROVE,
+                      true)),
+          entry(
+              "POST /partner-applications/{id}/reject",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/partner-applications/{id}/reject",
+                      Kind.APPLICATION,
+                      new JsonObject().put("reason", "walk"),
+                      RecruitmentApi.REJECT,
+                      true)),
+          entry(
+              "GET /partner-agreement",
+              w -> listing(w, "/partner-agreement", RecruitmentApi.AGREEMENT)),
+          entry(
+              "POST /partner-agreement/accept",
+              w ->
+                  List.of(
+                      rest(
+                          w,
+                          Actor.VENDOR,
+                          "POST",
+                          "/partner-agreement/accept",
+                          new JsonObject().put("version", "1"),
+                          403),
+                      rest(
+                          w,
+                          Actor.PARTNER,
+                          "POST",
+                          "/partner-agreement/accept",
+                          new JsonObject().put("version", "1"),
+                          403))),
           entry("POST /organizations", HttpRouteTable::provision),
           entry(
               "GET /configurations",
@@ -575,6 +750,18 @@ final class HttpRouteTable {
   // --------------------------------------------------------------
 
   /** The same e-mail exists in both tenants: each password opens only its own tenant. */
+  private static Probe anonymous(String path, JsonObject body, int expected) {
+    return new Probe.Rest(Actor.ANONYMOUS, null, "POST", path, body, Map.of(), expected);
+  }
+
+  private static JsonObject invitation(UUID partner) {
+    JsonObject body =
+        new JsonObject()
+            .put("email", "walker-" + UUID.randomUUID() + "@example.test")
+            .put("role", "partner_user");
+    return partner == null ? body : body.put("partnerId", partner.toString());
+  }
+
   private static List<Probe> login(IsolationWorld w) {
     String subdomainOfA = w.a.tenant().subdomain();
     String subdomainOfB = w.b.tenant().subdomain();

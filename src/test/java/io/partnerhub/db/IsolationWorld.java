@@ -45,7 +45,10 @@ final class IsolationWorld implements AutoCloseable {
     OPPORTUNITY,
     COMMISSION,
     /** A tenant's alone: no partner has one. */
-    WEBHOOK
+    WEBHOOK,
+    INVITATION,
+    /** A tenant's alone. */
+    APPLICATION
   }
 
   /**
@@ -151,6 +154,17 @@ final class IsolationWorld implements AutoCloseable {
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     awaitCommissions(a);
     awaitCommissions(b);
+    // the dispatcher sends queued mail (a row changes): wait, so B's rows stay as the snapshots saw
+    // them
+    io.partnerhub.support.Await.until(
+        () ->
+            TestDb.count(
+                "SELECT count(*) FROM outgoing_mail WHERE state = 'pending' AND organization_id IN"
+                    + " (?, ?)",
+                a.organizationId(),
+                b.organizationId()),
+        waiting -> waiting == 0,
+        java.time.Duration.ofSeconds(15));
     // the relay numbers events after their commit: wait, so B's rows stay as the snapshots saw them
     io.partnerhub.support.Await.until(
         () ->
@@ -190,6 +204,7 @@ final class IsolationWorld implements AutoCloseable {
     Partner p1 = partner(tenant);
     Partner p2 = partner(tenant);
     UUID shared = user(token, sharedEmail, sharedPassword, Roles.MANAGER, null);
+    recruitAndInvite(tenant, marker, p2);
     // last, and for an event the walk never causes in B: no delivery is queued while it runs
     Http.Response webhook =
         Http.post(
@@ -201,6 +216,31 @@ final class IsolationWorld implements AutoCloseable {
                 .put("description", "Webhook " + marker));
     assertThat(webhook.status()).as(webhook.text()).isEqualTo(201);
     return new Side(tenant, marker, keyMarker, p1, p2, shared);
+  }
+
+  /** An application through the open form, and an invitation into P2. */
+  private static void recruitAndInvite(Tenant tenant, String marker, Partner p2) {
+    configure(tenant.token(), "recruitment", "open", "boolean", true);
+    Http.Response applied =
+        Http.post(
+            "/partner-applications",
+            null,
+            new JsonObject()
+                .put("subdomain", tenant.subdomain())
+                .put("companyName", "Applicant " + marker)
+                .put("contactName", "Contact " + marker)
+                .put("contactEmail", "applicant-" + marker + "@example.test")
+                .put("partnerType", "reseller"));
+    assertThat(applied.status()).as(applied.text()).isEqualTo(202);
+    Http.Response invited =
+        Http.post(
+            "/invitations",
+            tenant.token(),
+            new JsonObject()
+                .put("email", "invitee-" + marker + "@example.test")
+                .put("role", Roles.PARTNER_USER)
+                .put("partnerId", p2.id().toString()));
+    assertThat(invited.status()).as(invited.text()).isEqualTo(201);
   }
 
   private static void configure(
@@ -414,9 +454,15 @@ final class IsolationWorld implements AutoCloseable {
     ids.put(
         Kind.COMMISSION,
         uuids("SELECT id FROM commissions WHERE " + column + " = ? ORDER BY created_at", owner));
+    ids.put(
+        Kind.INVITATION,
+        uuids("SELECT id FROM invitations WHERE " + column + " = ? ORDER BY created_at", owner));
     if (column.equals("organization_id")) {
       ids.put(
           Kind.WEBHOOK, uuids("SELECT id FROM webhook_endpoints WHERE organization_id = ?", owner));
+      ids.put(
+          Kind.APPLICATION,
+          uuids("SELECT id FROM partner_applications WHERE organization_id = ?", owner));
     }
     ids.values().forEach(list -> assertThat(list).as("foreign rows of every kind").isNotEmpty());
     return ids;
