@@ -1,6 +1,7 @@
 package io.partnerhub.http;
 
 import io.partnerhub.auth.AuthApi;
+import io.partnerhub.bus.Endpoint;
 import io.partnerhub.bus.TenantContext;
 import io.partnerhub.cache.SessionStore;
 import io.partnerhub.cache.SessionStore.Session;
@@ -12,6 +13,7 @@ import io.partnerhub.user.UserApi.UserView;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * The operations that are not "a record in, a reply out", bound by operationId: login, password
@@ -38,51 +40,60 @@ final class SessionOperations {
   }
 
   private void login(RoutingContext ctx) {
-    JsonObject body = ctx.get(RequestScope.INPUT);
-    var request =
-        new AuthApi.LoginRequest(
-            body.getString("email"),
-            body.getString("password"),
-            body.getString("subdomain"),
-            ctx.request().remoteAddress().hostAddress());
-    exchange
-        .call(ctx, AuthApi.LOGIN, request)
-        .onSuccess(result -> exchange.respond(ctx, 200, result))
-        .onFailure(ctx::fail);
+    fromAddress(
+        ctx,
+        AuthApi.LOGIN,
+        200,
+        (body, address) ->
+            new AuthApi.LoginRequest(
+                body.getString("email"),
+                body.getString("password"),
+                body.getString("subdomain"),
+                address));
   }
 
-  /** Throttled per client address too, so it needs the address, as login does. */
   private void requestPasswordReset(RoutingContext ctx) {
-    JsonObject body = ctx.get(RequestScope.INPUT);
-    var request =
-        new AuthApi.RequestPasswordReset(
-            body.getString("email"),
-            body.getString("subdomain"),
-            ctx.request().remoteAddress().hostAddress());
-    exchange
-        .call(ctx, AuthApi.PASSWORD_RESET, request)
-        .onSuccess(result -> exchange.respond(ctx, 202, result))
-        .onFailure(ctx::fail);
+    fromAddress(
+        ctx,
+        AuthApi.PASSWORD_RESET,
+        202,
+        (body, address) ->
+            new AuthApi.RequestPasswordReset(
+                body.getString("email"), body.getString("subdomain"), address));
   }
 
-  /** Throttled per client address too. */
   private void submitPartnerApplication(RoutingContext ctx) {
+    fromAddress(
+        ctx,
+        RecruitmentApi.SUBMIT,
+        202,
+        (body, address) ->
+            new RecruitmentApi.SubmitApplication(
+                body.getString("subdomain"),
+                body.getString("companyName"),
+                body.getString("contactName"),
+                body.getString("contactEmail"),
+                body.getString("partnerType"),
+                body.getString("website"),
+                body.getString("message"),
+                body.getJsonObject("customFields"),
+                body.getString("nickname"),
+                address));
+  }
+
+  /**
+   * A public operation throttled per client address: its record from the body and that address,
+   * answered with {@code status}.
+   */
+  private <Q, R> void fromAddress(
+      RoutingContext ctx,
+      Endpoint<Q, R> endpoint,
+      int status,
+      BiFunction<JsonObject, String, Q> request) {
     JsonObject body = ctx.get(RequestScope.INPUT);
-    var request =
-        new RecruitmentApi.SubmitApplication(
-            body.getString("subdomain"),
-            body.getString("companyName"),
-            body.getString("contactName"),
-            body.getString("contactEmail"),
-            body.getString("partnerType"),
-            body.getString("website"),
-            body.getString("message"),
-            body.getJsonObject("customFields"),
-            body.getString("nickname"),
-            ctx.request().remoteAddress().hostAddress());
     exchange
-        .call(ctx, RecruitmentApi.SUBMIT, request)
-        .onSuccess(result -> exchange.respond(ctx, 202, result))
+        .call(ctx, endpoint, request.apply(body, ctx.request().remoteAddress().hostAddress()))
+        .onSuccess(result -> exchange.respond(ctx, status, result))
         .onFailure(ctx::fail);
   }
 
