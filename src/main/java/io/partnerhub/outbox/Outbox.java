@@ -8,6 +8,7 @@ import io.partnerhub.kernel.Jsons;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -96,19 +97,28 @@ public final class Outbox {
   /** An event with its place in the global order (what durable consumers follow). */
   public record Placed(long position, DomainEvent event) {}
 
-  /** Places up to {@code limit} finished events (see {@link #SEQUENCE}); how many it placed. */
+  /**
+   * Places up to {@code limit} finished events (see {@link #SEQUENCE}); how many it placed. Both
+   * statements are sent at once: the lock is taken before the placement runs.
+   */
   static Future<Integer> sequence(SqlConnection conn, int limit) {
-    return conn.query("SELECT pg_advisory_xact_lock(hashtext('partnerhub-events-sequencer'))")
-        .execute()
-        .compose(locked -> conn.preparedQuery(SEQUENCE).execute(Tuple.of(limit)))
-        .map(rows -> rows.rowCount());
+    Future<?> locked =
+        conn.query("SELECT pg_advisory_xact_lock(hashtext('partnerhub-events-sequencer'))")
+            .execute();
+    Future<Integer> placed =
+        conn.preparedQuery(SEQUENCE).execute(Tuple.of(limit)).map(rows -> rows.rowCount());
+    return locked.compose(done -> placed);
   }
 
-  /** Whether committed events wait for an older transaction before they can be placed. */
+  /**
+   * Whether committed events wait for an older transaction before they can be placed. Read in the
+   * order of the unplaced events' index so that an index scan (which marks the entries of placed
+   * events dead as it passes) answers, not every placed event's old version.
+   */
   static Future<Boolean> unplaced(SqlConnection conn) {
-    return conn.query("SELECT EXISTS (SELECT 1 FROM events WHERE position IS NULL) AS waiting")
+    return conn.query("SELECT 1 FROM events WHERE position IS NULL ORDER BY xid, written LIMIT 1")
         .execute()
-        .map(rows -> rows.iterator().next().getBoolean("waiting"));
+        .map(rows -> rows.size() > 0);
   }
 
   /** Placed events after {@code position} in global order, of {@code types} (null: every type). */
@@ -120,12 +130,24 @@ public final class Outbox {
                 + " FROM events WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2))"
                 + " ORDER BY position LIMIT $3")
         .execute(Tuple.of(position, types == null ? null : types.toArray(String[]::new), limit))
-        .map(
-            rows -> {
-              List<Placed> placed = new ArrayList<>();
-              rows.forEach(row -> placed.add(new Placed(row.getLong("position"), event(row))));
-              return placed;
-            });
+        .map(Outbox::placed);
+  }
+
+  private static List<Placed> placed(RowSet<Row> rows) {
+    List<Placed> placed = new ArrayList<>();
+    rows.forEach(row -> placed.add(new Placed(row.getLong("position"), event(row))));
+    return placed;
+  }
+
+  /** As {@link #after}, every type, after where {@code consumer}'s cursor stands. */
+  static Future<List<Placed>> afterCursor(SqlConnection conn, String consumer, int limit) {
+    return conn.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM events WHERE position > (SELECT position FROM event_cursors"
+                + " WHERE consumer = $1) ORDER BY position LIMIT $2")
+        .execute(Tuple.of(consumer, limit))
+        .map(Outbox::placed);
   }
 
   /**
