@@ -170,13 +170,35 @@ public final class Outbox {
             });
   }
 
-  /** Deletes up to {@code limit} placed events that occurred before {@code cutoff}. */
+  /**
+   * Deletes up to {@code limit} placed events that occurred before {@code cutoff}, and raises each
+   * tenant's purge horizon (the feed's 410) past them.
+   */
   static Future<Integer> purge(SqlConnection conn, Instant cutoff, int limit) {
     return conn.preparedQuery(
-            "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < $1"
-                + " AND position IS NOT NULL LIMIT $2)")
+            "WITH gone AS (DELETE FROM events WHERE id IN (SELECT id FROM events"
+                + " WHERE occurred_at < $1 AND position IS NOT NULL LIMIT $2)"
+                + " RETURNING organization_id, sequence),"
+                + " horizons AS (UPDATE event_sequences s SET purged_through = g.last"
+                + " FROM (SELECT organization_id, max(sequence) AS last FROM gone"
+                + " GROUP BY organization_id) g"
+                + " WHERE s.organization_id = g.organization_id AND s.purged_through < g.last)"
+                + " SELECT count(*) AS deleted FROM gone")
         .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), limit))
-        .map(rows -> rows.rowCount());
+        .map(rows -> rows.iterator().next().getLong("deleted").intValue());
+  }
+
+  /**
+   * The caller's tenant's highest purged sequence (0: none purged): a feed cursor below it may have
+   * missed events.
+   */
+  static Future<Long> purgedThrough(SqlConnection conn) {
+    return conn.query(
+            "SELECT coalesce(max(purged_through), 0) AS purged FROM event_sequences"
+                + " WHERE organization_id = nullif(current_setting('app.current_organization_id',"
+                + " true), '')::uuid")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong("purged"));
   }
 
   private static DomainEvent event(Row row) {
