@@ -234,13 +234,24 @@ public final class Outbox {
 
   /**
    * Moves {@code consumer}'s cursor forward to {@code position}; false when it is there already.
-   * The row stays locked until the caller's transaction ends, so of two transactions handling the
-   * same event one effect commits and the other finds the event taken.
    */
   static Future<Boolean> advance(SqlConnection conn, String consumer, long position) {
     return conn.preparedQuery(
             "UPDATE event_cursors SET position = $2 WHERE consumer = $1 AND position < $2")
         .execute(Tuple.of(consumer, position))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Moves {@code consumer}'s cursor from exactly {@code from} to {@code to}; false when it is not
+   * at {@code from} (another transaction moved it). The row stays locked until the caller's
+   * transaction ends, so of two transactions handling the same events one commits its effects and
+   * the other finds them taken.
+   */
+  static Future<Boolean> move(SqlConnection conn, String consumer, long from, long to) {
+    return conn.preparedQuery(
+            "UPDATE event_cursors SET position = $3 WHERE consumer = $1 AND position = $2")
+        .execute(Tuple.of(consumer, from, to))
         .map(rows -> rows.rowCount() == 1);
   }
 
