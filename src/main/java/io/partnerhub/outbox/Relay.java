@@ -151,7 +151,7 @@ final class Relay {
                       : Future.succeededFuture(false);
               Future<Integer> placed = Outbox.sequence(conn, BATCH);
               Future<Boolean> waiting = Outbox.unplaced(conn);
-              Future<List<Outbox.Placed>> batch = Outbox.afterCursor(conn, name, BATCH);
+              Future<List<Outbox.Placed>> batch = Outbox.afterCursor(conn, name, null, BATCH);
               return Future.all(adopted, moved, placed, waiting, batch)
                   .map(all -> new Read(waiting.result(), batch.result()));
             })
