@@ -11,7 +11,14 @@ public final class Roles {
   public static final String ADMIN = "admin";
   public static final String MANAGER = "manager";
   public static final String PARTNER_USER = "partner_user";
+
+  /** A partner user who also manages its own partner's users ({@code team:*}). */
+  public static final String PARTNER_ADMIN = "partner_admin";
+
   public static final String VIEWER = "viewer";
+
+  /** The roles bound to a partner: their users act for that partner only (RLS). */
+  public static final Set<String> PARTNER_ROLES = Set.of(PARTNER_USER, PARTNER_ADMIN);
 
   private static final Map<String, Set<String>> BUILT_IN =
       Map.of(
@@ -33,7 +40,9 @@ public final class Roles {
                   "api_keys:write",
                   "events:read",
                   "webhooks:read",
-                  "webhooks:write"),
+                  "webhooks:write",
+                  "team:read",
+                  "team:write"),
           MANAGER,
               Set.of(
                   "configurations:read",
@@ -55,6 +64,17 @@ public final class Roles {
                   "commissions:read",
                   "dashboard:read",
                   "events:read"),
+          PARTNER_ADMIN,
+              Set.of(
+                  "partners:read",
+                  "partners:write",
+                  "opportunities:read",
+                  "opportunities:write",
+                  "commissions:read",
+                  "dashboard:read",
+                  "events:read",
+                  "team:read",
+                  "team:write"),
           VIEWER,
               Set.of(
                   "configurations:read",
@@ -72,8 +92,17 @@ public final class Roles {
 
   private Roles() {}
 
+  /** The built-in roles, in a stable order. */
+  public static final java.util.List<String> BUILT_IN_ROLES =
+      java.util.List.of(ADMIN, MANAGER, PARTNER_USER, PARTNER_ADMIN, VIEWER);
+
   public static boolean isBuiltIn(String role) {
     return BUILT_IN.containsKey(role);
+  }
+
+  /** Whether users of {@code role} belong to a partner (and must name one). */
+  public static boolean isPartnerRole(String role) {
+    return PARTNER_ROLES.contains(role);
   }
 
   /**
@@ -115,7 +144,7 @@ public final class Roles {
     for (Object permission : list) {
       if (permission instanceof String name
           && ALL_PERMISSIONS.contains(name)
-          && !(PARTNER_USER.equals(role) && VENDOR_ONLY.contains(name))) {
+          && !(isPartnerRole(role) && VENDOR_ONLY.contains(name))) {
         permissions.add(name);
       }
     }
