@@ -218,6 +218,42 @@ final class BusEndpointTable {
               UserApi.DEACTIVATE.address(),
               w -> byId(w, UserApi.DEACTIVATE, Kind.USER, false, UserApi.DeactivateUser::new)),
           entry(
+              UserApi.TEAM_LIST.address(),
+              w ->
+                  namingPartner(
+                      w,
+                      UserApi.TEAM_LIST,
+                      404,
+                      (c, partner) -> new UserApi.ListTeam(c, partner, 200, null))),
+          entry(
+              UserApi.TEAM_GET.address(),
+              w -> byId(w, UserApi.TEAM_GET, Kind.USER, false, UserApi.GetTeamMember::new)),
+          entry(
+              UserApi.TEAM_UPDATE.address(),
+              w ->
+                  byId(
+                      w,
+                      UserApi.TEAM_UPDATE,
+                      Kind.USER,
+                      false,
+                      (c, id) ->
+                          new UserApi.UpdateTeamMember(
+                              c,
+                              id,
+                              Changed.from(
+                                  UserApi.TeamMemberChanges.class,
+                                  new JsonObject().put("status", "inactive")),
+                              null))),
+          entry(
+              UserApi.TEAM_DEACTIVATE.address(),
+              w ->
+                  byId(
+                      w,
+                      UserApi.TEAM_DEACTIVATE,
+                      Kind.USER,
+                      false,
+                      UserApi.DeactivateTeamMember::new)),
+          entry(
               PartnerApi.CREATE.address(),
               w ->
                   List.of(
@@ -719,12 +755,24 @@ final class BusEndpointTable {
 
   /**
    * A password change is for the context's own user only: a context naming B's admin in A's
-   * organization finds no such user even with that admin's real password; A's own users with a
-   * wrong one get 400.
+   * organization finds no such user even with that admin's real password, and neither does A's
+   * partner user with B's partner as its partner (the users policy hides a user from any other
+   * partner's transaction); A's own users with a wrong one get 400.
    */
   private static List<Probe> changePassword(IsolationWorld w) {
     List<Probe> probes = new ArrayList<>();
-    for (Actor actor : List.of(Actor.VENDOR, Actor.PARTNER, Actor.FORGED_PARTNER)) {
+    probes.add(
+        new Probe.Bus(
+            Actor.FORGED_PARTNER,
+            AuthApi.CHANGE_PASSWORD,
+            new AuthApi.ChangePassword(
+                w.context(Actor.FORGED_PARTNER),
+                "walk",
+                Tenant.PASSWORD,
+                "a new password for P1",
+                CLIENT_IP),
+            401));
+    for (Actor actor : List.of(Actor.VENDOR, Actor.PARTNER)) {
       probes.add(
           new Probe.Bus(
               actor,

@@ -127,6 +127,48 @@ final class HttpRouteTable {
               "DELETE /users/{id}",
               w -> byId(w, "DELETE", "/users/{id}", Kind.USER, null, UserApi.DEACTIVATE, false)),
           entry(
+              "GET /team/members",
+              w ->
+                  namingPartner(
+                      w,
+                      "GET",
+                      id -> "/team/members" + (id == null ? "" : "?partnerId=" + id),
+                      id -> null,
+                      UserApi.TEAM_LIST,
+                      200)),
+          entry(
+              "GET /team/members/{id}",
+              w -> byId(w, "GET", "/team/members/{id}", Kind.USER, null, UserApi.TEAM_GET, false)),
+          entry(
+              "PATCH /team/members/{id}",
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          "PATCH",
+                          "/team/members/{id}",
+                          Kind.USER,
+                          new JsonObject().put("role", "partner_admin").put("status", "inactive"),
+                          UserApi.TEAM_UPDATE,
+                          false),
+                      smuggled(
+                          w,
+                          "PATCH",
+                          "/team/members/" + w.a.p1().userId(),
+                          new JsonObject().put("status", "active"),
+                          false))),
+          entry(
+              "DELETE /team/members/{id}",
+              w ->
+                  byId(
+                      w,
+                      "DELETE",
+                      "/team/members/{id}",
+                      Kind.USER,
+                      null,
+                      UserApi.TEAM_DEACTIVATE,
+                      false)),
+          entry(
               "GET /partners",
               w ->
                   concat(

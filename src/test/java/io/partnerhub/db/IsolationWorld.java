@@ -29,10 +29,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the isolation walk attacks: tenants A and B built through the real API, each with
- * configurations (audited), partners P1 and P2 with a partner user each, a manager whose e-mail
- * exists in both tenants, a pending and a won deal per partner, and the commission of each won
- * deal. Every text B stores, and every text of A's P2, carries a random marker, so a leaked name is
- * found by its marker and a leaked row by its id.
+ * configurations (audited), partners P1 and P2 with a partner user each (a partner admin: the
+ * partner role with the most permissions, team:* included, so what holds for it holds for
+ * partner_user), a manager whose e-mail exists in both tenants, a pending and a won deal per
+ * partner, and the commission of each won deal. Every text B stores, and every text of A's P2,
+ * carries a random marker, so a leaked name is found by its marker and a leaked row by its id.
  */
 final class IsolationWorld implements AutoCloseable {
   static final String SHARED_PASSWORD_OF_A = "shared user of A, password";
@@ -235,7 +236,7 @@ final class IsolationWorld implements AutoCloseable {
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     UUID id = UUID.fromString(created.json().getString("id"));
     String email = Partner.emailOf(marker);
-    UUID userId = user(tenant.token(), email, Tenant.PASSWORD, Roles.PARTNER_USER, id);
+    UUID userId = user(tenant.token(), email, Tenant.PASSWORD, Roles.PARTNER_ADMIN, id);
     String userToken = Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD);
     UUID pending =
         id(
@@ -322,8 +323,8 @@ final class IsolationWorld implements AutoCloseable {
         new TenantContext(
             a.organizationId(),
             a.p1().userId(),
-            Roles.PARTNER_USER,
-            Roles.permissionsOf(Roles.PARTNER_USER),
+            Roles.PARTNER_ADMIN,
+            Roles.permissionsOf(Roles.PARTNER_ADMIN),
             partnerId));
   }
 
@@ -347,7 +348,7 @@ final class IsolationWorld implements AutoCloseable {
   int expect(Actor actor, String permission, boolean vendorOnly, int reached) {
     boolean permitted =
         permission == null
-            || Roles.permissionsOf(actsForAPartner(actor) ? Roles.PARTNER_USER : Roles.ADMIN)
+            || Roles.permissionsOf(actsForAPartner(actor) ? Roles.PARTNER_ADMIN : Roles.ADMIN)
                 .contains(permission);
     return !permitted || (vendorOnly && actsForAPartner(actor)) ? 403 : reached;
   }

@@ -136,7 +136,8 @@ class PartnerAdminTest {
     assertThat(Http.get("/auth/me", colleague.token()).status()).isEqualTo(401);
 
     String again = Tenant.login(tenant.subdomain(), colleague.email(), Tenant.PASSWORD);
-    assertThat(Http.get("/auth/me", again).json().getJsonObject("user").getString("role")).isEqualTo("partner_admin");
+    assertThat(Http.get("/auth/me", again).json().getJsonObject("user").getString("role"))
+        .isEqualTo("partner_admin");
     assertThat(Http.get("/team/members", again).status()).isEqualTo(200);
 
     Http.Response demoted =
