@@ -211,7 +211,7 @@ class ConfigurationApiTest {
                 .getJsonArray("items")
                 .stream()
                 .map(item -> ((JsonObject) item).getString("key")))
-        .containsExactly("admin", "manager", "partner_user", "viewer");
+        .containsExactly("admin", "manager", "partner_admin", "partner_user", "viewer");
     assertThat(Http.get("/configurations?effective=true", tenant.token()).status()).isEqualTo(400);
     assertThat(Http.get("/configurations?category=general&effective=yes", tenant.token()).status())
         .isEqualTo(400);
