@@ -62,8 +62,12 @@ public final class Contract {
           OpportunityApi.STAGE_CHANGED,
           OpportunityApi.WON,
           OpportunityApi.LOST,
+          OpportunityApi.PROTECTION_ENDING,
+          OpportunityApi.REVIEW_OVERDUE,
           CommissionApi.RECORDED,
           CommissionApi.UPDATED,
+          CommissionApi.APPROVED,
+          CommissionApi.PAID,
           WebhookApi.DISABLED);
 
   /** Registers the codecs of every endpoint's messages and of the events; every node must. */

@@ -39,6 +39,8 @@ public final class Roles {
                   "api_keys:read",
                   "api_keys:write",
                   "events:read",
+                  "notifications:read",
+                  "notifications:write",
                   "webhooks:read",
                   "webhooks:write",
                   "team:read",
@@ -54,7 +56,9 @@ public final class Roles {
                   "opportunities:approve",
                   "commissions:read",
                   "dashboard:read",
-                  "events:read"),
+                  "events:read",
+                  "notifications:read",
+                  "notifications:write"),
           PARTNER_USER,
               Set.of(
                   "partners:read",
@@ -63,7 +67,9 @@ public final class Roles {
                   "opportunities:write",
                   "commissions:read",
                   "dashboard:read",
-                  "events:read"),
+                  "events:read",
+                  "notifications:read",
+                  "notifications:write"),
           PARTNER_ADMIN,
               Set.of(
                   "partners:read",
@@ -73,6 +79,8 @@ public final class Roles {
                   "commissions:read",
                   "dashboard:read",
                   "events:read",
+                  "notifications:read",
+                  "notifications:write",
                   "team:read",
                   "team:write"),
           VIEWER,
@@ -82,7 +90,9 @@ public final class Roles {
                   "opportunities:read",
                   "commissions:read",
                   "dashboard:read",
-                  "events:read"));
+                  "events:read",
+                  "notifications:read",
+                  "notifications:write"));
 
   /** Every permission there is: the admin's set. */
   public static final Set<String> ALL_PERMISSIONS = BUILT_IN.get(ADMIN);

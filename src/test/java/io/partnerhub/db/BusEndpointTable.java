@@ -417,6 +417,15 @@ final class BusEndpointTable {
                           new OpportunityApi.ExpireRegistrations(),
                           200))),
           entry(
+              OpportunityApi.SEND_REMINDERS.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          OpportunityApi.SEND_REMINDERS,
+                          new OpportunityApi.SendReminders(),
+                          200))),
+          entry(
               CommissionApi.LIST.address(),
               w ->
                   concat(
