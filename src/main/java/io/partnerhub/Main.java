@@ -132,6 +132,7 @@ public final class Main implements Callable<Integer> {
               settings
                   .with(Setting.HTTP_PORT, 1)
                   .with(Setting.NODE_ROLES, "services")
+                  .with(Setting.MAIL_DISPATCH, false)
                   .with(
                       Setting.JWT_SECRET,
                       settings.string(Setting.JWT_SECRET).orElse(PartnerHub.randomSecret())),

@@ -21,6 +21,9 @@ import io.partnerhub.db.Migrations;
 import io.partnerhub.health.HealthVerticle;
 import io.partnerhub.http.HttpVerticle;
 import io.partnerhub.kernel.RandomSecrets;
+import io.partnerhub.mail.EmbeddedSmtpServer;
+import io.partnerhub.mail.MailTemplates;
+import io.partnerhub.mail.MailVerticle;
 import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationVerticle;
@@ -81,7 +84,8 @@ public final class PartnerHub {
       List.of(
           PartnerConfiguration.CATEGORY,
           OpportunityConfiguration.CATEGORY,
-          CommissionConfiguration.CATEGORY);
+          CommissionConfiguration.CATEGORY,
+          MailTemplates.CATEGORY);
 
   private final Vertx vertx;
   private final Settings config;
@@ -185,6 +189,18 @@ public final class PartnerHub {
           "No PARTNERHUB_REDIS_URL: started embedded Redis at {} (in memory only)", redis.url());
       config = config.with(Setting.REDIS_URL, redis.url());
     }
+    if (config.string(Setting.SMTP_URL).isEmpty()
+        && runs(config, "services")
+        && config.flag(Setting.MAIL_DISPATCH)) {
+      if (embedded.isEmpty()) {
+        throw new IllegalArgumentException(
+            "PARTNERHUB_SMTP_URL is required outside embedded dev mode (or PARTNERHUB_MAIL_DISPATCH=false)");
+      }
+      EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start();
+      embedded.add(smtp);
+      LOG.info("No PARTNERHUB_SMTP_URL: mail goes to an embedded SMTP server: {}", smtp.describe());
+      config = config.with(Setting.SMTP_URL, smtp.url());
+    }
     if (config.string(Setting.JWT_SECRET).isEmpty()) {
       if (embedded.isEmpty()) {
         throw new IllegalArgumentException(
@@ -237,7 +253,8 @@ public final class PartnerHub {
             () -> new DashboardVerticle(config, metrics),
             () -> new OutboxVerticle(config, metrics, Contract.EVENT_TYPES),
             () -> new HealthVerticle(config, metrics),
-            () -> new WebhookVerticle(config, metrics, Contract.EVENT_TYPES));
+            () -> new WebhookVerticle(config, metrics, Contract.EVENT_TYPES),
+            () -> new MailVerticle(config, metrics));
     DeploymentOptions serviceOptions =
         new DeploymentOptions().setInstances(services).setThreadingModel(serviceThreading(config));
     Future<?> servicesUp =

@@ -123,7 +123,30 @@ public enum Setting {
   WEBHOOKS_MAX_PAYLOAD_BYTES(
       "262144", "largest webhook body; an event above it is sent without its data"),
   BUS_TLS_CA(
-      null, "PEM certificate(s) trusted on the event bus; peers must present one (mutual TLS)");
+      null, "PEM certificate(s) trusted on the event bus; peers must present one (mutual TLS)"),
+  SMTP_URL(
+      null,
+      "smtp://user:pass@host:587?starttls=required (or optional, disabled) or smtps://user:pass@host:465; unset = embedded SMTP server that captures mail (dev mode)"),
+  MAIL_FROM(
+      "partnerhub@localhost",
+      "sender address of every mail; the display name is the tenant's name"),
+  PUBLIC_URL(
+      "http://localhost:8080",
+      "base URL of the console that links in mail point to (https in production); no link points elsewhere"),
+  MAIL_DISPATCH("true", "false = this node queues mail but sends none (other nodes send it)"),
+  MAIL_POLL_MS(
+      "1000", "how often the mail dispatcher looks for due mail when no notification woke it"),
+  MAIL_TIMEOUT_MS(
+      "30000", "time one SMTP conversation may take; longer counts as a failed attempt"),
+  MAIL_RETRY_BASE_MS(
+      "30000",
+      "delay before a failed mail's first retry; each later one waits 3 times longer (with jitter)"),
+  MAIL_RETRY_MAX_DELAY_MS("3600000", "longest wait between two attempts of a mail (1 h)"),
+  MAIL_MAX_ATTEMPTS(
+      "8", "attempts of one mail before it is marked dead (a dead letter admins may resend)"),
+  MAIL_RETENTION_DAYS(
+      "30",
+      "sent mail rows (their dedupe keys) older than this are purged; never less than the events' retention");
 
   private final String defaultValue;
   private final String description;

@@ -2,6 +2,7 @@ package io.partnerhub.webhook;
 
 import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.db.Database;
+import io.partnerhub.jobs.RetrySchedule;
 import io.partnerhub.outbox.Outbox;
 import io.partnerhub.webhook.WebhookApi.Attempt;
 import io.partnerhub.webhook.WebhookApi.Webhook;

@@ -1,6 +1,7 @@
 package io.partnerhub.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.partnerhub.jobs.RetrySchedule;
 import io.partnerhub.outbox.DurableConsumer;
 import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Setting;

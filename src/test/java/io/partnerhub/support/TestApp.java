@@ -16,6 +16,9 @@ public final class TestApp {
   public static final String PLATFORM_KEY = "test-platform-key";
   public static final String APP_ROLE_PASSWORD = "app-role-test-password";
 
+  /** Where the links in the test run's mail point. */
+  public static final String PUBLIC_URL = "https://console.partnerhub.test";
+
   /**
    * The TenantContext keys of every app of the test run: nodes of one test cluster trust each
    * other.
@@ -71,6 +74,8 @@ public final class TestApp {
                 Setting.DB_URL.key(),
                 TestServers.ownerUrl().withCredentials("partnerhub_app", APP_ROLE_PASSWORD).toUrl())
             .put(Setting.REDIS_URL.key(), TestServers.redisUrl())
+            .put(Setting.SMTP_URL.key(), TestServers.smtp().url())
+            .put(Setting.PUBLIC_URL.key(), PUBLIC_URL)
             .put(Setting.JWT_SECRET.key(), JWT_SECRET)
             .put(Setting.CONTEXT_SIGNING_KEY.key(), ContextKeys.pem(CONTEXT_KEYS.signing()))
             .put(Setting.CONTEXT_VERIFY_KEY.key(), ContextKeys.pem(CONTEXT_KEYS.verifying()))
