@@ -24,6 +24,7 @@ import io.partnerhub.kernel.RandomSecrets;
 import io.partnerhub.mail.EmbeddedSmtpServer;
 import io.partnerhub.mail.MailTemplates;
 import io.partnerhub.mail.MailVerticle;
+import io.partnerhub.notification.NotificationVerticle;
 import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationVerticle;
@@ -254,7 +255,8 @@ public final class PartnerHub {
             () -> new OutboxVerticle(config, metrics, Contract.EVENT_TYPES),
             () -> new HealthVerticle(config, metrics),
             () -> new WebhookVerticle(config, metrics, Contract.EVENT_TYPES),
-            () -> new MailVerticle(config, metrics));
+            () -> new MailVerticle(config, metrics),
+            () -> new NotificationVerticle(config, metrics));
     DeploymentOptions serviceOptions =
         new DeploymentOptions().setInstances(services).setThreadingModel(serviceThreading(config));
     Future<?> servicesUp =

@@ -47,9 +47,10 @@ CREATE TABLE notification_preferences (
 
 -- A user sees and changes only its own notifications and preferences: the tenant's transaction names its
 -- user in app.current_user_id (Database.inTenant). The notifications consumer, in a tenant's job transaction
--- (app.jobs), reads every user's preferences and writes notifications for any user of that tenant; it
--- never reads notifications (dedupe_key's unique index, which row-level security does not hide, is its
--- second guard against a duplicate).
+-- (app.jobs), reads every user's preferences and writes notifications for any user of that tenant. It
+-- needs to see that tenant's notifications too: PostgreSQL checks the row of an INSERT ... ON CONFLICT
+-- against the SELECT policies (dedupe_key's unique index is the consumer's second guard against a
+-- duplicate).
 ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
 ALTER TABLE notifications FORCE ROW LEVEL SECURITY;
 CREATE POLICY notifications_own ON notifications
@@ -60,6 +61,9 @@ CREATE POLICY notifications_own ON notifications
 CREATE POLICY notifications_delivery ON notifications FOR INSERT
   WITH CHECK (organization_id = nullif(current_setting('app.current_organization_id', true), '')::uuid
               AND current_setting('app.jobs', true) = 'on');
+CREATE POLICY notifications_delivery_read ON notifications FOR SELECT
+  USING (organization_id = nullif(current_setting('app.current_organization_id', true), '')::uuid
+         AND current_setting('app.jobs', true) = 'on');
 GRANT SELECT, INSERT, UPDATE ON notifications TO ${app_role};
 
 ALTER TABLE notification_preferences ENABLE ROW LEVEL SECURITY;

@@ -8,6 +8,7 @@ import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.health.HealthApi;
+import io.partnerhub.notification.NotificationApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.outbox.EventApi;
@@ -41,7 +42,8 @@ public final class Contract {
               DashboardApi.ENDPOINTS,
               EventApi.ENDPOINTS,
               HealthApi.ENDPOINTS,
-              WebhookApi.ENDPOINTS)
+              WebhookApi.ENDPOINTS,
+              NotificationApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
 
