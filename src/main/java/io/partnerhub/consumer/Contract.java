@@ -8,6 +8,7 @@ import io.partnerhub.commission.CommissionApi;
 import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.health.HealthApi;
+import io.partnerhub.mail.MailApi;
 import io.partnerhub.notification.NotificationApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
@@ -43,7 +44,8 @@ public final class Contract {
               EventApi.ENDPOINTS,
               HealthApi.ENDPOINTS,
               WebhookApi.ENDPOINTS,
-              NotificationApi.ENDPOINTS)
+              NotificationApi.ENDPOINTS,
+              MailApi.ENDPOINTS)
           .flatMap(List::stream)
           .toList();
 

@@ -20,6 +20,18 @@ public final class Roles {
   /** The roles bound to a partner: their users act for that partner only (RLS). */
   public static final Set<String> PARTNER_ROLES = Set.of(PARTNER_USER, PARTNER_ADMIN);
 
+  private static final Set<String> PARTNER_USER_PERMISSIONS =
+      Set.of(
+          "partners:read",
+          "partners:write",
+          "opportunities:read",
+          "opportunities:write",
+          "commissions:read",
+          "dashboard:read",
+          "events:read",
+          "notifications:read",
+          "notifications:write");
+
   private static final Map<String, Set<String>> BUILT_IN =
       Map.of(
           ADMIN,
@@ -43,6 +55,8 @@ public final class Roles {
                   "notifications:write",
                   "webhooks:read",
                   "webhooks:write",
+                  "mail:read",
+                  "mail:write",
                   "team:read",
                   "team:write"),
           MANAGER,
@@ -59,30 +73,8 @@ public final class Roles {
                   "events:read",
                   "notifications:read",
                   "notifications:write"),
-          PARTNER_USER,
-              Set.of(
-                  "partners:read",
-                  "partners:write",
-                  "opportunities:read",
-                  "opportunities:write",
-                  "commissions:read",
-                  "dashboard:read",
-                  "events:read",
-                  "notifications:read",
-                  "notifications:write"),
-          PARTNER_ADMIN,
-              Set.of(
-                  "partners:read",
-                  "partners:write",
-                  "opportunities:read",
-                  "opportunities:write",
-                  "commissions:read",
-                  "dashboard:read",
-                  "events:read",
-                  "notifications:read",
-                  "notifications:write",
-                  "team:read",
-                  "team:write"),
+          PARTNER_USER, PARTNER_USER_PERMISSIONS,
+          PARTNER_ADMIN, with(PARTNER_USER_PERMISSIONS, "team:read", "team:write"),
           VIEWER,
               Set.of(
                   "configurations:read",
@@ -93,6 +85,12 @@ public final class Roles {
                   "events:read",
                   "notifications:read",
                   "notifications:write"));
+
+  private static Set<String> with(Set<String> permissions, String... more) {
+    Set<String> all = new java.util.HashSet<>(permissions);
+    all.addAll(Set.of(more));
+    return Set.copyOf(all);
+  }
 
   /** Every permission there is: the admin's set. */
   public static final Set<String> ALL_PERMISSIONS = BUILT_IN.get(ADMIN);
@@ -129,7 +127,9 @@ public final class Roles {
           "api_keys:read",
           "api_keys:write",
           "webhooks:read",
-          "webhooks:write");
+          "webhooks:write",
+          "mail:read",
+          "mail:write");
 
   public static boolean isValidName(String role) {
     return role != null && ROLE_NAME.matcher(role).matches();

@@ -66,35 +66,32 @@ final class TeamService {
 
   Future<User> update(UpdateTeamMember request) {
     TeamMemberChanges changes = Changes.required(request.changes());
-    TenantContext context = request.context();
-    return database
-        .inTenant(
-            context,
-            conn ->
-                member(conn, request.id(), true)
-                    .compose(
-                        current -> {
-                          Versions.check("user", current.version(), request.expectedVersion());
-                          return users.change(
-                              conn, context, current, partnerRole(current, changes));
-                        }))
-        .compose(users::endSessions);
+    return change(
+        request.context(),
+        request.id(),
+        current -> {
+          Versions.check("user", current.version(), request.expectedVersion());
+          return partnerRole(current, changes);
+        });
   }
 
   Future<User> deactivate(DeactivateTeamMember request) {
-    TenantContext context = request.context();
+    return change(
+        request.context(),
+        request.id(),
+        current -> Patch.merge(current, UserService.Deactivation.CHANGES));
+  }
+
+  /** Locks the member, applies every rule of a user change to {@code wanted}, ends its sessions. */
+  private Future<User> change(
+      TenantContext context, UUID id, java.util.function.Function<User, User> wanted) {
     return database
         .inTenant(
             context,
             conn ->
-                member(conn, request.id(), true)
+                member(conn, id, true)
                     .compose(
-                        current ->
-                            users.change(
-                                conn,
-                                context,
-                                current,
-                                Patch.merge(current, UserService.Deactivation.CHANGES))))
+                        current -> users.change(conn, context, current, wanted.apply(current))))
         .compose(users::endSessions);
   }
 

@@ -14,6 +14,8 @@ import io.partnerhub.db.IsolationWorld.Kind;
 import io.partnerhub.health.HealthApi;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.kernel.Patch;
+import io.partnerhub.mail.MailApi;
+import io.partnerhub.notification.NotificationApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.outbox.EventApi;
@@ -253,6 +255,38 @@ final class BusEndpointTable {
                       Kind.USER,
                       false,
                       UserApi.DeactivateTeamMember::new)),
+          entry(
+              NotificationApi.LIST.address(),
+              w ->
+                  listing(
+                      w,
+                      NotificationApi.LIST,
+                      c -> new NotificationApi.ListNotifications(c, null, 200, null))),
+          entry(
+              NotificationApi.UNREAD_COUNT.address(),
+              w -> listing(w, NotificationApi.UNREAD_COUNT, NotificationApi.CountUnread::new)),
+          entry(
+              NotificationApi.GET_PREFERENCES.address(),
+              w ->
+                  listing(w, NotificationApi.GET_PREFERENCES, NotificationApi.GetPreferences::new)),
+          entry(
+              NotificationApi.UPDATE_PREFERENCES.address(),
+              BusEndpointTable::notificationPreferences),
+          entry(
+              NotificationApi.MARK_READ.address(),
+              w ->
+                  byId(
+                      w,
+                      NotificationApi.MARK_READ,
+                      Kind.NOTIFICATION,
+                      false,
+                      NotificationApi.MarkRead::new)),
+          entry(
+              MailApi.DEAD_LETTERS.address(),
+              w -> listing(w, MailApi.DEAD_LETTERS, c -> new MailApi.ListDeadMail(c, 200, null))),
+          entry(
+              MailApi.RESEND.address(),
+              w -> byId(w, MailApi.RESEND, Kind.MAIL, true, MailApi.ResendMail::new)),
           entry(
               PartnerApi.CREATE.address(),
               w ->
@@ -735,6 +769,30 @@ final class BusEndpointTable {
             changes ->
                 new Probe.Wire(Actor.VENDOR, endpoint, valid.copy().put("changes", changes), 400))
         .toList();
+  }
+
+  /**
+   * A context's preferences are its own user's: A's users save theirs; a context naming B's admin
+   * in A's organization is refused by the database (that user is not A's).
+   */
+  private static List<Probe> notificationPreferences(IsolationWorld w) {
+    List<Probe> probes = new ArrayList<>();
+    for (Actor actor : CONTEXTS) {
+      probes.add(
+          new Probe.Bus(
+              actor,
+              NotificationApi.UPDATE_PREFERENCES,
+              new NotificationApi.UpdatePreferences(
+                  w.context(actor),
+                  List.of(
+                      new NotificationApi.PreferenceChoice("registration_submitted", true, false))),
+              w.expect(
+                  actor,
+                  NotificationApi.UPDATE_PREFERENCES,
+                  false,
+                  actor == Actor.FORGED_USER ? 400 : 200)));
+    }
+    return probes;
   }
 
   /**

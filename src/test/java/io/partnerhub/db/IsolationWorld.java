@@ -45,8 +45,12 @@ final class IsolationWorld implements AutoCloseable {
     USER,
     OPPORTUNITY,
     COMMISSION,
+    /** A user's own: the notifications of B's users, and of P2's. */
+    NOTIFICATION,
     /** A tenant's alone: no partner has one. */
-    WEBHOOK
+    WEBHOOK,
+    /** A tenant's alone: its queued and sent mail (none is dead: resending any is 404). */
+    MAIL
   }
 
   /**
@@ -161,6 +165,26 @@ final class IsolationWorld implements AutoCloseable {
                 b.organizationId()),
         waiting -> waiting == 0,
         java.time.Duration.ofSeconds(10));
+    // and the notifications of those events written, and their mail sent, so no row of B changes
+    // under the snapshots
+    io.partnerhub.support.Await.until(
+        () ->
+            TestDb.count(
+                "SELECT count(*) FROM events e WHERE e.organization_id IN (?, ?) AND e.position >"
+                    + " (SELECT position FROM event_cursors WHERE consumer = 'notifications')",
+                a.organizationId(),
+                b.organizationId()),
+        waiting -> waiting == 0,
+        java.time.Duration.ofSeconds(15));
+    io.partnerhub.support.Await.until(
+        () ->
+            TestDb.count(
+                "SELECT count(*) FROM outgoing_mail WHERE state = 'pending'"
+                    + " AND organization_id IN (?, ?)",
+                a.organizationId(),
+                b.organizationId()),
+        waiting -> waiting == 0,
+        java.time.Duration.ofSeconds(15));
     return new IsolationWorld(a, b, sharedEmail, idempotencyKey, idempotentPartner);
   }
 
@@ -415,9 +439,17 @@ final class IsolationWorld implements AutoCloseable {
     ids.put(
         Kind.COMMISSION,
         uuids("SELECT id FROM commissions WHERE " + column + " = ? ORDER BY created_at", owner));
+    ids.put(
+        Kind.NOTIFICATION,
+        uuids(
+            "SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u."
+                + column
+                + " = ? ORDER BY n.created_at",
+            owner));
     if (column.equals("organization_id")) {
       ids.put(
           Kind.WEBHOOK, uuids("SELECT id FROM webhook_endpoints WHERE organization_id = ?", owner));
+      ids.put(Kind.MAIL, uuids("SELECT id FROM outgoing_mail WHERE organization_id = ?", owner));
     }
     ids.values().forEach(list -> assertThat(list).as("foreign rows of every kind").isNotEmpty());
     return ids;

@@ -6,6 +6,7 @@ import io.partnerhub.bus.ServiceBus;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.support.Await;
 import io.partnerhub.support.Fixtures;
+import io.partnerhub.support.Fixtures.Member;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Mailbox;
 import io.partnerhub.support.Mailbox.Mail;
@@ -32,49 +33,26 @@ class NotificationTest {
   private Tenant tenant;
   private UUID acme;
   private UUID rival;
-  private Person manager;
-  private Person viewer;
-  private Person acmeAdmin;
-  private Person acmeUser;
-  private Person rivalUser;
-
-  record Person(UUID id, String email, String token) {}
+  private Member manager;
+  private Member viewer;
+  private Member acmeAdmin;
+  private Member acmeUser;
+  private Member rivalUser;
 
   @BeforeEach
   void aTenantWithVendorAndPartnerUsers() {
     tenant = Tenant.create();
     acme = Fixtures.partner(tenant, "Acme");
     rival = Fixtures.partner(tenant, "Rival");
-    manager = person("manager", null);
-    viewer = person("viewer", null);
-    acmeAdmin = person("partner_admin", acme);
-    acmeUser = person("partner_user", acme);
-    rivalUser = person("partner_user", rival);
+    manager = Fixtures.member(tenant, "manager", null);
+    viewer = Fixtures.member(tenant, "viewer", null);
+    acmeAdmin = Fixtures.member(tenant, "partner_admin", acme);
+    acmeUser = Fixtures.member(tenant, "partner_user", acme);
+    rivalUser = Fixtures.member(tenant, "partner_user", rival);
   }
 
-  private Person person(String role, UUID partnerId) {
-    String email =
-        role.replace('_', '-')
-            + "-"
-            + UUID.randomUUID().toString().substring(0, 8)
-            + "@"
-            + tenant.subdomain()
-            + ".test";
-    JsonObject body =
-        new JsonObject().put("email", email).put("password", Tenant.PASSWORD).put("role", role);
-    if (partnerId != null) {
-      body.put("partnerId", partnerId.toString());
-    }
-    Http.Response created = Http.post("/users", tenant.token(), body);
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return new Person(
-        UUID.fromString(created.json().getString("id")),
-        email,
-        Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD));
-  }
-
-  private Person admin() {
-    return new Person(tenant.adminId(), tenant.adminEmail(), tenant.token());
+  private Member admin() {
+    return new Member(tenant.adminId(), tenant.adminEmail(), tenant.token());
   }
 
   // --- waiting for the consumer
@@ -113,19 +91,19 @@ class NotificationTest {
     return event;
   }
 
-  private static JsonArray notifications(Person person) {
+  private static JsonArray notifications(Member person) {
     Http.Response list = Http.get("/notifications?limit=200", person.token());
     assertThat(list.status()).as(list.text()).isEqualTo(200);
     return list.json().getJsonArray("items");
   }
 
-  private static List<String> kinds(Person person) {
+  private static List<String> kinds(Member person) {
     return notifications(person).stream()
         .map(item -> ((JsonObject) item).getString("kind"))
         .toList();
   }
 
-  private long queuedMail(UUID event, Person person) {
+  private long queuedMail(UUID event, Member person) {
     return TestDb.count(
         "SELECT count(*) FROM outgoing_mail WHERE organization_id = ? AND dedupe_key = ?",
         tenant.organizationId(),
@@ -150,20 +128,17 @@ class NotificationTest {
   }
 
   private static void sendReminders() {
-    ServiceBus.request(
-            TestApp.get().vertx(),
-            OpportunityApi.SEND_REMINDERS,
-            new OpportunityApi.SendReminders(),
-            new DeliveryOptions().setSendTimeout(20_000))
-        .await();
+    run(OpportunityApi.SEND_REMINDERS, new OpportunityApi.SendReminders());
   }
 
   private static void expireRegistrations() {
+    run(OpportunityApi.EXPIRE_REGISTRATIONS, new OpportunityApi.ExpireRegistrations());
+  }
+
+  /** Runs a job now through its internal address. */
+  private static <Q> void run(io.partnerhub.bus.Endpoint<Q, ?> job, Q request) {
     ServiceBus.request(
-            TestApp.get().vertx(),
-            OpportunityApi.EXPIRE_REGISTRATIONS,
-            new OpportunityApi.ExpireRegistrations(),
-            new DeliveryOptions().setSendTimeout(20_000))
+            TestApp.get().vertx(), job, request, new DeliveryOptions().setSendTimeout(20_000))
         .await();
   }
 
@@ -175,7 +150,7 @@ class NotificationTest {
     JsonObject deal = register(acmeUser.token(), null, "Initech");
     UUID event = handled(OpportunityApi.REGISTERED, deal.getString("id"));
 
-    for (Person reviewer : List.of(admin(), manager)) {
+    for (Member reviewer : List.of(admin(), manager)) {
       JsonArray items = notifications(reviewer);
       assertThat(items).hasSize(1);
       JsonObject notification = items.getJsonObject(0);
@@ -199,7 +174,7 @@ class NotificationTest {
       assertThat(mail.text()).contains("Deal with Initech", "2500.00 EUR", link);
       assertThat(mail.html()).contains("href=\"" + link + "\"");
     }
-    for (Person bystander : List.of(viewer, acmeUser, acmeAdmin, rivalUser)) {
+    for (Member bystander : List.of(viewer, acmeUser, acmeAdmin, rivalUser)) {
       assertThat(notifications(bystander)).as(bystander.email()).isEmpty();
       assertThat(queuedMail(event, bystander)).isZero();
     }
@@ -229,8 +204,8 @@ class NotificationTest {
                   .put("value", role.getValue()));
       assertThat(put.status()).as(put.text()).isEqualTo(201);
     }
-    Person desk = person("deal_desk", null);
-    Person freshManager = person("manager", null);
+    Member desk = Fixtures.member(tenant, "deal_desk", null);
+    Member freshManager = Fixtures.member(tenant, "manager", null);
     JsonObject deal = register(tenant.token(), acme, "Globex");
     UUID event = handled(OpportunityApi.REGISTERED, deal.getString("id"));
 
@@ -255,7 +230,7 @@ class NotificationTest {
     handled(OpportunityApi.APPROVED, first.getString("id"));
     UUID rejection = handled(OpportunityApi.REJECTED, second.getString("id"));
 
-    for (Person partnerUser : List.of(acmeUser, acmeAdmin)) {
+    for (Member partnerUser : List.of(acmeUser, acmeAdmin)) {
       assertThat(kinds(partnerUser))
           .containsExactly("registration_rejected", "registration_approved");
       JsonObject data = notifications(partnerUser).getJsonObject(0).getJsonObject("data");
@@ -388,7 +363,7 @@ class NotificationTest {
 
   // --- preferences ------------------------------------------------------------------------------
 
-  private static Http.Response putPreferences(Person person, JsonArray preferences) {
+  private static Http.Response putPreferences(Member person, JsonArray preferences) {
     return Http.put(
         "/notifications/preferences",
         person.token(),
@@ -570,7 +545,7 @@ class NotificationTest {
                 .put("dataType", "array")
                 .put("value", new JsonArray().add("partners:read")));
     assertThat(role.status()).isEqualTo(201);
-    Person auditor = person("auditor", null);
+    Member auditor = Fixtures.member(tenant, "auditor", null);
     assertThat(Http.get("/notifications", auditor.token()).status()).isEqualTo(403);
     assertThat(putPreferences(auditor, new JsonArray()).status()).isEqualTo(403);
   }

@@ -9,6 +9,7 @@ import io.partnerhub.bus.TenantContext;
 import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.support.Fixtures;
+import io.partnerhub.support.Fixtures.Member;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
@@ -42,32 +43,15 @@ class PartnerAdminTest {
   private Member rivalUser;
   private UUID manager;
 
-  record Member(UUID id, String email, String token) {}
-
   @BeforeEach
   void twoPartnersWithTheirUsers() {
     tenant = Tenant.create();
     acme = Fixtures.partner(tenant, "Acme");
     rival = Fixtures.partner(tenant, "Rival");
-    admin = member("partner_admin", acme);
-    colleague = member("partner_user", acme);
-    rivalUser = member("partner_user", rival);
-    manager = member("manager", null).id();
-  }
-
-  private Member member(String role, UUID partnerId) {
-    String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@x.test";
-    JsonObject body =
-        new JsonObject().put("email", email).put("password", Tenant.PASSWORD).put("role", role);
-    if (partnerId != null) {
-      body.put("partnerId", partnerId.toString());
-    }
-    Http.Response created = Http.post("/users", tenant.token(), body);
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return new Member(
-        UUID.fromString(created.json().getString("id")),
-        email,
-        Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD));
+    admin = Fixtures.member(tenant, "partner_admin", acme);
+    colleague = Fixtures.member(tenant, "partner_user", acme);
+    rivalUser = Fixtures.member(tenant, "partner_user", rival);
+    manager = Fixtures.member(tenant, "manager", null).id();
   }
 
   private static List<String> ids(Http.Response page) {
