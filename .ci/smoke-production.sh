@@ -25,6 +25,9 @@ export PARTNERHUB_DB_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/$db"
 export PARTNERHUB_REDIS_URL="redis://127.0.0.1:6379"
 export PARTNERHUB_JWT_SECRET="ci-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export PARTNERHUB_PLATFORM_KEY="ci-platform-key"
+# no SMTP server on the CI machine: this node queues mail but sends none (the tests send through a real
+# embedded SMTP server)
+export PARTNERHUB_MAIL_DISPATCH=false
 
 log=$(mktemp)
 java -jar target/partnerhub.jar migrate >"$log" 2>&1 || { cat "$log"; exit 1; }

@@ -53,6 +53,7 @@ export PARTNERHUB_HTTP_PORT=$port PARTNERHUB_HTTP_HOST=127.0.0.1 PARTNERHUB_LOG_
 export PARTNERHUB_DB_URL="postgresql://partnerhub_bench_app:bench@127.0.0.1:5432/$db"
 export PARTNERHUB_DB_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/$db"
 export PARTNERHUB_REDIS_URL=redis://127.0.0.1:6379 PARTNERHUB_PLATFORM_KEY=bench-platform-key
+export PARTNERHUB_MAIL_DISPATCH=false # no SMTP server here; no scenario sends mail
 [ -n "$THREADING" ] && export PARTNERHUB_SERVICE_THREADING=$THREADING
 export PARTNERHUB_JWT_SECRET="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 # every login is counted until its password check ends: scenario 5 runs 32 at once on one account

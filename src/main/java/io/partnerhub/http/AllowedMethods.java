@@ -5,7 +5,10 @@ import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.openapi.OpenApi;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,7 +22,9 @@ import java.util.TreeSet;
  */
 final class AllowedMethods implements Handler<RoutingContext> {
   private static final String PREFIX = OpenApi.PREFIX + "/";
-  private final Map<String, PathTemplate> templates = new LinkedHashMap<>();
+  private static final String ANY_RESOURCE = "{}";
+  // templates by their first segment, so a request compares itself with its resource's few paths
+  private final Map<String, List<PathTemplate>> byResource = new HashMap<>();
 
   /**
    * One documented path: its segments (null for a parameter, which matches any one segment), its
@@ -52,9 +57,17 @@ final class AllowedMethods implements Handler<RoutingContext> {
   }
 
   AllowedMethods(OpenApi openApi) {
+    Map<String, PathTemplate> templates = new LinkedHashMap<>();
     for (String operation : openApi.operations()) {
       String[] methodAndPath = operation.split(" ", 2);
       templates.computeIfAbsent(methodAndPath[1], PathTemplate::of).methods().add(methodAndPath[0]);
+    }
+    for (PathTemplate template : templates.values()) {
+      byResource
+          .computeIfAbsent(
+              template.segments()[0] == null ? ANY_RESOURCE : template.segments()[0],
+              resource -> new ArrayList<>())
+          .add(template);
     }
   }
 
@@ -85,8 +98,16 @@ final class AllowedMethods implements Handler<RoutingContext> {
       relative = relative.substring(0, relative.length() - 1);
     }
     String[] segments = relative.split("/", -1);
-    PathTemplate best = null;
-    for (PathTemplate template : templates.values()) {
+    PathTemplate best = best(segments, byResource.get(segments[0]), null);
+    return best(segments, byResource.get(ANY_RESOURCE), best);
+  }
+
+  private static PathTemplate best(
+      String[] segments, List<PathTemplate> candidates, PathTemplate best) {
+    if (candidates == null) {
+      return best;
+    }
+    for (PathTemplate template : candidates) {
       if (template.matches(segments)
           && (best == null || template.rank().compareTo(best.rank()) > 0)) {
         best = template;

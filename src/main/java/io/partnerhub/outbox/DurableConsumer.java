@@ -13,14 +13,15 @@ import java.util.List;
 
 /**
  * A consumer that reads the events table after its own stored cursor instead of trusting the bus,
- * so it never misses an event, whether it was up at publication or not. Each event's effect runs in
- * a transaction of the event's tenant that also moves the cursor past the event: the effect commits
- * exactly once, however often the event is delivered or the consumer restarts. Runs on one node of
- * the cluster at a time (a {@link ClusterLease} named {@code consumer:<name>}); the bus
- * publications of its types only wake it, and a poll covers a lost wake-up.
+ * so it never misses an event, whether it was up at publication or not. The effects of a run of one
+ * tenant's events run in a transaction of that tenant that also moves the cursor past the run: each
+ * effect commits exactly once, however often the event is delivered or the consumer restarts. Runs
+ * on one node of the cluster at a time (a {@link ClusterLease} named {@code consumer:<name>}); the
+ * bus publications of its types only wake it, and a poll covers a lost wake-up.
  */
 public final class DurableConsumer {
   private static final int BATCH = 100;
+  private static final int RUN = 25;
 
   /**
    * The effect of one event, on the event tenant's transaction (organization-wide: no partner
@@ -107,26 +108,73 @@ public final class DurableConsumer {
         .inEventLog(
             conn ->
                 Outbox.cursor(conn, name, fromNow)
-                    .compose(from -> Outbox.after(conn, from, types, BATCH)))
+                    .compose(
+                        from ->
+                            Outbox.after(conn, from, types, BATCH)
+                                .map(batch -> new Batch(from, batch))))
         .compose(
-            batch -> {
+            read -> {
               Future<Void> all = Future.succeededFuture();
-              for (Outbox.Placed placed : batch) {
+              long from = read.from();
+              for (List<Outbox.Placed> run : runs(read.events())) {
+                long start = from;
                 all =
-                    all.compose(done -> loop.running() ? handle(placed) : Future.succeededFuture());
+                    all.compose(
+                        done -> loop.running() ? handle(start, run) : Future.succeededFuture());
+                from = run.get(run.size() - 1).position();
               }
-              return all.map(done -> batch.size() == BATCH);
+              return all.map(done -> read.events().size() == BATCH);
             });
   }
 
-  private Future<Void> handle(Outbox.Placed placed) {
-    DomainEvent event = placed.event();
+  private record Batch(long from, List<Outbox.Placed> events) {}
+
+  /**
+   * The batch cut into runs of one tenant's consecutive events, at most {@link #RUN} each: a run is
+   * one transaction, so a busy tenant costs a transaction a run, not one an event, and a run stays
+   * short (its transaction holds back the relay's placing of newer events while it lasts).
+   */
+  private static List<List<Outbox.Placed>> runs(List<Outbox.Placed> batch) {
+    List<List<Outbox.Placed>> runs = new ArrayList<>();
+    List<Outbox.Placed> run = new ArrayList<>();
+    for (Outbox.Placed placed : batch) {
+      if (!run.isEmpty()
+          && (run.size() == RUN
+              || !run.get(0).event().organizationId().equals(placed.event().organizationId()))) {
+        runs.add(run);
+        run = new ArrayList<>();
+      }
+      run.add(placed);
+    }
+    if (!run.isEmpty()) {
+      runs.add(run);
+    }
+    return runs;
+  }
+
+  /**
+   * Applies a run's effects in its tenant's transaction, which also moves the cursor from {@code
+   * from} to the run's last event: if the cursor is no longer at {@code from} (another holder of
+   * the lease handled these), nothing is applied.
+   */
+  private Future<Void> handle(long from, List<Outbox.Placed> run) {
     return database.inTenantForJob(
-        event.organizationId(),
+        run.get(0).event().organizationId(),
         conn ->
-            Outbox.advance(conn, name, placed.position())
+            Outbox.move(conn, name, from, run.get(run.size() - 1).position())
                 .compose(
-                    mine -> mine ? effect.apply(conn, event) : Future.<Void>succeededFuture()));
+                    mine -> {
+                      Future<Void> all = Future.succeededFuture();
+                      for (Outbox.Placed placed : run) {
+                        all =
+                            all.compose(
+                                done ->
+                                    mine
+                                        ? effect.apply(conn, placed.event())
+                                        : Future.succeededFuture());
+                      }
+                      return all;
+                    }));
   }
 
   /** Stops: gives the lease up so another node's consumer continues at once. */

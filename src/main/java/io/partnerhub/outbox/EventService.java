@@ -1,10 +1,14 @@
 package io.partnerhub.outbox;
 
+import io.partnerhub.bus.DomainEvent;
 import io.partnerhub.db.Database;
+import io.partnerhub.kernel.FailureCode;
 import io.partnerhub.kernel.Paging;
+import io.partnerhub.kernel.ServiceException;
 import io.partnerhub.outbox.EventApi.EventPage;
 import io.partnerhub.outbox.EventApi.ListEvents;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,7 +27,23 @@ final class EventService {
     int limit = Paging.limit(request.limit());
     List<String> types = types(request.types());
     return database
-        .inTenant(request.context(), conn -> Outbox.feed(conn, after, types, limit))
+        .inTenant(
+            request.context(),
+            conn -> {
+              Future<Long> purged = Outbox.purgedThrough(conn);
+              Future<List<DomainEvent>> items = Outbox.feed(conn, after, types, limit);
+              return purged.compose(
+                  horizon -> {
+                    if (after > 0 && after < horizon) {
+                      throw new ServiceException(
+                          FailureCode.GONE,
+                          "Events after this cursor were purged (retention): read the feed again"
+                              + " from after=0",
+                          new JsonObject().put("purgedThrough", horizon));
+                    }
+                    return items;
+                  });
+            })
         .map(
             items ->
                 new EventPage(

@@ -8,6 +8,7 @@ import io.partnerhub.kernel.Jsons;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -96,19 +97,28 @@ public final class Outbox {
   /** An event with its place in the global order (what durable consumers follow). */
   public record Placed(long position, DomainEvent event) {}
 
-  /** Places up to {@code limit} finished events (see {@link #SEQUENCE}); how many it placed. */
+  /**
+   * Places up to {@code limit} finished events (see {@link #SEQUENCE}); how many it placed. Both
+   * statements are sent at once: the lock is taken before the placement runs.
+   */
   static Future<Integer> sequence(SqlConnection conn, int limit) {
-    return conn.query("SELECT pg_advisory_xact_lock(hashtext('partnerhub-events-sequencer'))")
-        .execute()
-        .compose(locked -> conn.preparedQuery(SEQUENCE).execute(Tuple.of(limit)))
-        .map(rows -> rows.rowCount());
+    Future<?> locked =
+        conn.query("SELECT pg_advisory_xact_lock(hashtext('partnerhub-events-sequencer'))")
+            .execute();
+    Future<Integer> placed =
+        conn.preparedQuery(SEQUENCE).execute(Tuple.of(limit)).map(rows -> rows.rowCount());
+    return locked.compose(done -> placed);
   }
 
-  /** Whether committed events wait for an older transaction before they can be placed. */
+  /**
+   * Whether committed events wait for an older transaction before they can be placed. Read in the
+   * order of the unplaced events' index so that an index scan (which marks the entries of placed
+   * events dead as it passes) answers, not every placed event's old version.
+   */
   static Future<Boolean> unplaced(SqlConnection conn) {
-    return conn.query("SELECT EXISTS (SELECT 1 FROM events WHERE position IS NULL) AS waiting")
+    return conn.query("SELECT 1 FROM events WHERE position IS NULL ORDER BY xid, written LIMIT 1")
         .execute()
-        .map(rows -> rows.iterator().next().getBoolean("waiting"));
+        .map(rows -> rows.size() > 0);
   }
 
   /** Placed events after {@code position} in global order, of {@code types} (null: every type). */
@@ -120,12 +130,24 @@ public final class Outbox {
                 + " FROM events WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2))"
                 + " ORDER BY position LIMIT $3")
         .execute(Tuple.of(position, types == null ? null : types.toArray(String[]::new), limit))
-        .map(
-            rows -> {
-              List<Placed> placed = new ArrayList<>();
-              rows.forEach(row -> placed.add(new Placed(row.getLong("position"), event(row))));
-              return placed;
-            });
+        .map(Outbox::placed);
+  }
+
+  private static List<Placed> placed(RowSet<Row> rows) {
+    List<Placed> placed = new ArrayList<>();
+    rows.forEach(row -> placed.add(new Placed(row.getLong("position"), event(row))));
+    return placed;
+  }
+
+  /** As {@link #after}, every type, after where {@code consumer}'s cursor stands. */
+  static Future<List<Placed>> afterCursor(SqlConnection conn, String consumer, int limit) {
+    return conn.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM events WHERE position > (SELECT position FROM event_cursors"
+                + " WHERE consumer = $1) ORDER BY position LIMIT $2")
+        .execute(Tuple.of(consumer, limit))
+        .map(Outbox::placed);
   }
 
   /**
@@ -148,13 +170,35 @@ public final class Outbox {
             });
   }
 
-  /** Deletes up to {@code limit} placed events that occurred before {@code cutoff}. */
+  /**
+   * Deletes up to {@code limit} placed events that occurred before {@code cutoff}, and raises each
+   * tenant's purge horizon (the feed's 410) past them.
+   */
   static Future<Integer> purge(SqlConnection conn, Instant cutoff, int limit) {
     return conn.preparedQuery(
-            "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < $1"
-                + " AND position IS NOT NULL LIMIT $2)")
+            "WITH gone AS (DELETE FROM events WHERE id IN (SELECT id FROM events"
+                + " WHERE occurred_at < $1 AND position IS NOT NULL LIMIT $2)"
+                + " RETURNING organization_id, sequence),"
+                + " horizons AS (UPDATE event_sequences s SET purged_through = g.last"
+                + " FROM (SELECT organization_id, max(sequence) AS last FROM gone"
+                + " GROUP BY organization_id) g"
+                + " WHERE s.organization_id = g.organization_id AND s.purged_through < g.last)"
+                + " SELECT count(*) AS deleted FROM gone")
         .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), limit))
-        .map(rows -> rows.rowCount());
+        .map(rows -> rows.iterator().next().getLong("deleted").intValue());
+  }
+
+  /**
+   * The caller's tenant's highest purged sequence (0: none purged): a feed cursor below it may have
+   * missed events.
+   */
+  static Future<Long> purgedThrough(SqlConnection conn) {
+    return conn.query(
+            "SELECT coalesce(max(purged_through), 0) AS purged FROM event_sequences"
+                + " WHERE organization_id = nullif(current_setting('app.current_organization_id',"
+                + " true), '')::uuid")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong("purged"));
   }
 
   private static DomainEvent event(Row row) {
@@ -190,13 +234,24 @@ public final class Outbox {
 
   /**
    * Moves {@code consumer}'s cursor forward to {@code position}; false when it is there already.
-   * The row stays locked until the caller's transaction ends, so of two transactions handling the
-   * same event one effect commits and the other finds the event taken.
    */
   static Future<Boolean> advance(SqlConnection conn, String consumer, long position) {
     return conn.preparedQuery(
             "UPDATE event_cursors SET position = $2 WHERE consumer = $1 AND position < $2")
         .execute(Tuple.of(consumer, position))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Moves {@code consumer}'s cursor from exactly {@code from} to {@code to}; false when it is not
+   * at {@code from} (another transaction moved it). The row stays locked until the caller's
+   * transaction ends, so of two transactions handling the same events one commits its effects and
+   * the other finds them taken.
+   */
+  static Future<Boolean> move(SqlConnection conn, String consumer, long from, long to) {
+    return conn.preparedQuery(
+            "UPDATE event_cursors SET position = $3 WHERE consumer = $1 AND position = $2")
+        .execute(Tuple.of(consumer, from, to))
         .map(rows -> rows.rowCount() == 1);
   }
 

@@ -6,6 +6,7 @@ import io.partnerhub.PartnerHub;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
+import io.partnerhub.support.NodeHttp;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.vertx.core.json.JsonArray;
@@ -150,6 +151,36 @@ class ApiKeyTest {
     assertThat(Http.get("/partners", forged).status()).isEqualTo(401);
     assertThat(Http.get("/partners", "phk_nonsense").status()).isEqualTo(401);
     assertThat(Http.get("/api-keys/" + UUID.randomUUID(), tenant.token()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void revocationReachesAnotherNodeWithinASecond() {
+    PartnerHub other = TestApp.start(TestApp.settings());
+    try {
+      JsonObject issued =
+          create(
+              tenant.token(),
+              new JsonObject()
+                  .put("name", "two nodes")
+                  .put("permissions", new JsonArray().add("partners:read")));
+      String secret = issued.getString("secret");
+      // the other node has the key in its memory, as it would under traffic
+      for (int i = 0; i < 4; i++) {
+        assertThat(NodeHttp.send(other, "GET", "/partners", secret, null).statusCode())
+            .isEqualTo(200);
+      }
+      String id = issued.getJsonObject("apiKey").getString("id");
+      assertThat(Http.delete("/api-keys/" + id, tenant.token()).status()).isEqualTo(204);
+      long revoked = System.nanoTime();
+      int status = 200;
+      while (status == 200 && System.nanoTime() - revoked < Duration.ofSeconds(2).toNanos()) {
+        status = NodeHttp.send(other, "GET", "/partners", secret, null).statusCode();
+      }
+      assertThat(status).isEqualTo(401);
+      assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(Duration.ofSeconds(1));
+    } finally {
+      other.close().await();
+    }
   }
 
   @Test

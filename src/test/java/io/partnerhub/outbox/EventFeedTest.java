@@ -2,10 +2,13 @@ package io.partnerhub.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.partnerhub.PartnerHub;
 import io.partnerhub.support.Await;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
+import io.partnerhub.support.TestApp;
+import io.partnerhub.support.TestDb;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -148,5 +151,36 @@ class EventFeedTest {
     assertThat(Http.get("/events", null).status()).isEqualTo(401);
     String viewer = Fixtures.userToken(tenant, "viewer", null);
     assertThat(Http.get("/events", viewer).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aCursorBehindTheRetentionPurgeIsGoneNotASilentGap() {
+    feed(tenant.token(), "", 3);
+    TestDb.update(
+        "UPDATE events SET occurred_at = now() - interval '400 days'"
+            + " WHERE organization_id = ? AND sequence <= 2",
+        tenant.organizationId());
+    // a node's relay lease holder purges at start
+    PartnerHub purging = TestApp.start(TestApp.settings());
+    try {
+      JsonObject left =
+          Await.until(
+              () -> Http.get("/events", tenant.token()).json(),
+              page -> page.getJsonArray("items").size() == 1,
+              Duration.ofSeconds(10));
+      assertThat(types(left)).containsExactly("opportunity.approved");
+    } finally {
+      purging.close().await();
+    }
+    Http.Response gone = Http.get("/events?after=1", tenant.token());
+    assertThat(gone.status()).as(gone.text()).isEqualTo(410);
+    assertThat(gone.json().getString("error")).isEqualTo("GONE");
+    assertThat(gone.json().getJsonObject("details").getLong("purgedThrough")).isEqualTo(2L);
+    assertThat(types(Http.get("/events?after=2", tenant.token()).json()))
+        .containsExactly("opportunity.approved");
+
+    Tenant other = Tenant.create();
+    Fixtures.partner(other, "Elsewhere");
+    assertThat(feed(other.token(), "?after=1", 0).getJsonArray("items")).isEmpty();
   }
 }
