@@ -106,6 +106,8 @@ class ConfigurationApiTest {
             "configurations:read",
             "dashboard:read",
             "events:read",
+            "notifications:read",
+            "notifications:write",
             "opportunities:read",
             "partners:read");
 
@@ -183,7 +185,12 @@ class ConfigurationApiTest {
                         ((JsonObject) item).getString("key")
                             + "="
                             + ((JsonObject) item).getString("source")))
-        .containsExactly("conflictPolicy=builtin", "protectionDays=value", "stages=builtin");
+        .containsExactly(
+            "conflictPolicy=builtin",
+            "protectionDays=value",
+            "protectionWarningDays=builtin",
+            "reviewSlaHours=builtin",
+            "stages=builtin");
     assertThat(all.json().getValue("nextCursor")).isNull();
 
     upsert(config("general", "b", "stored", "string"));
