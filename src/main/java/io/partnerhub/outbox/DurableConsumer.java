@@ -42,6 +42,7 @@ public final class DurableConsumer {
   private final List<MessageConsumer<DomainEvent>> doorbells = new ArrayList<>();
   private final RunLoop loop;
   private ClusterLease lease;
+  private boolean cursorCreated;
 
   private DurableConsumer(
       Vertx vertx,
@@ -89,6 +90,7 @@ public final class DurableConsumer {
   }
 
   private void resume() {
+    cursorCreated = false;
     for (String type : types) {
       doorbells.add(
           vertx.eventBus().<DomainEvent>consumer(DomainEvent.address(type), ring -> loop.wake()));
@@ -106,14 +108,21 @@ public final class DurableConsumer {
   private Future<Boolean> readOnce() {
     return database
         .inEventLog(
-            conn ->
-                Outbox.cursor(conn, name, fromNow)
-                    .compose(
-                        from ->
-                            Outbox.after(conn, from, types, BATCH)
-                                .map(batch -> new Batch(from, batch))))
+            conn -> {
+              // sent at once, pipelined; the cursor is created once per lease, so a read that
+              // finds nothing writes nothing
+              Future<Void> created =
+                  cursorCreated
+                      ? Future.succeededFuture()
+                      : Outbox.createCursor(conn, name, fromNow);
+              Future<Long> from = Outbox.cursor(conn, name);
+              Future<List<Outbox.Placed>> events = Outbox.afterCursor(conn, name, types, BATCH);
+              return Future.all(created, from, events)
+                  .map(all -> new Batch(from.result(), events.result()));
+            })
         .compose(
             read -> {
+              cursorCreated = true;
               Future<Void> all = Future.succeededFuture();
               long from = read.from();
               for (List<Outbox.Placed> run : runs(read.events())) {

@@ -33,6 +33,7 @@ public final class Outbox {
    * Places the events whose transactions have all ended (xid below the oldest running one) after
    * everything placed before, in (xid, write) order: a global position, and each tenant's next
    * dense sequence numbers. The caller holds the sequencer lock, so placements never interleave.
+   * With nothing to place it writes nothing, so an idle cycle costs no commit to disk.
    */
   private static final String SEQUENCE =
       "WITH ready AS ("
@@ -54,7 +55,7 @@ public final class Outbox {
           + "  UPDATE event_cursors SET position = position + (SELECT c FROM total)"
           + "  WHERE consumer = '"
           + POSITIONS
-          + "' RETURNING position)"
+          + "' AND (SELECT c FROM total) > 0 RETURNING position)"
           + " UPDATE events e"
           + " SET position = g.position - (SELECT c FROM total) + r.n,"
           + "  sequence = t.last_sequence - c.c + r.k"
@@ -121,32 +122,25 @@ public final class Outbox {
         .map(rows -> rows.size() > 0);
   }
 
-  /** Placed events after {@code position} in global order, of {@code types} (null: every type). */
-  static Future<List<Placed>> after(
-      SqlConnection conn, long position, List<String> types, int limit) {
-    return conn.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM events WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2))"
-                + " ORDER BY position LIMIT $3")
-        .execute(Tuple.of(position, types == null ? null : types.toArray(String[]::new), limit))
-        .map(Outbox::placed);
-  }
-
   private static List<Placed> placed(RowSet<Row> rows) {
     List<Placed> placed = new ArrayList<>();
     rows.forEach(row -> placed.add(new Placed(row.getLong("position"), event(row))));
     return placed;
   }
 
-  /** As {@link #after}, every type, after where {@code consumer}'s cursor stands. */
-  static Future<List<Placed>> afterCursor(SqlConnection conn, String consumer, int limit) {
+  /**
+   * Placed events after where {@code consumer}'s cursor stands, in global order, of {@code types}
+   * (null: every type).
+   */
+  static Future<List<Placed>> afterCursor(
+      SqlConnection conn, String consumer, List<String> types, int limit) {
     return conn.preparedQuery(
             "SELECT "
                 + COLUMNS
                 + " FROM events WHERE position > (SELECT position FROM event_cursors"
-                + " WHERE consumer = $1) ORDER BY position LIMIT $2")
-        .execute(Tuple.of(consumer, limit))
+                + " WHERE consumer = $1) AND ($2::text[] IS NULL OR type = ANY($2))"
+                + " ORDER BY position LIMIT $3")
+        .execute(Tuple.of(consumer, types == null ? null : types.toArray(String[]::new), limit))
         .map(Outbox::placed);
   }
 
@@ -215,20 +209,23 @@ public final class Outbox {
   }
 
   /**
-   * The cursor of {@code consumer}, created at the start of the log or, {@code fromNow}, after
-   * every event placed so far.
+   * Creates {@code consumer}'s cursor if missing: at the start of the log or, {@code fromNow},
+   * after every event placed so far.
    */
-  static Future<Long> cursor(SqlConnection conn, String consumer, boolean fromNow) {
+  static Future<Void> createCursor(SqlConnection conn, String consumer, boolean fromNow) {
     return conn.preparedQuery(
             "INSERT INTO event_cursors (consumer, position) SELECT $1, CASE WHEN $2 THEN position"
                 + " ELSE 0 END FROM event_cursors WHERE consumer = '"
                 + POSITIONS
                 + "' ON CONFLICT (consumer) DO NOTHING")
         .execute(Tuple.of(consumer, fromNow))
-        .compose(
-            created ->
-                conn.preparedQuery("SELECT position FROM event_cursors WHERE consumer = $1")
-                    .execute(Tuple.of(consumer)))
+        .mapEmpty();
+  }
+
+  /** Where {@code consumer}'s cursor stands. */
+  static Future<Long> cursor(SqlConnection conn, String consumer) {
+    return conn.preparedQuery("SELECT position FROM event_cursors WHERE consumer = $1")
+        .execute(Tuple.of(consumer))
         .map(rows -> rows.iterator().next().getLong("position"));
   }
 

@@ -42,6 +42,8 @@ final class Relay {
   private long retryMillis = FIRST_RETRY_MILLIS;
   // the last position published whose cursor move is still to be written (0: none)
   private long publishedUpTo;
+  // whether this lease's first cycle has taken over the cursor (Outbox.adoptRelayCursor)
+  private boolean adoptedCursor;
 
   /**
    * {@code name} is the relay's lease and cursor: one per bus ({@code relay@<cluster name>}, or
@@ -75,6 +77,7 @@ final class Relay {
    * are gone stopped (Outbox.adoptRelayCursor).
    */
   void start() {
+    adoptedCursor = false;
     subscriber = PgSubscriber.subscriber(vertx, direct).reconnectPolicy(retries -> 1000L);
     subscriber.channel(CHANNEL).handler(payload -> loop.wake());
     subscriber
@@ -139,19 +142,22 @@ final class Relay {
     return database
         .inEventLog(
             conn -> {
-              Future<Void> adopted = Outbox.adoptRelayCursor(conn, name);
+              // once per lease: a cycle that finds nothing to do then writes nothing (no WAL flush)
+              Future<Void> adopted =
+                  adoptedCursor ? Future.succeededFuture() : Outbox.adoptRelayCursor(conn, name);
               Future<Boolean> moved =
                   published > 0
                       ? Outbox.advance(conn, name, published)
                       : Future.succeededFuture(false);
               Future<Integer> placed = Outbox.sequence(conn, BATCH);
               Future<Boolean> waiting = Outbox.unplaced(conn);
-              Future<List<Outbox.Placed>> batch = Outbox.afterCursor(conn, name, BATCH);
+              Future<List<Outbox.Placed>> batch = Outbox.afterCursor(conn, name, null, BATCH);
               return Future.all(adopted, moved, placed, waiting, batch)
                   .map(all -> new Read(waiting.result(), batch.result()));
             })
         .compose(
             read -> {
+              adoptedCursor = true;
               if (published > 0 && publishedUpTo == published) {
                 publishedUpTo = 0; // the cursor is past it now
               }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.partnerhub.support.Await;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
+import io.partnerhub.support.Ledger;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestDb;
 import io.vertx.core.json.JsonArray;
@@ -14,8 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,33 +70,6 @@ class CommissionLedgerTest {
     return Fixtures.wonDeal(tenant, partner, customer, amount);
   }
 
-  private JsonArray ledgerOf(String opportunityId) {
-    JsonArray items =
-        Http.get("/commissions?limit=200", tenant.token()).json().getJsonArray("items");
-    return new JsonArray(
-        items.stream()
-            .filter(item -> ((JsonObject) item).getString("opportunityId").equals(opportunityId))
-            .toList());
-  }
-
-  /**
-   * Waits (the ledger follows events asynchronously) until the deal's ledger satisfies the
-   * condition.
-   */
-  private JsonArray awaitLedger(String opportunityId, Predicate<JsonArray> condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    JsonArray ledger = ledgerOf(opportunityId);
-    while (!condition.test(ledger) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      ledger = ledgerOf(opportunityId);
-    }
-    return ledger;
-  }
-
   private static JsonObject row(JsonArray ledger, String kind) {
     return ledger.stream()
         .map(JsonObject.class::cast)
@@ -109,7 +81,7 @@ class CommissionLedgerTest {
   @Test
   void aWonDealGetsOnePendingCommissionEvenWhenTheEventIsRedelivered() {
     JsonObject won = winDeal("alpha", "30000.00");
-    JsonArray ledger = awaitLedger(won.getString("id"), rows -> rows.size() == 1);
+    JsonArray ledger = Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1);
     JsonObject commission = ledger.getJsonObject(0);
     // marginal: 10000 × 5% + 20000 × 10% = 500 + 2000, plus the 100 bonus
     assertThat(commission.getValue("amount").toString()).isEqualTo("2600.00");
@@ -124,7 +96,7 @@ class CommissionLedgerTest {
     TestDb.update("UPDATE event_cursors SET position = 0 WHERE consumer = 'commissions'");
     assertThat(Await.until(() -> cursor(), at -> at >= caughtUp, Duration.ofSeconds(10)))
         .isGreaterThanOrEqualTo(caughtUp);
-    assertThat(ledgerOf(won.getString("id"))).hasSize(1);
+    assertThat(Ledger.of(tenant, won.getString("id"))).hasSize(1);
     assertThat(
             TestDb.count(
                 "SELECT count(*) FROM commissions WHERE opportunity_id = ?::uuid",
@@ -143,7 +115,7 @@ class CommissionLedgerTest {
   void approvePayAndAClawbackWhenAPaidDealIsLost() {
     JsonObject won = winDeal("beta", "1000.00");
     JsonObject commission =
-        awaitLedger(won.getString("id"), rows -> rows.size() == 1).getJsonObject(0);
+        Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1).getJsonObject(0);
     String id = commission.getString("id");
     assertThat(commission.getValue("amount").toString()).isEqualTo("150.00"); // 1000 × 5% + 100
 
@@ -168,7 +140,7 @@ class CommissionLedgerTest {
             new JsonObject().put("stage", "closed_lost"),
             Map.of());
     assertThat(lost.status()).isEqualTo(200);
-    JsonArray ledger = awaitLedger(won.getString("id"), rows -> rows.size() == 2);
+    JsonArray ledger = Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 2);
     JsonObject clawback = row(ledger, "adjustment");
     assertThat(clawback.getValue("amount").toString()).isEqualTo("-150.00");
     assertThat(clawback.getString("adjusts")).isEqualTo(id);
@@ -181,7 +153,7 @@ class CommissionLedgerTest {
   @Test
   void aPendingCommissionIsRecomputedWhenTheAmountChangesAndVoidedWhenTheDealIsReopened() {
     JsonObject won = winDeal("gamma", "1000.00");
-    awaitLedger(won.getString("id"), rows -> rows.size() == 1);
+    Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1);
     Http.send(
         "PATCH",
         "/opportunities/" + won.getString("id"),
@@ -189,7 +161,8 @@ class CommissionLedgerTest {
         new JsonObject().put("amount", "2000.00"),
         Map.of());
     JsonArray recomputed =
-        awaitLedger(
+        Ledger.await(
+            tenant,
             won.getString("id"),
             rows ->
                 rows.size() == 1
@@ -203,8 +176,10 @@ class CommissionLedgerTest {
         new JsonObject().put("stage", "negotiation"),
         Map.of());
     JsonArray voided =
-        awaitLedger(
-            won.getString("id"), rows -> "void".equals(rows.getJsonObject(0).getString("status")));
+        Ledger.await(
+            tenant,
+            won.getString("id"),
+            rows -> "void".equals(rows.getJsonObject(0).getString("status")));
     assertThat(voided.getJsonObject(0).getString("status")).isEqualTo("void");
   }
 
@@ -227,7 +202,7 @@ class CommissionLedgerTest {
                             .put("productRates", new JsonObject().put("premium", 20)))));
     JsonObject won = winDeal("theta", "1000.00");
     assertThat(
-            awaitLedger(won.getString("id"), rows -> rows.size() == 1)
+            Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1)
                 .getJsonObject(0)
                 .getValue("amount")
                 .toString())
@@ -239,7 +214,8 @@ class CommissionLedgerTest {
         new JsonObject().put("products", new JsonArray().add("premium")),
         Map.of());
     JsonArray ledger =
-        awaitLedger(
+        Ledger.await(
+            tenant,
             won.getString("id"),
             rows -> rows.getJsonObject(0).getValue("amount").toString().equals("200.00"));
     assertThat(ledger.getJsonObject(0).getValue("amount").toString()).isEqualTo("200.00");
@@ -248,7 +224,7 @@ class CommissionLedgerTest {
   @Test
   void laterRuleChangesDoNotRewriteHistory() {
     JsonObject won = winDeal("delta", "1000.00");
-    awaitLedger(won.getString("id"), rows -> rows.size() == 1);
+    Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1);
     Http.put(
         "/configurations",
         tenant.token(),
@@ -270,7 +246,8 @@ class CommissionLedgerTest {
         new JsonObject().put("amount", "2000.00"),
         Map.of());
     JsonArray ledger =
-        awaitLedger(
+        Ledger.await(
+            tenant,
             won.getString("id"),
             rows -> rows.getJsonObject(0).getValue("amount").toString().equals("200.00"));
     assertThat(ledger.getJsonObject(0).getValue("amount").toString())
@@ -319,7 +296,7 @@ class CommissionLedgerTest {
   @Test
   void statementsByMonthAndQuarterAndAPreviewWithItsBreakdown() {
     JsonObject won = winDeal("epsilon", "20000.00");
-    awaitLedger(won.getString("id"), rows -> rows.size() == 1);
+    Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     String month = String.format("%d-%02d", today.getYear(), today.getMonthValue());
     String quarter = today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
@@ -374,7 +351,7 @@ class CommissionLedgerTest {
   @Test
   void aPartnerUserSeesOnlyItsOwnCommissionsAndAnotherTenantSeesNone() {
     JsonObject won = winDeal("zeta", "1000.00");
-    awaitLedger(won.getString("id"), rows -> rows.size() == 1);
+    Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1);
     UUID otherPartner = Fixtures.partner(tenant, "Other seller");
     String otherToken = Fixtures.userToken(tenant, "partner_user", otherPartner);
     String ownToken = Fixtures.userToken(tenant, "partner_user", partner);
@@ -386,7 +363,7 @@ class CommissionLedgerTest {
         .isEqualTo(403);
     Tenant stranger = Tenant.create();
     assertThat(Http.get("/commissions", stranger.token()).json().getJsonArray("items")).isEmpty();
-    String commissionId = ledgerOf(won.getString("id")).getJsonObject(0).getString("id");
+    String commissionId = Ledger.of(tenant, won.getString("id")).getJsonObject(0).getString("id");
     assertThat(
             Http.post("/commissions/" + commissionId + "/approve", stranger.token(), null).status())
         .isEqualTo(404);

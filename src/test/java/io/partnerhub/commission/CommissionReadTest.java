@@ -2,6 +2,7 @@ package io.partnerhub.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.partnerhub.support.Await;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
 import io.partnerhub.support.Tenant;
@@ -9,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,11 +30,11 @@ class CommissionReadTest {
             new JsonObject().put("stage", "closed_won"),
             Map.of());
     assertThat(won.status()).as(won.text()).isEqualTo(200);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    JsonArray items = Http.get("/commissions", tenant.token()).json().getJsonArray("items");
-    while (items.isEmpty() && System.nanoTime() < deadline) {
-      items = Http.get("/commissions", tenant.token()).json().getJsonArray("items");
-    }
+    JsonArray items =
+        Await.until(
+            () -> Http.get("/commissions", tenant.token()).json().getJsonArray("items"),
+            listed -> !listed.isEmpty(),
+            Await.JOB);
     assertThat(items).hasSize(1);
     return items.getJsonObject(0);
   }

@@ -7,6 +7,7 @@ import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.support.EventRecorder;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
+import io.partnerhub.support.Ledger;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestDb;
 import io.vertx.core.json.JsonArray;
@@ -17,8 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,30 +70,6 @@ class MoneyEndToEndTest {
     return won.json();
   }
 
-  private JsonArray awaitLedger(String opportunityId, Predicate<JsonArray> condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (true) {
-      JsonArray ledger =
-          new JsonArray(
-              Http.get("/commissions?limit=200", tenant.token())
-                  .json()
-                  .getJsonArray("items")
-                  .stream()
-                  .filter(
-                      item -> ((JsonObject) item).getString("opportunityId").equals(opportunityId))
-                  .toList());
-      if (condition.test(ledger) || System.nanoTime() > deadline) {
-        return ledger;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return ledger;
-      }
-    }
-  }
-
   @Test
   void theLargestDealWithAFullRateAndABonusIsRecordedAndClawedBack() {
     assertThat(
@@ -106,7 +81,7 @@ class MoneyEndToEndTest {
         .isEqualTo(201);
     JsonObject won = winDeal("largest", MAX_AMOUNT);
 
-    JsonArray ledger = awaitLedger(won.getString("id"), rows -> rows.size() == 1);
+    JsonArray ledger = Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1);
     assertThat(ledger).as("the commission must not be dropped").hasSize(1);
     JsonObject commission = ledger.getJsonObject(0);
     assertThat(commission.getString("amount")).isEqualTo("19999999999999999.98");
@@ -125,7 +100,7 @@ class MoneyEndToEndTest {
             new JsonObject().put("stage", "closed_lost"),
             Map.of());
     assertThat(lost.status()).isEqualTo(200);
-    JsonArray corrected = awaitLedger(won.getString("id"), rows -> rows.size() == 2);
+    JsonArray corrected = Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 2);
     assertThat(corrected.stream().map(row -> ((JsonObject) row).getString("amount")))
         .containsExactlyInAnyOrder("19999999999999999.98", "-19999999999999999.98");
   }
@@ -198,7 +173,7 @@ class MoneyEndToEndTest {
       assertThat(recorded.data().getJsonObject("breakdown").getValue("total")).isEqualTo("250.01");
 
       JsonObject commission =
-          awaitLedger(won.getString("id"), rows -> rows.size() == 1).getJsonObject(0);
+          Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1).getJsonObject(0);
       assertThat(commission.getValue("amount"))
           .isEqualTo("250.01"); // 2000.10 × 7.5% = 150.0075, + 100
       assertThat(commission.getValue("dealAmount")).isEqualTo("2000.10");
@@ -264,7 +239,7 @@ class MoneyEndToEndTest {
   void rowsAreNeverUpdatedBeforeTheyWereCreated() {
     JsonObject won = winDeal("clock", "1000.00");
     JsonObject commission =
-        awaitLedger(won.getString("id"), rows -> rows.size() == 1).getJsonObject(0);
+        Ledger.await(tenant, won.getString("id"), rows -> rows.size() == 1).getJsonObject(0);
     assertThat(commission.getString("updatedAt"))
         .as("one clock in one statement")
         .isEqualTo(commission.getString("createdAt"));

@@ -5,6 +5,13 @@ import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes: how tests wait for asynchronous work. */
 public final class Await {
+  /**
+   * How long work of a once-per-cluster job (the ledger, webhook fan-out, notifications) may take
+   * to show: another test's node that stopped holding a job's lease leaves it to expire (8 s)
+   * before the shared node's next renewal takes it over.
+   */
+  public static final Duration JOB = Duration.ofSeconds(20);
+
   private Await() {}
 
   /**
