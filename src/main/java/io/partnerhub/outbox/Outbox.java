@@ -27,7 +27,7 @@ public final class Outbox {
 
   private static final String COLUMNS =
       "id, sequence, type, occurred_at, organization_id, partner_id, aggregate_type, aggregate_id,"
-          + " actor_type, actor_id, data::text AS data, position";
+          + " actor_type, actor_id, data::text AS data, position, xid::text AS xid";
 
   /**
    * Places the events whose transactions have all ended (xid below the oldest running one) after
@@ -96,7 +96,7 @@ public final class Outbox {
   }
 
   /** An event with its place in the global order (what durable consumers follow). */
-  public record Placed(long position, DomainEvent event) {}
+  public record Placed(long position, long xid, DomainEvent event) {}
 
   /**
    * Places up to {@code limit} finished events (see {@link #SEQUENCE}); how many it placed. Both
@@ -124,7 +124,11 @@ public final class Outbox {
 
   private static List<Placed> placed(RowSet<Row> rows) {
     List<Placed> placed = new ArrayList<>();
-    rows.forEach(row -> placed.add(new Placed(row.getLong("position"), event(row))));
+    rows.forEach(
+        row ->
+            placed.add(
+                new Placed(
+                    row.getLong("position"), Long.parseLong(row.getString("xid")), event(row))));
     return placed;
   }
 

@@ -6,6 +6,7 @@ import io.partnerhub.PartnerHub;
 import io.partnerhub.support.Await;
 import io.partnerhub.support.Fixtures;
 import io.partnerhub.support.Http;
+import io.partnerhub.support.NodeHttp;
 import io.partnerhub.support.Tenant;
 import io.partnerhub.support.TestApp;
 import io.partnerhub.support.TestDb;
@@ -182,5 +183,35 @@ class EventFeedTest {
     Tenant other = Tenant.create();
     Fixtures.partner(other, "Elsewhere");
     assertThat(feed(other.token(), "?after=1", 0).getJsonArray("items")).isEmpty();
+  }
+
+  @Test
+  void theRelayTimesEachEventFromItsCommitAndFromItsWrite() {
+    double[] before = lagCounts();
+    Fixtures.partner(tenant, "Timed");
+    double[] after =
+        Await.until(
+            EventFeedTest::lagCounts,
+            counts -> counts[0] > before[0] && counts[1] > before[1],
+            Duration.ofSeconds(10));
+    assertThat(after[0]).as("events timed from their commit").isGreaterThan(before[0]);
+    assertThat(after[1]).as("events timed from their write").isGreaterThan(before[1]);
+  }
+
+  /** The relay's two lag histograms' counts on the shared node: from commit, from write. */
+  private static double[] lagCounts() {
+    String metrics = NodeHttp.raw(TestApp.get(), "/metrics").body();
+    return new double[] {
+      count(metrics, "partnerhub_events_publish_lag_seconds_count"),
+      count(metrics, "partnerhub_events_publish_lag_from_write_seconds_count")
+    };
+  }
+
+  private static double count(String metrics, String name) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 }

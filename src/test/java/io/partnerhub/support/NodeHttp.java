@@ -36,6 +36,19 @@ public final class NodeHttp {
     }
   }
 
+  /** A GET of {@code path} outside /api/v1 (health, metrics). */
+  public static HttpResponse<String> raw(PartnerHub node, String path) {
+    try {
+      return CLIENT.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The login answer's body, whatever its status. */
   public static String login(PartnerHub node, Tenant tenant) {
     return send(
