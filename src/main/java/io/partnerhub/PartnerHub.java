@@ -26,6 +26,7 @@ import io.partnerhub.kernel.RandomSecrets;
 import io.partnerhub.mail.EmbeddedSmtpServer;
 import io.partnerhub.mail.MailTemplates;
 import io.partnerhub.mail.MailVerticle;
+import io.partnerhub.notification.NotificationVerticle;
 import io.partnerhub.opportunity.OpportunityConfiguration;
 import io.partnerhub.opportunity.OpportunityVerticle;
 import io.partnerhub.organization.OrganizationVerticle;
@@ -261,6 +262,7 @@ public final class PartnerHub {
             () -> new HealthVerticle(config, metrics),
             () -> new WebhookVerticle(config, metrics, Contract.EVENT_TYPES),
             () -> new MailVerticle(config, metrics),
+            () -> new NotificationVerticle(config, metrics),
             () -> new InvitationVerticle(config, metrics),
             () -> new RecruitmentVerticle(config, metrics));
     DeploymentOptions serviceOptions =

@@ -25,6 +25,12 @@ public final class CommissionApi {
   public static final String RECORDED = "commission.recorded";
   public static final String UPDATED = "commission.updated";
 
+  /** A commission was approved (after its {@code commission.updated}); data: the commission. */
+  public static final String APPROVED = "commission.approved";
+
+  /** A commission was paid (after its {@code commission.updated}); data: the commission. */
+  public static final String PAID = "commission.paid";
+
   /** What a ledger row is: the commission of a won deal, or a later correction of a paid one. */
   public enum EntryKind implements DomainValue {
     COMMISSION,

@@ -229,16 +229,28 @@ final class CommissionService {
 
   Future<Commission> approve(ApproveCommission request) {
     return transition(
-        request.context(), request.id(), CommissionStatus.PENDING, CommissionStatus.APPROVED);
+        request.context(),
+        request.id(),
+        CommissionStatus.PENDING,
+        CommissionStatus.APPROVED,
+        CommissionApi.APPROVED);
   }
 
   Future<Commission> pay(PayCommission request) {
     return transition(
-        request.context(), request.id(), CommissionStatus.APPROVED, CommissionStatus.PAID);
+        request.context(),
+        request.id(),
+        CommissionStatus.APPROVED,
+        CommissionStatus.PAID,
+        CommissionApi.PAID);
   }
 
+  /**
+   * Moves the commission from {@code from} to {@code to} and writes {@code commission.updated} and
+   * the transition's own event ({@code happened}), in that order.
+   */
   private Future<Commission> transition(
-      TenantContext context, UUID id, CommissionStatus from, CommissionStatus to) {
+      TenantContext context, UUID id, CommissionStatus from, CommissionStatus to, String happened) {
     return database.inTenant(
         context,
         conn ->
@@ -266,13 +278,19 @@ final class CommissionService {
                                     }))
                 .compose(
                     moved ->
-                        Outbox.append(
+                        Outbox.appendAll(
                                 conn,
-                                event(
-                                    CommissionApi.UPDATED,
-                                    context.organizationId(),
-                                    Actor.of(context),
-                                    moved))
+                                List.of(
+                                    event(
+                                        CommissionApi.UPDATED,
+                                        context.organizationId(),
+                                        Actor.of(context),
+                                        moved),
+                                    event(
+                                        happened,
+                                        context.organizationId(),
+                                        Actor.of(context),
+                                        moved)))
                             .map(moved)));
   }
 

@@ -63,7 +63,7 @@ final class TenantConfiguration {
   Map<String, Object> builtIns(String category) {
     if (ROLES.equals(category)) {
       Map<String, Object> values = new TreeMap<>();
-      for (String role : List.of(Roles.ADMIN, Roles.MANAGER, Roles.PARTNER_USER, Roles.VIEWER)) {
+      for (String role : Roles.BUILT_IN_ROLES) {
         values.put(role, new JsonArray(List.copyOf(new TreeSet<>(Roles.permissionsOf(role)))));
       }
       return values;

@@ -9,6 +9,8 @@ import io.partnerhub.configuration.ConfigurationApi;
 import io.partnerhub.dashboard.DashboardApi;
 import io.partnerhub.health.HealthApi;
 import io.partnerhub.invitation.InvitationApi;
+import io.partnerhub.mail.MailApi;
+import io.partnerhub.notification.NotificationApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.outbox.EventApi;
@@ -44,6 +46,8 @@ public final class Contract {
               EventApi.ENDPOINTS,
               HealthApi.ENDPOINTS,
               WebhookApi.ENDPOINTS,
+              NotificationApi.ENDPOINTS,
+              MailApi.ENDPOINTS,
               InvitationApi.ENDPOINTS,
               RecruitmentApi.ENDPOINTS)
           .flatMap(List::stream)
@@ -66,8 +70,12 @@ public final class Contract {
           OpportunityApi.STAGE_CHANGED,
           OpportunityApi.WON,
           OpportunityApi.LOST,
+          OpportunityApi.PROTECTION_ENDING,
+          OpportunityApi.REVIEW_OVERDUE,
           CommissionApi.RECORDED,
           CommissionApi.UPDATED,
+          CommissionApi.APPROVED,
+          CommissionApi.PAID,
           WebhookApi.DISABLED,
           InvitationApi.CREATED,
           InvitationApi.REVOKED,

@@ -25,7 +25,8 @@ import java.util.function.Function;
 public final class Database {
   private static final String SET_TENANT =
       "SELECT set_config('app.current_organization_id', $1, true),"
-          + " set_config('app.current_partner_id', $2, true)";
+          + " set_config('app.current_partner_id', $2, true),"
+          + " set_config('app.current_user_id', $3, true)";
   private static final String LIST_ALL_ORGANIZATIONS =
       "SELECT set_config('app.all_organizations', 'on', true)";
   private static final String SET_TENANT_FOR_JOB =
@@ -84,12 +85,15 @@ public final class Database {
 
   /**
    * Runs {@code work} in one transaction scoped to the caller: its organization and, for a partner
-   * user, its partner (RLS then hides every other partner's rows). Failures leave as
-   * ServiceExceptions.
+   * user, its partner (RLS then hides every other partner's rows), and its user (whose own rows,
+   * such as notifications, only it sees). Failures leave as ServiceExceptions.
    */
   public <T> Future<T> inTenant(TenantContext context, Function<SqlConnection, Future<T>> work) {
-    String partner = context.partnerId() == null ? "" : context.partnerId().toString();
-    return scoped(SET_TENANT, Tuple.of(context.organizationId().toString(), partner), work);
+    return scoped(
+        SET_TENANT,
+        Tuple.of(
+            context.organizationId().toString(), text(context.partnerId()), text(context.userId())),
+        work);
   }
 
   /**
@@ -97,7 +101,11 @@ public final class Database {
    * only.
    */
   public <T> Future<T> inTenant(UUID organizationId, Function<SqlConnection, Future<T>> work) {
-    return scoped(SET_TENANT, Tuple.of(organizationId.toString(), ""), work);
+    return scoped(SET_TENANT, Tuple.of(organizationId.toString(), "", ""), work);
+  }
+
+  private static String text(UUID id) {
+    return id == null ? "" : id.toString();
   }
 
   /**

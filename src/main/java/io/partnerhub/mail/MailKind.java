@@ -1,8 +1,10 @@
 package io.partnerhub.mail;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,8 +41,56 @@ public record MailKind(String name, Set<String> variables, boolean security) {
   public static final MailKind APPLICATION_REJECTED =
       define("application_rejected", false, "companyName", "contactName", "reason");
 
+  // Notifications (decision 206): each is also an in-app notification kind of the same name
+  // (notification/NotificationKind says which event causes it and who is told).
+
+  /** A deal registration waits for review (to the tenant's reviewers). */
+  public static final MailKind REGISTRATION_SUBMITTED =
+      define("registration_submitted", false, deal());
+
+  /** A registration was approved (to the partner's users). */
+  public static final MailKind REGISTRATION_APPROVED =
+      define("registration_approved", false, deal("protectionEndsAt"));
+
+  /** A registration was rejected, with the reason (to the partner's users). */
+  public static final MailKind REGISTRATION_REJECTED =
+      define("registration_rejected", false, deal("reason"));
+
+  /** An approval's protection ends soon (to the partner's users). */
+  public static final MailKind PROTECTION_ENDING =
+      define("protection_ending", false, deal("protectionEndsAt", "daysLeft"));
+
+  /** An approval's protection ended without a win (to the partner's users). */
+  public static final MailKind PROTECTION_EXPIRED =
+      define("protection_expired", false, deal("protectionEndsAt"));
+
+  /** A registration waited longer than the review SLA (to the tenant's admins). */
+  public static final MailKind REVIEW_OVERDUE =
+      define("review_overdue", false, deal("submittedAt", "waitingHours"));
+
+  /** A commission was approved (to the partner's admins). */
+  public static final MailKind COMMISSION_APPROVED = define("commission_approved", false, deal());
+
+  /** A commission was paid (to the partner's admins). */
+  public static final MailKind COMMISSION_PAID = define("commission_paid", false, deal());
+
   public MailKind {
     variables = Collections.unmodifiableSet(new TreeSet<>(variables));
+  }
+
+  /** The variables of every notification about a deal (or its commission), then {@code more}. */
+  private static String[] deal(String... more) {
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "opportunityName",
+                "customerName",
+                "partnerName",
+                "amount",
+                "currency",
+                "detailsLink"));
+    names.addAll(List.of(more));
+    return names.toArray(String[]::new);
   }
 
   private static MailKind define(String name, boolean security, String... variables) {

@@ -37,6 +37,11 @@ public final class MailLinks {
     return url.replaceAll("/+$", "");
   }
 
+  /** {@code <base>/console/<page>}: a page of the console, such as a deal's. */
+  public String page(String page) {
+    return base + "/console/" + page;
+  }
+
   /** {@code <base>/console/<page>#token=<token>}. */
   public String withToken(String page, String token) {
     return base + "/console/" + page + "#token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);

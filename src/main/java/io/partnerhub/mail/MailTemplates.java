@@ -100,9 +100,17 @@ public final class MailTemplates {
    */
   Rendered render(MailKind kind, JsonObject template, Map<String, String> values) {
     return new Rendered(
-        MailHeaders.line(part(kind, template, Part.SUBJECT, values), MailHeaders.MAX_SUBJECT),
+        subject(kind, template, values),
         part(kind, template, Part.HTML, values),
         part(kind, template, Part.TEXT, values));
+  }
+
+  /**
+   * The subject alone, one line: what an in-app notification shows as its title ({@code values}
+   * with {@link MailKind#ORGANIZATION_NAME}).
+   */
+  public String subject(MailKind kind, JsonObject template, Map<String, String> values) {
+    return MailHeaders.line(part(kind, template, Part.SUBJECT, values), MailHeaders.MAX_SUBJECT);
   }
 
   private String part(MailKind kind, JsonObject template, Part part, Map<String, String> values) {

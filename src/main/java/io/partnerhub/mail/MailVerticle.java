@@ -10,8 +10,8 @@ import io.vertx.core.Future;
 import java.time.Duration;
 
 /**
- * Sends the mail queue, on the one node of the cluster that holds the {@code mail} lease (unless
- * PARTNERHUB_MAIL_DISPATCH is off here).
+ * Serves the dead letters and sends the mail queue, on the one node of the cluster that holds the
+ * {@code mail} lease (unless PARTNERHUB_MAIL_DISPATCH is off here).
  */
 public final class MailVerticle extends ServiceVerticle {
   private MailSender sender;
@@ -22,6 +22,9 @@ public final class MailVerticle extends ServiceVerticle {
 
   @Override
   protected void serveEndpoints() {
+    DeadLetters deadLetters = new DeadLetters(database);
+    serve(MailApi.DEAD_LETTERS, deadLetters::list);
+    serve(MailApi.RESEND, deadLetters::resend);
     if (!config.flag(Setting.MAIL_DISPATCH)) {
       return;
     }

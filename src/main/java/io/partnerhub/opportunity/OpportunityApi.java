@@ -63,6 +63,18 @@ public final class OpportunityApi {
   public static final String WON = "opportunity.won";
   public static final String LOST = "opportunity.lost";
 
+  /**
+   * An approved registration's protection ends within the tenant's {@code
+   * opportunities/protectionWarningDays}: written once per approval by the reminder job.
+   */
+  public static final String PROTECTION_ENDING = "opportunity.protection-ending";
+
+  /**
+   * A registration has waited for review longer than the tenant's {@code
+   * opportunities/reviewSlaHours}: written once per registration by the reminder job.
+   */
+  public static final String REVIEW_OVERDUE = "opportunity.review-overdue";
+
   public record Opportunity(
       UUID id,
       UUID partnerId,
@@ -146,6 +158,15 @@ public final class OpportunityApi {
 
   public record ExpiryRun(int expired) {}
 
+  /**
+   * Writes the reminder events due now (protection ending, review overdue), once per registration;
+   * it also runs on a timer; safe to run concurrently.
+   */
+  public record SendReminders() {}
+
+  /** How many reminder events were written. */
+  public record ReminderRun(int sent) {}
+
   public static final Endpoint<RegisterOpportunity, Opportunity> REGISTER =
       Endpoint.of(
           "partnerhub.opportunities.register", RegisterOpportunity.class, Opportunity.class, WRITE);
@@ -176,6 +197,10 @@ public final class OpportunityApi {
           ExpiryRun.class,
           null);
 
+  public static final Endpoint<SendReminders, ReminderRun> SEND_REMINDERS =
+      Endpoint.of(
+          "partnerhub.opportunities.send-reminders", SendReminders.class, ReminderRun.class, null);
+
   public static final List<Endpoint<?, ?>> ENDPOINTS =
       List.of(
           REGISTER,
@@ -185,5 +210,6 @@ public final class OpportunityApi {
           APPROVE_REGISTRATION,
           REJECT_REGISTRATION,
           STAGE_HISTORY,
-          EXPIRE_REGISTRATIONS);
+          EXPIRE_REGISTRATIONS,
+          SEND_REMINDERS);
 }

@@ -28,16 +28,19 @@ public final class OpportunityConfiguration {
                       "string",
                       new JsonObject().put("enum", new JsonArray().add("review").add("reject")),
                       "review"),
-              "protectionDays",
-                  new ReservedKey(
-                      "integer",
-                      new JsonObject()
-                          .put("type", "integer")
-                          .put("minimum", 1)
-                          .put("maximum", 3650),
-                      90)));
+              "protectionDays", integer(1, 3650, 90),
+              "protectionWarningDays", integer(0, 365, 7),
+              "reviewSlaHours", integer(0, 8760, 48)));
 
   private OpportunityConfiguration() {}
+
+  /** An integer setting from {@code minimum} to {@code maximum}. */
+  private static ReservedKey integer(int minimum, int maximum, int builtIn) {
+    return new ReservedKey(
+        "integer",
+        new JsonObject().put("type", "integer").put("minimum", minimum).put("maximum", maximum),
+        builtIn);
+  }
 
   private static JsonObject stagesSchema() {
     JsonObject stage =

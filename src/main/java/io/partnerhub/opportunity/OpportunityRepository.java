@@ -156,6 +156,37 @@ final class OpportunityRepository {
         .map(rows -> stored(rows).stream().map(Stored::opportunity).toList());
   }
 
+  /**
+   * Marks the approvals whose protection ends within {@code days} (not won, not yet reminded) as
+   * reminded, returning them: each is reminded once, however often or concurrently this runs (the
+   * row lock makes a concurrent run re-check {@code protection_reminded_at}). The version is kept:
+   * a reminder changes nothing a client sees.
+   */
+  Future<List<Opportunity>> remindProtectionEnding(SqlConnection conn, int days) {
+    return conn.preparedQuery(
+            "UPDATE opportunities SET protection_reminded_at = clock_timestamp()"
+                + " WHERE registration_status = 'approved' AND stage <> 'closed_won'"
+                + " AND protection_reminded_at IS NULL AND protection_ends_at > now()"
+                + " AND protection_ends_at <= now() + make_interval(days => $1) RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(days))
+        .map(rows -> stored(rows).stream().map(Stored::opportunity).toList());
+  }
+
+  /**
+   * Marks the registrations pending for more than {@code hours} (not yet reported) as overdue,
+   * returning them; once each, as for {@link #remindProtectionEnding}.
+   */
+  Future<List<Opportunity>> markReviewOverdue(SqlConnection conn, int hours) {
+    return conn.preparedQuery(
+            "UPDATE opportunities SET review_overdue_at = clock_timestamp()"
+                + " WHERE registration_status = 'pending' AND review_overdue_at IS NULL"
+                + " AND created_at <= now() - make_interval(hours => $1) RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(hours))
+        .map(rows -> stored(rows).stream().map(Stored::opportunity).toList());
+  }
+
   Future<Opportunity> review(
       SqlConnection conn,
       UUID id,

@@ -22,6 +22,7 @@ import io.partnerhub.opportunity.OpportunityApi.OpportunityPage;
 import io.partnerhub.opportunity.OpportunityApi.RegisterOpportunity;
 import io.partnerhub.opportunity.OpportunityApi.RegistrationStatus;
 import io.partnerhub.opportunity.OpportunityApi.RejectOpportunity;
+import io.partnerhub.opportunity.OpportunityApi.ReminderRun;
 import io.partnerhub.opportunity.OpportunityApi.StageHistory;
 import io.partnerhub.opportunity.OpportunityApi.UpdateOpportunity;
 import io.partnerhub.outbox.Outbox;
@@ -372,6 +373,80 @@ final class OpportunityService {
    * concurrency.
    */
   Future<ExpiryRun> expireRegistrations() {
+    return eachTenant(
+            "Expiry sweep",
+            (conn, organization) ->
+                repository
+                    .expireLapsed(conn, null)
+                    .compose(
+                        expired -> system(conn, organization, OpportunityApi.EXPIRED, expired)))
+        .map(ExpiryRun::new);
+  }
+
+  /**
+   * Writes, once per registration, {@code opportunity.protection-ending} for approvals whose
+   * protection ends within the tenant's {@code protectionWarningDays}, and {@code
+   * opportunity.review-overdue} for registrations pending longer than its {@code reviewSlaHours} (0
+   * turns either off); idempotent under concurrency.
+   */
+  Future<ReminderRun> sendReminders() {
+    return eachTenant(
+            "Reminders",
+            (conn, organization) ->
+                OpportunityConfiguration.CATEGORY
+                    .read(conn)
+                    .compose(
+                        settings -> {
+                          int days = settings.getInteger("protectionWarningDays");
+                          int hours = settings.getInteger("reviewSlaHours");
+                          Future<Integer> ending =
+                              days == 0
+                                  ? Future.succeededFuture(0)
+                                  : repository
+                                      .remindProtectionEnding(conn, days)
+                                      .compose(
+                                          due ->
+                                              system(
+                                                  conn,
+                                                  organization,
+                                                  OpportunityApi.PROTECTION_ENDING,
+                                                  due));
+                          return ending.compose(
+                              sent ->
+                                  hours == 0
+                                      ? Future.succeededFuture(sent)
+                                      : repository
+                                          .markReviewOverdue(conn, hours)
+                                          .compose(
+                                              due ->
+                                                  system(
+                                                      conn,
+                                                      organization,
+                                                      OpportunityApi.REVIEW_OVERDUE,
+                                                      due))
+                                          .map(overdue -> sent + overdue));
+                        }))
+        .map(ReminderRun::new);
+  }
+
+  /** Writes an event of {@code type} (actor system) for each of {@code opportunities}; how many. */
+  private static Future<Integer> system(
+      SqlConnection conn, UUID organization, String type, List<Opportunity> opportunities) {
+    return Outbox.appendAll(
+            conn,
+            opportunities.stream()
+                .map(opportunity -> event(type, organization, Actor.SYSTEM, opportunity))
+                .toList())
+        .map(opportunities.size());
+  }
+
+  /**
+   * Runs {@code work} in each tenant's transaction in turn (organization-wide), summing what it
+   * counts; one tenant's failure (a lock conflict with an approval, say) is logged and does not
+   * stop the others.
+   */
+  private Future<Integer> eachTenant(
+      String job, java.util.function.BiFunction<SqlConnection, UUID, Future<Integer>> work) {
     return database
         .organizationIds()
         .compose(
@@ -382,38 +457,19 @@ final class OpportunityService {
                     total.compose(
                         sum ->
                             database
-                                .inTenant(
-                                    organization,
-                                    conn ->
-                                        repository
-                                            .expireLapsed(conn, null)
-                                            .compose(
-                                                expired ->
-                                                    Outbox.appendAll(
-                                                            conn,
-                                                            expired.stream()
-                                                                .map(
-                                                                    lapsed ->
-                                                                        event(
-                                                                            OpportunityApi.EXPIRED,
-                                                                            organization,
-                                                                            Actor.SYSTEM,
-                                                                            lapsed))
-                                                                .toList())
-                                                        .map(expired.size())))
-                                .map(expired -> sum + expired)
+                                .inTenant(organization, conn -> work.apply(conn, organization))
+                                .map(count -> sum + count)
                                 .otherwise(
                                     failure -> {
-                                      // one tenant's failure (a lock conflict with an approval,
-                                      // say) must not stop the others
                                       LOG.warn(
-                                          "Expiry sweep failed for organization {}: {}",
+                                          "{} failed for organization {}: {}",
+                                          job,
                                           organization,
                                           failure.getMessage());
                                       return sum;
                                     }));
               }
-              return total.map(ExpiryRun::new);
+              return total;
             });
   }
 

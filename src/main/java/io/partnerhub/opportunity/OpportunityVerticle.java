@@ -1,6 +1,7 @@
 package io.partnerhub.opportunity;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.partnerhub.jobs.RunLoop;
 import io.partnerhub.service.ServiceVerticle;
 import io.partnerhub.settings.Setting;
 import io.partnerhub.settings.Settings;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the opportunity API on the bus and, on the node holding the {@code opportunity-expiry}
- * lease, runs the expiry sweep.
+ * lease, runs the expiry sweep; on the node holding {@code opportunity-reminders}, the reminders.
  */
 public final class OpportunityVerticle extends ServiceVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(OpportunityVerticle.class);
@@ -29,6 +30,14 @@ public final class OpportunityVerticle extends ServiceVerticle {
     serve(OpportunityApi.REJECT_REGISTRATION, service::reject);
     serve(OpportunityApi.STAGE_HISTORY, service::stageHistory);
     serve(OpportunityApi.EXPIRE_REGISTRATIONS, sweep -> service.expireRegistrations());
+    serve(OpportunityApi.SEND_REMINDERS, run -> service.sendReminders());
+    long reminders = config.integer(Setting.REMINDER_INTERVAL_SECONDS) * 1000L;
+    if (reminders > 0) {
+      RunLoop loop =
+          new RunLoop(
+              vertx, "Reminders", () -> service.sendReminders().map(run -> RunLoop.WHEN_WOKEN));
+      whileHolding("opportunity-reminders", () -> loop.start(reminders), loop::stop);
+    }
     long interval = config.integer(Setting.EXPIRY_INTERVAL_SECONDS) * 1000L;
     if (interval > 0) {
       long[] timer = {-1};

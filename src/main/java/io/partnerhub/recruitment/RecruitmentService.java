@@ -191,7 +191,7 @@ final class RecruitmentService {
                                             conn,
                                             context,
                                             application.contactEmail(),
-                                            FIRST_ADMIN_ROLE,
+                                            Roles.PARTNER_ADMIN,
                                             partner.id())
                                         .compose(
                                             invitation ->
@@ -400,11 +400,4 @@ final class RecruitmentService {
     data.put("createdAt", application.createdAt());
     return data;
   }
-
-  /**
-   * The role the first partner admin is invited with: {@code partner_admin} where it exists (issue
-   * 16 part B), else {@code partner_user}.
-   */
-  static final String FIRST_ADMIN_ROLE =
-      Roles.isBuiltIn("partner_admin") ? "partner_admin" : Roles.PARTNER_USER;
 }

@@ -65,6 +65,10 @@ public enum Setting {
   EXPIRY_INTERVAL_SECONDS(
       "60",
       "how often lapsed deal registrations are expired (0 = never; reads show them expired anyway)"),
+  REMINDER_INTERVAL_SECONDS(
+      "60",
+      "how often the reminder job looks for protection periods about to end and overdue reviews"
+          + " (0 = never)"),
   EVENTS_RETENTION_DAYS(
       "30", "domain events older than this are purged from the outbox and the event feed"),
   EVENTS_POLL_MS(

@@ -11,7 +11,26 @@ public final class Roles {
   public static final String ADMIN = "admin";
   public static final String MANAGER = "manager";
   public static final String PARTNER_USER = "partner_user";
+
+  /** A partner user who also manages its own partner's users ({@code team:*}). */
+  public static final String PARTNER_ADMIN = "partner_admin";
+
   public static final String VIEWER = "viewer";
+
+  /** The roles bound to a partner: their users act for that partner only (RLS). */
+  public static final Set<String> PARTNER_ROLES = Set.of(PARTNER_USER, PARTNER_ADMIN);
+
+  private static final Set<String> PARTNER_USER_PERMISSIONS =
+      Set.of(
+          "partners:read",
+          "partners:write",
+          "opportunities:read",
+          "opportunities:write",
+          "commissions:read",
+          "dashboard:read",
+          "events:read",
+          "notifications:read",
+          "notifications:write");
 
   private static final Map<String, Set<String>> BUILT_IN =
       Map.of(
@@ -32,8 +51,12 @@ public final class Roles {
                   "api_keys:read",
                   "api_keys:write",
                   "events:read",
+                  "notifications:read",
+                  "notifications:write",
                   "webhooks:read",
                   "webhooks:write",
+                  "mail:read",
+                  "mail:write",
                   "team:read",
                   "team:write"),
           MANAGER,
@@ -47,16 +70,11 @@ public final class Roles {
                   "opportunities:approve",
                   "commissions:read",
                   "dashboard:read",
-                  "events:read"),
-          PARTNER_USER,
-              Set.of(
-                  "partners:read",
-                  "partners:write",
-                  "opportunities:read",
-                  "opportunities:write",
-                  "commissions:read",
-                  "dashboard:read",
-                  "events:read"),
+                  "events:read",
+                  "notifications:read",
+                  "notifications:write"),
+          PARTNER_USER, PARTNER_USER_PERMISSIONS,
+          PARTNER_ADMIN, with(PARTNER_USER_PERMISSIONS, "team:read", "team:write"),
           VIEWER,
               Set.of(
                   "configurations:read",
@@ -64,7 +82,15 @@ public final class Roles {
                   "opportunities:read",
                   "commissions:read",
                   "dashboard:read",
-                  "events:read"));
+                  "events:read",
+                  "notifications:read",
+                  "notifications:write"));
+
+  private static Set<String> with(Set<String> permissions, String... more) {
+    Set<String> all = new java.util.HashSet<>(permissions);
+    all.addAll(Set.of(more));
+    return Set.copyOf(all);
+  }
 
   /** Every permission there is: the admin's set. */
   public static final Set<String> ALL_PERMISSIONS = BUILT_IN.get(ADMIN);
@@ -74,8 +100,17 @@ public final class Roles {
 
   private Roles() {}
 
+  /** The built-in roles, in a stable order. */
+  public static final java.util.List<String> BUILT_IN_ROLES =
+      java.util.List.of(ADMIN, MANAGER, PARTNER_USER, PARTNER_ADMIN, VIEWER);
+
   public static boolean isBuiltIn(String role) {
     return BUILT_IN.containsKey(role);
+  }
+
+  /** Whether users of {@code role} belong to a partner (and must name one). */
+  public static boolean isPartnerRole(String role) {
+    return PARTNER_ROLES.contains(role);
   }
 
   /**
@@ -92,7 +127,9 @@ public final class Roles {
           "api_keys:read",
           "api_keys:write",
           "webhooks:read",
-          "webhooks:write");
+          "webhooks:write",
+          "mail:read",
+          "mail:write");
 
   public static boolean isValidName(String role) {
     return role != null && ROLE_NAME.matcher(role).matches();
@@ -117,7 +154,7 @@ public final class Roles {
     for (Object permission : list) {
       if (permission instanceof String name
           && ALL_PERMISSIONS.contains(name)
-          && !(PARTNER_USER.equals(role) && VENDOR_ONLY.contains(name))) {
+          && !(isPartnerRole(role) && VENDOR_ONLY.contains(name))) {
         permissions.add(name);
       }
     }

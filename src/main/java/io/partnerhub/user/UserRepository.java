@@ -24,16 +24,17 @@ public final class UserRepository {
       "id, email, role, status, partner_id, version, created_at, updated_at";
 
   /**
-   * Users after (createdAt, id) in creation order, at most {@code limit}; a null time starts at the
-   * first.
+   * Users (of {@code partnerId}, or every visible one when null) after (createdAt, id) in creation
+   * order, at most {@code limit}; a null time starts at the first.
    */
-  Future<List<User>> list(SqlConnection conn, OffsetDateTime afterTime, UUID afterId, int limit) {
+  Future<List<User>> list(
+      SqlConnection conn, UUID partnerId, OffsetDateTime afterTime, UUID afterId, int limit) {
     return conn.preparedQuery(
             "SELECT "
                 + COLUMNS
                 + " FROM users WHERE ($1::timestamptz IS NULL OR (created_at, id) > ($1, $2))"
-                + " ORDER BY created_at, id LIMIT $3")
-        .execute(Tuple.of(afterTime, afterId, limit))
+                + " AND ($4::uuid IS NULL OR partner_id = $4) ORDER BY created_at, id LIMIT $3")
+        .execute(Tuple.of(afterTime, afterId, limit, partnerId))
         .map(UserRepository::users);
   }
 
@@ -88,6 +89,13 @@ public final class UserRepository {
                 rows.size() == 0
                     ? null
                     : Jsons.decode(rows.iterator().next().getString("override")));
+  }
+
+  /** Whether the partner exists (and the caller may see it). */
+  Future<Boolean> partnerExists(SqlConnection conn, UUID partnerId) {
+    return conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM partners WHERE id = $1) AS found")
+        .execute(Tuple.of(partnerId))
+        .map(rows -> rows.iterator().next().getBoolean("found"));
   }
 
   /**

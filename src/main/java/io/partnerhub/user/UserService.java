@@ -51,7 +51,7 @@ public final class UserService {
             Paging.TimeKey.page(
                     request.limit(),
                     request.cursor(),
-                    (after, rows) -> repository.list(conn, after.time(), after.id(), rows),
+                    (after, rows) -> repository.list(conn, null, after.time(), after.id(), rows),
                     User::createdAt,
                     User::id)
                 .map(page -> new UserPage(page.items(), page.nextCursor())));
@@ -127,7 +127,7 @@ public final class UserService {
   }
 
   /** What removing a user changes. */
-  private record Deactivation(Patch<UserStatus> status) implements Changes {
+  record Deactivation(Patch<UserStatus> status) implements Changes {
     static final Deactivation CHANGES = new Deactivation(Patch.of(UserStatus.INACTIVE));
   }
 
@@ -136,8 +136,7 @@ public final class UserService {
    * Role and partner are checked only when they change, so a user whose custom role was deleted can
    * still be deactivated.
    */
-  private Future<User> change(
-      SqlConnection conn, TenantContext context, User current, User wanted) {
+  Future<User> change(SqlConnection conn, TenantContext context, User current, User wanted) {
     String role = wanted.role();
     protectSelf(context, current, wanted);
     checkAdminGrant(context, role);
@@ -163,7 +162,7 @@ public final class UserService {
     return checkGrant(conn, actor, role, partnerId);
   }
 
-  private Future<User> endSessions(User user) {
+  Future<User> endSessions(User user) {
     return sessions.revokeUser(user.id()).map(user);
   }
 
@@ -251,11 +250,11 @@ public final class UserService {
   }
 
   /**
-   * The role must exist (built-in or configured); partner_user, and only it, is bound to a visible
-   * partner.
+   * The role must exist (built-in or configured); the partner roles, and only they, are bound to a
+   * visible partner.
    */
   private Future<Void> checkRoleAndPartner(SqlConnection conn, String role, UUID partnerId) {
-    boolean partnerRole = Roles.PARTNER_USER.equals(role);
+    boolean partnerRole = Roles.isPartnerRole(role);
     if (partnerRole != (partnerId != null)) {
       return Future.failedFuture(
           ServiceException.validation(
@@ -264,8 +263,8 @@ public final class UserService {
                   .put(
                       "partnerId",
                       partnerRole
-                          ? "required for role partner_user"
-                          : "only role partner_user is bound to a partner")));
+                          ? "required for roles partner_user and partner_admin"
+                          : "only roles partner_user and partner_admin are bound to a partner")));
     }
     return repository
         .roleAndPartner(conn, role, partnerId)
@@ -275,7 +274,8 @@ public final class UserService {
               if (!Roles.isBuiltIn(role) && !found.roleConfigured()) {
                 problems.put(
                     "role",
-                    "admin, manager, partner_user, viewer or a role configured in category roles");
+                    "admin, manager, partner_user, partner_admin, viewer or a role configured in"
+                        + " category roles");
               }
               if (!found.partnerExists()) {
                 problems.put("partnerId", "no such partner");
@@ -287,7 +287,7 @@ public final class UserService {
             });
   }
 
-  private Future<User> find(SqlConnection conn, UUID id, boolean forUpdate) {
+  Future<User> find(SqlConnection conn, UUID id, boolean forUpdate) {
     return repository
         .find(conn, id, forUpdate)
         .map(

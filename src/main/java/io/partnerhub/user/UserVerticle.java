@@ -23,6 +23,11 @@ public final class UserVerticle extends ServiceVerticle {
     serve(UserApi.CREATE, service::create);
     serve(UserApi.UPDATE, service::update);
     serve(UserApi.DEACTIVATE, service::deactivate);
+    TeamService team = new TeamService(database, service);
+    serve(UserApi.TEAM_LIST, team::list);
+    serve(UserApi.TEAM_GET, team::get);
+    serve(UserApi.TEAM_UPDATE, team::update);
+    serve(UserApi.TEAM_DEACTIVATE, team::deactivate);
   }
 
   @Override

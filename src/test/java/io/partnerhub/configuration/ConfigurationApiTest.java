@@ -106,6 +106,8 @@ class ConfigurationApiTest {
             "configurations:read",
             "dashboard:read",
             "events:read",
+            "notifications:read",
+            "notifications:write",
             "opportunities:read",
             "partners:read");
 
@@ -183,7 +185,12 @@ class ConfigurationApiTest {
                         ((JsonObject) item).getString("key")
                             + "="
                             + ((JsonObject) item).getString("source")))
-        .containsExactly("conflictPolicy=builtin", "protectionDays=value", "stages=builtin");
+        .containsExactly(
+            "conflictPolicy=builtin",
+            "protectionDays=value",
+            "protectionWarningDays=builtin",
+            "reviewSlaHours=builtin",
+            "stages=builtin");
     assertThat(all.json().getValue("nextCursor")).isNull();
 
     upsert(config("general", "b", "stored", "string"));
@@ -211,7 +218,7 @@ class ConfigurationApiTest {
                 .getJsonArray("items")
                 .stream()
                 .map(item -> ((JsonObject) item).getString("key")))
-        .containsExactly("admin", "manager", "partner_user", "viewer");
+        .containsExactly("admin", "manager", "partner_admin", "partner_user", "viewer");
     assertThat(Http.get("/configurations?effective=true", tenant.token()).status()).isEqualTo(400);
     assertThat(Http.get("/configurations?category=general&effective=yes", tenant.token()).status())
         .isEqualTo(400);

@@ -16,6 +16,8 @@ import io.partnerhub.invitation.InvitationApi;
 import io.partnerhub.kernel.Jsons;
 import io.partnerhub.kernel.Patch;
 import io.partnerhub.kernel.TenantTokens;
+import io.partnerhub.mail.MailApi;
+import io.partnerhub.notification.NotificationApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.organization.OrganizationApi;
 import io.partnerhub.outbox.EventApi;
@@ -103,19 +105,7 @@ final class BusEndpointTable {
                                   .create(w.b.organizationId(), UUID.randomUUID()),
                               "a password nobody else uses"),
                           400))),
-          entry(
-              InvitationApi.CREATE.address(),
-              w ->
-                  namingPartner(
-                      w,
-                      InvitationApi.CREATE,
-                      400,
-                      (c, partner) ->
-                          new InvitationApi.CreateInvitation(
-                              c,
-                              "walker-" + UUID.randomUUID() + "@example.test",
-                              "partner_user",
-                              partner))),
+          entry(InvitationApi.CREATE.address(), BusEndpointTable::createInvitation),
           entry(
               InvitationApi.LIST.address(),
               w ->
@@ -229,11 +219,21 @@ final class BusEndpointTable {
           entry(
               RecruitmentApi.ACCEPT_AGREEMENT.address(),
               w ->
-                  listing(
-                      w,
-                      RecruitmentApi.ACCEPT_AGREEMENT,
-                      403,
-                      c -> new RecruitmentApi.AcceptAgreement(c, "1"))),
+                  CONTEXTS.stream()
+                      .<Probe>map(
+                          actor ->
+                              new Probe.Bus(
+                                  actor,
+                                  RecruitmentApi.ACCEPT_AGREEMENT,
+                                  new RecruitmentApi.AcceptAgreement(w.context(actor), "1"),
+                                  switch (actor) {
+                                    // its own partner's acceptance, a row of A
+                                    case PARTNER -> 200;
+                                    // B's partner in A's tenant: the database refuses the row
+                                    case FORGED_PARTNER -> 400;
+                                    default -> 403;
+                                  }))
+                      .toList()),
           entry(
               OrganizationApi.PROVISION.address(),
               w ->
@@ -373,6 +373,74 @@ final class BusEndpointTable {
           entry(
               UserApi.DEACTIVATE.address(),
               w -> byId(w, UserApi.DEACTIVATE, Kind.USER, false, UserApi.DeactivateUser::new)),
+          entry(
+              UserApi.TEAM_LIST.address(),
+              w ->
+                  namingPartner(
+                      w,
+                      UserApi.TEAM_LIST,
+                      404,
+                      (c, partner) -> new UserApi.ListTeam(c, partner, 200, null))),
+          entry(
+              UserApi.TEAM_GET.address(),
+              w -> byId(w, UserApi.TEAM_GET, Kind.USER, false, UserApi.GetTeamMember::new)),
+          entry(
+              UserApi.TEAM_UPDATE.address(),
+              w ->
+                  byId(
+                      w,
+                      UserApi.TEAM_UPDATE,
+                      Kind.USER,
+                      false,
+                      (c, id) ->
+                          new UserApi.UpdateTeamMember(
+                              c,
+                              id,
+                              Changed.from(
+                                  UserApi.TeamMemberChanges.class,
+                                  new JsonObject().put("status", "inactive")),
+                              null))),
+          entry(
+              UserApi.TEAM_DEACTIVATE.address(),
+              w ->
+                  byId(
+                      w,
+                      UserApi.TEAM_DEACTIVATE,
+                      Kind.USER,
+                      false,
+                      UserApi.DeactivateTeamMember::new)),
+          entry(
+              NotificationApi.LIST.address(),
+              w ->
+                  listing(
+                      w,
+                      NotificationApi.LIST,
+                      c -> new NotificationApi.ListNotifications(c, null, 200, null))),
+          entry(
+              NotificationApi.UNREAD_COUNT.address(),
+              w -> listing(w, NotificationApi.UNREAD_COUNT, NotificationApi.CountUnread::new)),
+          entry(
+              NotificationApi.GET_PREFERENCES.address(),
+              w ->
+                  listing(w, NotificationApi.GET_PREFERENCES, NotificationApi.GetPreferences::new)),
+          entry(
+              NotificationApi.UPDATE_PREFERENCES.address(),
+              BusEndpointTable::notificationPreferences),
+          entry(
+              NotificationApi.MARK_READ.address(),
+              w ->
+                  byId(
+                      w,
+                      NotificationApi.MARK_READ,
+                      Kind.NOTIFICATION,
+                      false,
+                      NotificationApi.MarkRead::new)),
+          entry(
+              MailApi.DEAD_LETTERS.address(),
+              w -> listing(w, MailApi.DEAD_LETTERS, c -> new MailApi.ListDeadMail(c, 200, null))),
+          entry(
+              MailApi.RESEND.address(),
+              w -> byId(w, MailApi.RESEND, Kind.MAIL, true, MailApi.ResendMail::new)),
           entry(
               PartnerApi.CREATE.address(),
               w ->
@@ -535,6 +603,15 @@ final class BusEndpointTable {
                           Actor.ANONYMOUS,
                           OpportunityApi.EXPIRE_REGISTRATIONS,
                           new OpportunityApi.ExpireRegistrations(),
+                          200))),
+          entry(
+              OpportunityApi.SEND_REMINDERS.address(),
+              w ->
+                  List.of(
+                      new Probe.Bus(
+                          Actor.ANONYMOUS,
+                          OpportunityApi.SEND_REMINDERS,
+                          new OpportunityApi.SendReminders(),
                           200))),
           entry(
               CommissionApi.LIST.address(),
@@ -731,6 +808,29 @@ final class BusEndpointTable {
 
   private BusEndpointTable() {}
 
+  /**
+   * As {@link #namingPartner}, but a forged partner context (B's partner in A's tenant) is stopped
+   * by the role's partner check, which finds no such partner: 400, before anything is written.
+   */
+  private static List<Probe> createInvitation(IsolationWorld w) {
+    return namingPartner(
+            w,
+            InvitationApi.CREATE,
+            400,
+            (c, partner) ->
+                new InvitationApi.CreateInvitation(
+                    c, "walker-" + UUID.randomUUID() + "@example.test", "partner_user", partner))
+        .stream()
+        .<Probe>map(
+            probe ->
+                probe instanceof Probe.Bus bus
+                        && bus.actor() == Actor.FORGED_PARTNER
+                        && bus.expected() == 404
+                    ? new Probe.Bus(bus.actor(), bus.endpoint(), bus.request(), 400)
+                    : probe)
+        .toList();
+  }
+
   private static WebhookApi.CreateWebhook createWebhook(TenantContext context) {
     return new WebhookApi.CreateWebhook(
         context, "https://hooks.walk.test/in", List.of("opportunity.won"), null, null);
@@ -849,6 +949,30 @@ final class BusEndpointTable {
   }
 
   /**
+   * A context's preferences are its own user's: A's users save theirs; a context naming B's admin
+   * in A's organization is refused by the database (that user is not A's).
+   */
+  private static List<Probe> notificationPreferences(IsolationWorld w) {
+    List<Probe> probes = new ArrayList<>();
+    for (Actor actor : CONTEXTS) {
+      probes.add(
+          new Probe.Bus(
+              actor,
+              NotificationApi.UPDATE_PREFERENCES,
+              new NotificationApi.UpdatePreferences(
+                  w.context(actor),
+                  List.of(
+                      new NotificationApi.PreferenceChoice("registration_submitted", true, false))),
+              w.expect(
+                  actor,
+                  NotificationApi.UPDATE_PREFERENCES,
+                  false,
+                  actor == Actor.FORGED_USER ? 400 : 200)));
+    }
+    return probes;
+  }
+
+  /**
    * Writing B's configuration name writes A's own row; a version guard naming B's row finds none of
    * A's; a context naming B's user as the writer is refused by the database (that user is not A's).
    */
@@ -875,12 +999,24 @@ final class BusEndpointTable {
 
   /**
    * A password change is for the context's own user only: a context naming B's admin in A's
-   * organization finds no such user even with that admin's real password; A's own users with a
-   * wrong one get 400.
+   * organization finds no such user even with that admin's real password, and neither does A's
+   * partner user with B's partner as its partner (the users policy hides a user from any other
+   * partner's transaction); A's own users with a wrong one get 400.
    */
   private static List<Probe> changePassword(IsolationWorld w) {
     List<Probe> probes = new ArrayList<>();
-    for (Actor actor : List.of(Actor.VENDOR, Actor.PARTNER, Actor.FORGED_PARTNER)) {
+    probes.add(
+        new Probe.Bus(
+            Actor.FORGED_PARTNER,
+            AuthApi.CHANGE_PASSWORD,
+            new AuthApi.ChangePassword(
+                w.context(Actor.FORGED_PARTNER),
+                "walk",
+                Tenant.PASSWORD,
+                "a new password for P1",
+                CLIENT_IP),
+            401));
+    for (Actor actor : List.of(Actor.VENDOR, Actor.PARTNER)) {
       probes.add(
           new Probe.Bus(
               actor,

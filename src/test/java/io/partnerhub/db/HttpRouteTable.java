@@ -11,6 +11,8 @@ import io.partnerhub.db.IsolationWorld.Actor;
 import io.partnerhub.db.IsolationWorld.Kind;
 import io.partnerhub.invitation.InvitationApi;
 import io.partnerhub.kernel.TenantTokens;
+import io.partnerhub.mail.MailApi;
+import io.partnerhub.notification.NotificationApi;
 import io.partnerhub.opportunity.OpportunityApi;
 import io.partnerhub.outbox.EventApi;
 import io.partnerhub.partner.PartnerApi;
@@ -212,13 +214,14 @@ final class HttpRouteTable {
                           "/partner-agreement/accept",
                           new JsonObject().put("version", "1"),
                           403),
+                      // a partner admin accepts for its own partner (a row of A)
                       rest(
                           w,
                           Actor.PARTNER,
                           "POST",
                           "/partner-agreement/accept",
                           new JsonObject().put("version", "1"),
-                          403))),
+                          200))),
           entry("POST /organizations", HttpRouteTable::provision),
           entry(
               "GET /configurations",
@@ -301,6 +304,48 @@ final class HttpRouteTable {
           entry(
               "DELETE /users/{id}",
               w -> byId(w, "DELETE", "/users/{id}", Kind.USER, null, UserApi.DEACTIVATE, false)),
+          entry(
+              "GET /team/members",
+              w ->
+                  namingPartner(
+                      w,
+                      "GET",
+                      id -> "/team/members" + (id == null ? "" : "?partnerId=" + id),
+                      id -> null,
+                      UserApi.TEAM_LIST,
+                      200)),
+          entry(
+              "GET /team/members/{id}",
+              w -> byId(w, "GET", "/team/members/{id}", Kind.USER, null, UserApi.TEAM_GET, false)),
+          entry(
+              "PATCH /team/members/{id}",
+              w ->
+                  concat(
+                      byId(
+                          w,
+                          "PATCH",
+                          "/team/members/{id}",
+                          Kind.USER,
+                          new JsonObject().put("role", "partner_admin").put("status", "inactive"),
+                          UserApi.TEAM_UPDATE,
+                          false),
+                      smuggled(
+                          w,
+                          "PATCH",
+                          "/team/members/" + w.a.p1().userId(),
+                          new JsonObject().put("status", "active"),
+                          false))),
+          entry(
+              "DELETE /team/members/{id}",
+              w ->
+                  byId(
+                      w,
+                      "DELETE",
+                      "/team/members/{id}",
+                      Kind.USER,
+                      null,
+                      UserApi.TEAM_DEACTIVATE,
+                      false)),
           entry(
               "GET /partners",
               w ->
@@ -487,6 +532,44 @@ final class HttpRouteTable {
                       null,
                       CommissionApi.PAY,
                       true)),
+          entry(
+              "GET /notifications",
+              w ->
+                  concat(
+                      listing(w, "/notifications?limit=200", NotificationApi.LIST),
+                      listing(w, "/notifications?unread=true&limit=200", NotificationApi.LIST))),
+          entry(
+              "GET /notifications/unread-count",
+              w -> listing(w, "/notifications/unread-count", NotificationApi.UNREAD_COUNT)),
+          entry(
+              "GET /notifications/preferences",
+              w -> listing(w, "/notifications/preferences", NotificationApi.GET_PREFERENCES)),
+          entry("PUT /notifications/preferences", HttpRouteTable::notificationPreferences),
+          entry(
+              "POST /notifications/{id}/read",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/notifications/{id}/read",
+                      Kind.NOTIFICATION,
+                      null,
+                      NotificationApi.MARK_READ,
+                      false)),
+          entry(
+              "GET /mail/dead-letters",
+              w -> vendorListing(w, "/mail/dead-letters?limit=200", MailApi.DEAD_LETTERS)),
+          entry(
+              "POST /mail/dead-letters/{id}/resend",
+              w ->
+                  byId(
+                      w,
+                      "POST",
+                      "/mail/dead-letters/{id}/resend",
+                      Kind.MAIL,
+                      null,
+                      MailApi.RESEND,
+                      true)),
           entry("GET /webhooks", w -> listing(w, "/webhooks?limit=200", WebhookApi.LIST)),
           entry(
               "POST /webhooks",
@@ -627,6 +710,54 @@ final class HttpRouteTable {
           plainAndSmuggled(
               w, actor, method, path, null, w.expect(actor, endpoint, false, reached)));
     }
+    return probes;
+  }
+
+  /** A vendor-only list: 200 for the vendor with none of B's rows, 403 for a partner user. */
+  static List<Probe> vendorListing(IsolationWorld w, String path, Endpoint<?, ?> endpoint) {
+    List<Probe> probes = new ArrayList<>();
+    for (Actor actor : USERS) {
+      probes.addAll(
+          plainAndSmuggled(w, actor, "GET", path, null, w.expect(actor, endpoint, true, 200)));
+    }
+    return probes;
+  }
+
+  /**
+   * A user's preferences are its own: setting them changes only A's rows; B's organization or
+   * another user named in the body is refused.
+   */
+  private static List<Probe> notificationPreferences(IsolationWorld w) {
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "preferences",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("kind", "registration_submitted")
+                            .put("inApp", true)
+                            .put("mail", false)));
+    List<Probe> probes = new ArrayList<>();
+    for (Actor actor : USERS) {
+      probes.addAll(
+          plainAndSmuggled(
+              w,
+              actor,
+              "PUT",
+              "/notifications/preferences",
+              body,
+              w.expect(actor, NotificationApi.UPDATE_PREFERENCES, false, 200)));
+    }
+    probes.addAll(smuggled(w, "PUT", "/notifications/preferences", body, false));
+    probes.add(
+        rest(
+            w,
+            Actor.VENDOR,
+            "PUT",
+            "/notifications/preferences",
+            body.copy().put("userId", w.b.tenant().adminId().toString()),
+            400));
     return probes;
   }
 

@@ -29,10 +29,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the isolation walk attacks: tenants A and B built through the real API, each with
- * configurations (audited), partners P1 and P2 with a partner user each, a manager whose e-mail
- * exists in both tenants, a pending and a won deal per partner, and the commission of each won
- * deal. Every text B stores, and every text of A's P2, carries a random marker, so a leaked name is
- * found by its marker and a leaked row by its id.
+ * configurations (audited), partners P1 and P2 with a partner user each (a partner admin: the
+ * partner role with the most permissions, team:* included, so what holds for it holds for
+ * partner_user), a manager whose e-mail exists in both tenants, a pending and a won deal per
+ * partner, and the commission of each won deal. Every text B stores, and every text of A's P2,
+ * carries a random marker, so a leaked name is found by its marker and a leaked row by its id.
  */
 final class IsolationWorld implements AutoCloseable {
   static final String SHARED_PASSWORD_OF_A = "shared user of A, password";
@@ -44,8 +45,12 @@ final class IsolationWorld implements AutoCloseable {
     USER,
     OPPORTUNITY,
     COMMISSION,
+    /** A user's own: the notifications of B's users, and of P2's. */
+    NOTIFICATION,
     /** A tenant's alone: no partner has one. */
     WEBHOOK,
+    /** A tenant's alone: its queued and sent mail (none is dead: resending any is 404). */
+    MAIL,
     INVITATION,
     /** A tenant's alone. */
     APPLICATION
@@ -154,17 +159,6 @@ final class IsolationWorld implements AutoCloseable {
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     awaitCommissions(a);
     awaitCommissions(b);
-    // the dispatcher sends queued mail (a row changes): wait, so B's rows stay as the snapshots saw
-    // them
-    io.partnerhub.support.Await.until(
-        () ->
-            TestDb.count(
-                "SELECT count(*) FROM outgoing_mail WHERE state = 'pending' AND organization_id IN"
-                    + " (?, ?)",
-                a.organizationId(),
-                b.organizationId()),
-        waiting -> waiting == 0,
-        java.time.Duration.ofSeconds(15));
     // the relay numbers events after their commit: wait, so B's rows stay as the snapshots saw them
     io.partnerhub.support.Await.until(
         () ->
@@ -174,6 +168,26 @@ final class IsolationWorld implements AutoCloseable {
                 b.organizationId()),
         waiting -> waiting == 0,
         java.time.Duration.ofSeconds(10));
+    // and the notifications of those events written, and their mail sent, so no row of B changes
+    // under the snapshots
+    io.partnerhub.support.Await.until(
+        () ->
+            TestDb.count(
+                "SELECT count(*) FROM events e WHERE e.organization_id IN (?, ?) AND e.position >"
+                    + " (SELECT position FROM event_cursors WHERE consumer = 'notifications')",
+                a.organizationId(),
+                b.organizationId()),
+        waiting -> waiting == 0,
+        java.time.Duration.ofSeconds(15));
+    io.partnerhub.support.Await.until(
+        () ->
+            TestDb.count(
+                "SELECT count(*) FROM outgoing_mail WHERE state = 'pending'"
+                    + " AND organization_id IN (?, ?)",
+                a.organizationId(),
+                b.organizationId()),
+        waiting -> waiting == 0,
+        java.time.Duration.ofSeconds(15));
     return new IsolationWorld(a, b, sharedEmail, idempotencyKey, idempotentPartner);
   }
 
@@ -275,7 +289,7 @@ final class IsolationWorld implements AutoCloseable {
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     UUID id = UUID.fromString(created.json().getString("id"));
     String email = Partner.emailOf(marker);
-    UUID userId = user(tenant.token(), email, Tenant.PASSWORD, Roles.PARTNER_USER, id);
+    UUID userId = user(tenant.token(), email, Tenant.PASSWORD, Roles.PARTNER_ADMIN, id);
     String userToken = Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD);
     UUID pending =
         id(
@@ -362,8 +376,8 @@ final class IsolationWorld implements AutoCloseable {
         new TenantContext(
             a.organizationId(),
             a.p1().userId(),
-            Roles.PARTNER_USER,
-            Roles.permissionsOf(Roles.PARTNER_USER),
+            Roles.PARTNER_ADMIN,
+            Roles.permissionsOf(Roles.PARTNER_ADMIN),
             partnerId));
   }
 
@@ -387,7 +401,7 @@ final class IsolationWorld implements AutoCloseable {
   int expect(Actor actor, String permission, boolean vendorOnly, int reached) {
     boolean permitted =
         permission == null
-            || Roles.permissionsOf(actsForAPartner(actor) ? Roles.PARTNER_USER : Roles.ADMIN)
+            || Roles.permissionsOf(actsForAPartner(actor) ? Roles.PARTNER_ADMIN : Roles.ADMIN)
                 .contains(permission);
     return !permitted || (vendorOnly && actsForAPartner(actor)) ? 403 : reached;
   }
@@ -455,11 +469,19 @@ final class IsolationWorld implements AutoCloseable {
         Kind.COMMISSION,
         uuids("SELECT id FROM commissions WHERE " + column + " = ? ORDER BY created_at", owner));
     ids.put(
+        Kind.NOTIFICATION,
+        uuids(
+            "SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u."
+                + column
+                + " = ? ORDER BY n.created_at",
+            owner));
+    ids.put(
         Kind.INVITATION,
         uuids("SELECT id FROM invitations WHERE " + column + " = ? ORDER BY created_at", owner));
     if (column.equals("organization_id")) {
       ids.put(
           Kind.WEBHOOK, uuids("SELECT id FROM webhook_endpoints WHERE organization_id = ?", owner));
+      ids.put(Kind.MAIL, uuids("SELECT id FROM outgoing_mail WHERE organization_id = ?", owner));
       ids.put(
           Kind.APPLICATION,
           uuids("SELECT id FROM partner_applications WHERE organization_id = ?", owner));

@@ -164,19 +164,6 @@ class RecruitmentTest {
   @Test
   void approvalOnboardsThePartnerWhoseAdminAcceptsTheAgreementAndTheParterBecomesActive() {
     Tenant tenant = openTenant();
-    // the first partner admin's role holds team:write (partner_admin; partner_user until it exists)
-    Http.Response role =
-        Http.put(
-            "/configurations",
-            tenant.token(),
-            new JsonObject()
-                .put("category", "roles")
-                .put("key", "partner_user")
-                .put("dataType", "array")
-                .put(
-                    "value",
-                    new JsonArray().add("partners:read").add("team:read").add("team:write")));
-    assertThat(role.status()).as(role.text()).isIn(200, 201);
     configure(
         tenant,
         "agreement",
@@ -219,6 +206,7 @@ class RecruitmentTest {
     assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
     String admin = accepted.json().getString("token");
     assertThat(accepted.json().getJsonObject("user").getString("partnerId")).isEqualTo(partnerId);
+    assertThat(accepted.json().getJsonObject("user").getString("role")).isEqualTo("partner_admin");
 
     JsonObject agreement = Http.get("/partner-agreement", admin).json();
     assertThat(agreement.getString("version")).isEqualTo("2026-11");

@@ -24,10 +24,13 @@ public final class Fixtures {
     return UUID.fromString(created.json().getString("id"));
   }
 
-  /** Creates a user with the role (bound to {@code partnerId} when given) and returns its token. */
-  public static String userToken(Tenant tenant, String role, UUID partnerId) {
+  /** A user of a tenant, logged in. */
+  public record Member(UUID id, String email, String token) {}
+
+  /** Creates a user with the role (bound to {@code partnerId} when given) and logs it in. */
+  public static Member member(Tenant tenant, String role, UUID partnerId) {
     String email =
-        role
+        role.replace('_', '-')
             + "-"
             + UUID.randomUUID().toString().substring(0, 8)
             + "@"
@@ -40,7 +43,15 @@ public final class Fixtures {
     }
     Http.Response created = Http.post("/users", tenant.token(), body);
     assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD);
+    return new Member(
+        UUID.fromString(created.json().getString("id")),
+        email,
+        Tenant.login(tenant.subdomain(), email, Tenant.PASSWORD));
+  }
+
+  /** Creates a user with the role (bound to {@code partnerId} when given) and returns its token. */
+  public static String userToken(Tenant tenant, String role, UUID partnerId) {
+    return member(tenant, role, partnerId).token();
   }
 
   public static JsonObject deal(
