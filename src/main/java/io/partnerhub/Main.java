@@ -232,10 +232,12 @@ public final class Main implements Callable<Integer> {
     @Option(
         names = "--role",
         required = true,
-        description = "admin, manager, partner_user, viewer or a configured role")
+        description = "admin, manager, partner_user, partner_admin, viewer or a configured role")
     String role;
 
-    @Option(names = "--partner-id", description = "required for role partner_user")
+    @Option(
+        names = "--partner-id",
+        description = "required for roles partner_user and partner_admin")
     UUID partnerId;
 
     @Option(

@@ -216,6 +216,22 @@ class NotificationTest {
     assertThat(kinds(admin())).isEmpty();
   }
 
+  /** A name with a line break cannot add a header or a recipient to the mail it is named in. */
+  @Test
+  void aNameInASubjectCannotInjectAHeader() {
+    JsonObject deal =
+        Fixtures.register(
+            acmeUser.token(),
+            Fixtures.deal(null, "Evil\r\nBcc: thief@evil.test", "evil.test", "1.00"));
+    handled(OpportunityApi.REGISTERED, deal.getString("id"));
+    String title = notifications(manager).getJsonObject(0).getString("title");
+    assertThat(title).isEqualTo("New deal registration: Evil Bcc: thief@evil.test by Acme");
+    Mail mail = Mailbox.await(manager.email());
+    assertThat(mail.subject()).isEqualTo(title);
+    assertThat(mail.header("Bcc")).isNull();
+    assertThat(Mailbox.to("thief@evil.test")).isEmpty();
+  }
+
   @Test
   void approvalAndRejectionTellThePartnersUsersWithTheReasonEscaped() {
     JsonObject first = register(tenant.token(), acme, "Hooli");
