@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * raw paths or ids.
  */
 class MetricsSizeTest {
-  private static final int BYTES_PER_ROUTE = 2560;
+  private static final int BYTES_PER_ROUTE = 3200;
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @Test
