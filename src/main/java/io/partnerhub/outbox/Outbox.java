@@ -30,19 +30,21 @@ public final class Outbox {
           + " actor_type, actor_id, data::text AS data, position, xid::text AS xid";
 
   /**
-   * Places the events whose transactions have all ended (xid below the oldest running one) after
-   * everything placed before, in (xid, write) order: a global position, and each tenant's next
-   * dense sequence numbers. The caller holds the sequencer lock, so placements never interleave.
-   * With nothing to place it writes nothing, so an idle cycle costs no commit to disk.
+   * Places the committed events this statement sees after everything placed before, in write order:
+   * a global position, and each tenant's next dense sequence numbers. An event committed later is
+   * placed by a later statement, so with higher numbers: a reader at N never later sees an event
+   * below N (decision 210). Write order keeps two transactions that change the same row in their
+   * commit order (the second inserts its event only once the first has committed). The caller holds
+   * the sequencer lock, so placements never interleave. With nothing to place it writes nothing, so
+   * an idle cycle costs no commit to disk.
    */
   private static final String SEQUENCE =
       "WITH ready AS ("
           + " SELECT id, organization_id,"
-          + "  row_number() OVER (ORDER BY xid, written) AS n,"
-          + "  row_number() OVER (PARTITION BY organization_id ORDER BY xid, written) AS k"
-          + " FROM (SELECT id, organization_id, xid, written FROM events"
-          + "  WHERE position IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot())"
-          + "  ORDER BY xid, written LIMIT $1) batch),"
+          + "  row_number() OVER (ORDER BY written) AS n,"
+          + "  row_number() OVER (PARTITION BY organization_id ORDER BY written) AS k"
+          + " FROM (SELECT id, organization_id, written FROM events"
+          + "  WHERE position IS NULL ORDER BY written LIMIT $1) batch),"
           + " counts AS (SELECT organization_id, max(k) AS c FROM ready GROUP BY organization_id),"
           + " tenants AS ("
           + "  INSERT INTO event_sequences AS s (organization_id, last_sequence)"
@@ -99,7 +101,7 @@ public final class Outbox {
   public record Placed(long position, long xid, DomainEvent event) {}
 
   /**
-   * Places up to {@code limit} finished events (see {@link #SEQUENCE}); how many it placed. Both
+   * Places up to {@code limit} committed events (see {@link #SEQUENCE}); how many it placed. Both
    * statements are sent at once: the lock is taken before the placement runs.
    */
   static Future<Integer> sequence(SqlConnection conn, int limit) {
@@ -109,17 +111,6 @@ public final class Outbox {
     Future<Integer> placed =
         conn.preparedQuery(SEQUENCE).execute(Tuple.of(limit)).map(rows -> rows.rowCount());
     return locked.compose(done -> placed);
-  }
-
-  /**
-   * Whether committed events wait for an older transaction before they can be placed. Read in the
-   * order of the unplaced events' index so that an index scan (which marks the entries of placed
-   * events dead as it passes) answers, not every placed event's old version.
-   */
-  static Future<Boolean> unplaced(SqlConnection conn) {
-    return conn.query("SELECT 1 FROM events WHERE position IS NULL ORDER BY xid, written LIMIT 1")
-        .execute()
-        .map(rows -> rows.size() > 0);
   }
 
   private static List<Placed> placed(RowSet<Row> rows) {

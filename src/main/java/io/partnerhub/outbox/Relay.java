@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes committed events on the bus, at least once, in position order (so in each tenant's
- * sequence order), while this node holds the relay lease. Each cycle places the finished events
+ * sequence order), while this node holds the relay lease. Each cycle places the committed events
  * (Outbox.sequence), publishes everything after the relay's cursor, then moves the cursor: a holder
  * that dies between the publish and the move makes the next holder publish those events again,
  * never skip them. Woken by the events table's NOTIFY (on a dedicated connection) and, in case a
@@ -31,9 +31,7 @@ final class Relay {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final int BATCH = 500;
   private static final int HEARD_COMMITS = 10_000;
-  // an event committed while an older transaction still runs waits for it: look again soon, then
-  // less and less often (a long transaction must not make the relay spin)
-  private static final long FIRST_RETRY_MILLIS = 2;
+  private static final long CURSOR_MOVE_DELAY_MILLIS = 50;
 
   private final Vertx vertx;
   private final String name;
@@ -53,7 +51,6 @@ final class Relay {
       };
   private PgSubscriber subscriber;
   private final RunLoop loop;
-  private long retryMillis = FIRST_RETRY_MILLIS;
   // the last position published whose cursor move is still to be written (0: none)
   private long publishedUpTo;
   // whether this lease's first cycle has taken over the cursor (Outbox.adoptRelayCursor)
@@ -137,35 +134,18 @@ final class Relay {
     }
   }
 
-  /** One cycle, and when to run the next (RunLoop). */
+  /**
+   * One cycle; another at once after a full one (more may be there), shortly when the cursor is
+   * still to move past what it published (a wake-up under load comes sooner and moves it in
+   * passing), else when woken.
+   */
   private Future<Long> step() {
     return cycle()
         .map(
-            next -> {
-              long delay =
-                  switch (next) {
-                    case NOW -> RunLoop.NOW;
-                    case AGAIN_SHORTLY -> FIRST_RETRY_MILLIS;
-                    case SOON -> retryMillis;
-                    case WHEN_WOKEN -> RunLoop.WHEN_WOKEN;
-                  };
-              retryMillis =
-                  next == Next.SOON ? Math.min(retryMillis * 2, pollMillis) : FIRST_RETRY_MILLIS;
-              return delay;
-            });
-  }
-
-  /**
-   * NOW: a full batch, more to publish; AGAIN_SHORTLY: published some while others wait for older
-   * transactions (under steady writes there always are: the wait must not grow, or the lag grows to
-   * the poll interval); SOON: nothing published, some waiting (back off); WHEN_WOKEN: all
-   * published.
-   */
-  private enum Next {
-    NOW,
-    AGAIN_SHORTLY,
-    SOON,
-    WHEN_WOKEN
+            full ->
+                full
+                    ? RunLoop.NOW
+                    : publishedUpTo > 0 ? CURSOR_MOVE_DELAY_MILLIS : RunLoop.WHEN_WOKEN);
   }
 
   /**
@@ -174,7 +154,7 @@ final class Relay {
    * needs an answer of an earlier one), so the connection pipelines them: a cycle costs one round
    * trip, not one a statement, which under load was most of the publish lag.
    */
-  private Future<Next> cycle() {
+  private Future<Boolean> cycle() {
     long published = publishedUpTo;
     return database
         .inEventLog(
@@ -187,10 +167,9 @@ final class Relay {
                       ? Outbox.advance(conn, name, published)
                       : Future.succeededFuture(false);
               Future<Integer> placed = Outbox.sequence(conn, BATCH);
-              Future<Boolean> waiting = Outbox.unplaced(conn);
               Future<List<Outbox.Placed>> batch = Outbox.afterCursor(conn, name, null, BATCH);
-              return Future.all(adopted, moved, placed, waiting, batch)
-                  .map(all -> new Read(waiting.result(), batch.result()));
+              return Future.all(adopted, moved, placed, batch)
+                  .map(all -> new Read(placed.result() == BATCH, batch.result()));
             })
         .compose(
             read -> {
@@ -198,29 +177,17 @@ final class Relay {
               if (published > 0 && publishedUpTo == published) {
                 publishedUpTo = 0; // the cursor is past it now
               }
-              if (read.batch().isEmpty()) {
-                return Future.succeededFuture(read.waiting() ? Next.SOON : Next.WHEN_WOKEN);
+              if (!read.batch().isEmpty()) {
+                publish(read.batch());
+                // moved by the next cycle's transaction (see step)
+                publishedUpTo = read.batch().get(read.batch().size() - 1).position();
               }
-              publish(read.batch());
-              publishedUpTo = read.batch().get(read.batch().size() - 1).position();
-              if (read.batch().size() == BATCH) {
-                return Future.succeededFuture(Next.NOW);
-              }
-              if (read.waiting()) {
-                return Future.succeededFuture(Next.AGAIN_SHORTLY);
-              }
-              // all published and nothing waits: move the cursor now, not at the next wake-up
-              return database
-                  .forJobs(conn -> Outbox.advance(conn, name, publishedUpTo))
-                  .map(
-                      moved -> {
-                        publishedUpTo = 0;
-                        return Next.WHEN_WOKEN;
-                      });
+              return Future.succeededFuture(read.more() || read.batch().size() == BATCH);
             });
   }
 
-  private record Read(boolean waiting, List<Outbox.Placed> batch) {}
+  /** What a cycle read: the batch to publish, and whether it placed a full batch (more wait). */
+  private record Read(boolean more, List<Outbox.Placed> batch) {}
 
   private void publish(List<Outbox.Placed> batch) {
     Instant now = Instant.now();
