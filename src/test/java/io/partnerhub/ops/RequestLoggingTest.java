@@ -44,8 +44,13 @@ class RequestLoggingTest {
     long deadline = System.currentTimeMillis() + 2000;
     List<ILoggingEvent> events = List.of();
     while (System.currentTimeMillis() < deadline) {
+      List<ILoggingEvent> seen;
+      // logback appends under the appender's lock, from the logging threads: copy under it too
+      synchronized (captured) {
+        seen = List.copyOf(captured.list);
+      }
       events =
-          captured.list.stream()
+          seen.stream()
               .filter(e -> requestId.equals(e.getMDCPropertyMap().get("requestId")))
               .toList();
       if (events.size() >= 2) {
