@@ -4,6 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Server-assisted client-side caching (Redis CLIENT TRACKING in broadcast mode) for one verticle
@@ -28,6 +30,8 @@ public final class KeyWatch {
   private final KeyFeed feed;
   private final List<String> prefixes;
   private final Map<String, Object> remembered = new LruMap<>(REMEMBERED);
+  // keys this node changed whose forgetting is still queued on this watch's context
+  private final Set<String> changing = ConcurrentHashMap.newKeySet();
   private long stamp;
   private boolean live;
   private long timer = -1;
@@ -66,7 +70,7 @@ public final class KeyWatch {
 
   /** The value remembered for {@code key}, or null: then ask Redis. */
   public Object recall(String key) {
-    return live ? remembered.get(key) : null;
+    return live && !changing.contains(key) ? remembered.get(key) : null;
   }
 
   /**
@@ -118,10 +122,14 @@ public final class KeyWatch {
     List<String> mine =
         keys.stream().filter(key -> prefixes.stream().anyMatch(key::startsWith)).toList();
     if (!mine.isEmpty()) {
+      // seen at once by this watch's context (a request there after the change's answer must not
+      // find the old value), forgotten there when its turn comes
+      changing.addAll(mine);
       context.runOnContext(
           v -> {
             mine.forEach(remembered::remove);
             stamp++;
+            changing.removeAll(mine);
           });
     }
   }
