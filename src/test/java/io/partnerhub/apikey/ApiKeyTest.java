@@ -155,7 +155,7 @@ class ApiKeyTest {
 
   @Test
   void revocationReachesAnotherNodeWithinASecond() {
-    PartnerHub other = TestApp.start(TestApp.settings());
+    PartnerHub other = TestApp.start(TestApp.settings().with(Setting.MAIL_DISPATCH, false));
     try {
       JsonObject issued =
           create(
